@@ -1,0 +1,228 @@
+"""Tests for framing.text.segment: offset invariants, seed gold, hard cases, kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.text.segment import Segment, segment, segment_with
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = (ROOT / "seeds" / "nbc-russia-north-korea-alliance.txt").read_text(encoding="utf-8")
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+KINDS = {"body", "heading", "boilerplate"}
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()[1:]]
+
+
+HARD_CASES = read_tsv("hard_sentences.tsv")
+
+
+def texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in segment(text)]
+
+
+def rebuild(text: str, segments: list[Segment]) -> str:
+    """Rebuild ``text`` from segment offsets plus the gaps, checking each gap is whitespace."""
+    parts, cursor = [], 0
+    for s in segments:
+        gap = text[cursor : s.start]
+        assert gap == "" or gap.isspace(), f"non-whitespace gap {gap!r} before {s}"
+        parts += [gap, text[s.start : s.end]]
+        cursor = s.end
+    tail = text[cursor:]
+    assert tail == "" or tail.isspace(), f"non-whitespace tail {tail!r}"
+    return "".join(parts) + tail
+
+
+def check_invariants(text: str, segments: list[Segment]) -> None:
+    previous_end, previous_paragraph = 0, -1
+    for i, s in enumerate(segments):
+        piece = text[s.start : s.end]
+        assert s.index == i
+        assert previous_end <= s.start < s.end <= len(text)
+        assert piece == piece.strip(), f"untrimmed {piece!r}"
+        assert not any(c in LINE_BREAKS for c in piece), f"line break inside {piece!r}"
+        assert s.kind in KINDS
+        # A new paragraph starts exactly when a line break separates two segments.
+        crossed = any(c in LINE_BREAKS for c in text[previous_end : s.start])
+        assert s.paragraph == previous_paragraph + (1 if crossed or i == 0 else 0)
+        previous_end, previous_paragraph = s.end, s.paragraph
+    assert rebuild(text, segments) == text
+    covered = sum(1 for s in segments for c in text[s.start : s.end] if not c.isspace())
+    assert covered == sum(1 for c in text if not c.isspace())
+
+
+def test_rebuild_catches_a_lost_character() -> None:
+    text = "One. Two."
+    with pytest.raises(AssertionError):
+        rebuild(text, [Segment(0, 0, 0, 4, "body"), Segment(0, 1, 6, 9, "body")])
+    assert rebuild(text, segment(text)) == text
+
+
+NEWSY = st.sampled_from(
+    list("aAbZ .?!,;:'\"“”‘’«»()[]-—…\t\n\r\x0b\x0c\x85\u2028\u2029\u00a0\u3000İı\u0301é😀5.")
+    + ["U.S.", "Mr.", "Gov.", "Dr.", "No. 3", "3.5", "p.m.", "\r\n", " The ", " he ", "Comments", "Related"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(NEWSY, max_size=60).map("".join)))
+def test_invariants_hold_for_any_text(text: str) -> None:
+    check_invariants(text, segment(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NEWSY, max_size=40).map("".join), st.lists(st.integers(-3, 60), max_size=8))
+def test_invariants_hold_whatever_the_splitter_returns(text: str, cuts: list[int]) -> None:
+    check_invariants(text, segment_with(text, lambda paragraph: cuts))
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "\r\n\r\n", " \t\u2028\u3000\x85\x0c ", "\x1f\x1c"])
+def test_blank_input_gives_no_segments(text: str) -> None:
+    assert segment(text) == []
+
+
+def test_seed_matches_gold() -> None:
+    gold = read_tsv("seed_segments.tsv")
+    got = segment(SEED)
+    check_invariants(SEED, got)
+    assert [(str(s.index), s.kind, SEED[s.start : s.end]) for s in got] == [tuple(row) for row in gold]
+    kinds = [s.kind for s in got]
+    assert (kinds.count("body"), kinds.count("heading"), kinds.count("boilerplate")) == (41, 2, 2)
+    assert got[-1].paragraph == len([line for line in SEED.splitlines() if line.strip()]) - 1
+
+
+def test_seed_with_windows_line_endings_and_indent_keeps_texts() -> None:
+    text = "\r\n\r\n".join("  " + line for line in SEED.splitlines()) + "\r\n"
+    got = segment(text)
+    check_invariants(text, got)
+    assert [text[s.start : s.end] for s in got] == [row[2] for row in read_tsv("seed_segments.tsv")]
+
+
+@pytest.mark.parametrize(("case_id", "text", "expected"), HARD_CASES, ids=[row[0] for row in HARD_CASES])
+def test_hard_case(case_id: str, text: str, expected: str) -> None:
+    assert texts(text) == expected.split(" ||| ")
+
+
+def test_hard_cases_fixture_is_large_enough() -> None:
+    assert len(HARD_CASES) >= 12
+    assert len({row[0] for row in HARD_CASES}) == len(HARD_CASES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fears of a Wider War",
+        "What Happens Next?",
+        "An 'October Surprise'?",
+        "U.S. Officials Warn of Escalation",
+        "Key Takeaways:",
+        "Analysis",
+    ],
+)
+def test_heading_lines(line: str) -> None:
+    text = f"The talks collapsed on Friday.\n{line}\nOfficials said little."
+    assert [(s.kind, text[s.start : s.end]) for s in segment(text)] == [
+        ("body", "The talks collapsed on Friday."),
+        ("heading", line),
+        ("body", "Officials said little."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments",
+        "Post a Comment",
+        "Advertisement",
+        "Share this article",
+        "Sign up for our newsletter",
+        "Read more",
+        "Related",
+        "Copyright 2024 NBCUniversal Media, LLC",
+        "© 2024 Example News. All rights reserved.",
+        "All rights reserved.",
+        "Follow us on Facebook and X",
+        "Click here to subscribe.",
+        "Read more: Biden signs the bill",
+        "SHARE THIS ARTICLE",
+        "Advertisement »",
+    ],
+)
+def test_boilerplate_lines_are_one_segment(line: str) -> None:
+    text = f"The talks collapsed on Friday.\n{line}\nOfficials said little."
+    assert [(s.kind, text[s.start : s.end]) for s in segment(text)] == [
+        ("body", "The talks collapsed on Friday."),
+        ("boilerplate", line),
+        ("body", "Officials said little."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nobody replied.",
+        "It did not respond.",
+        "Nobody replied",
+        "Why?",
+        "Biden says he will not run",
+        "Comments were closed.",
+        "Related charges were dropped.",
+        "Copyright law is changing.",
+        "Read more books, the mayor said.",
+        "“It’s going to be a bit of a roller coaster.”",
+        "The Growing Alliance Between Russia and North Korea Worries Officials in Washington Today",
+    ],
+)
+def test_short_or_tricky_body_lines_stay_body(line: str) -> None:
+    assert [s.kind for s in segment(line)] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Enter Vladimir Putin.", ["Enter Vladimir Putin."]),
+        ("Thank You, Mr. President.", ["Thank You, Mr. President."]),
+        ("Biden Wins. Trump Concedes", ["Biden Wins.", "Trump Concedes"]),
+    ],
+)
+def test_title_cased_sentences_stay_body(line: str, expected: list[str]) -> None:
+    """A full stop, or more than one sentence, means body even when every word is capitalised."""
+    assert [(s.kind, line[s.start : s.end]) for s in segment(line)] == [("body", e) for e in expected]
+
+
+def test_multi_sentence_boilerplate_paragraph_is_one_segment() -> None:
+    text = "Copyright 2024 Example News. All rights reserved."
+    assert [(s.kind, s.start, s.end) for s in segment(text)] == [("boilerplate", 0, len(text))]
+
+
+def test_paragraphs_split_on_every_line_break_kind() -> None:
+    text = "One here.\r\nTwo here.\u2028Three here.\x0cFour here.\x85Five here.\n\n\nSix here."
+    got = segment(text)
+    check_invariants(text, got)
+    assert [(s.paragraph, text[s.start : s.end]) for s in got] == [
+        (i, f"{word} here.") for i, word in enumerate(["One", "Two", "Three", "Four", "Five", "Six"])
+    ]
+
+
+def test_odd_unicode_offsets() -> None:
+    text = "İstanbul’da kar yağdı. Cafe\u0301 au lait 😀 costs 3.5 euros! \u00a0Ok\u0301 then\u3000"
+    assert texts(text) == [
+        "İstanbul’da kar yağdı.",
+        "Cafe\u0301 au lait 😀 costs 3.5 euros!",
+        "Ok\u0301 then",
+    ]
+
+
+def test_segments_are_frozen() -> None:
+    s = segment("Nobody replied.")[0]
+    assert s == Segment(paragraph=0, index=0, start=0, end=15, kind="body")
+    with pytest.raises(AttributeError):
+        s.start = 3  # type: ignore[misc]
