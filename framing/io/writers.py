@@ -1,0 +1,371 @@
+"""Write result tables atomically: a complete file at the destination, or nothing at all.
+
+Rows go into a hidden temporary file in the destination's own directory (so the final
+``os.replace`` is an atomic rename on the same filesystem). Only a successful ``close()``
+renames it into place; any exception, KeyboardInterrupt included, deletes it and leaves a
+pre-existing destination untouched. An input file is never overwritten (``protected``).
+
+All three formats carry the same values: lists, tuples, sets, arrays and dicts in a cell are
+stored as JSON strings (``ensure_ascii=False``, sorted keys) in every format. Floats keep full
+precision (shortest repr that round-trips). CSV and JSONL bytes depend only on the data.
+Missing values: empty field in CSV, ``null`` in JSONL and Parquet; JSON has no infinity, so
+±inf is written as ``null`` in JSONL (CSV and Parquet keep it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import stat
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import InputError
+from framing.io.readers import _show
+
+FORMATS = ("csv", "parquet", "jsonl")
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_FORMAT_ALIASES = {"pq": "parquet", "ndjson": "jsonl"}
+_NESTED = (list, tuple, dict, set, frozenset, np.ndarray)
+
+
+def infer_format(path, fmt: str | None = None) -> str:
+    """The output format: ``fmt`` (``--format``) if given, else from the file suffix."""
+    if fmt is not None:
+        name = str(fmt).strip().lower().lstrip(".")
+        name = _FORMAT_ALIASES.get(name, name)
+        if name not in FORMATS:
+            raise InputError(f"unknown output format {_show(fmt)}; use --format csv, parquet or jsonl")
+        return name
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[suffix]
+    hint = "; for JSON Lines use .jsonl" if suffix == ".json" else ""
+    raise InputError(
+        f"cannot tell the output format of {_show(path)} from its extension "
+        f"({_show(suffix) if suffix else 'none'}); name it .csv, .parquet or .jsonl, or pass --format "
+        f"csv, parquet or jsonl{hint}"
+    )
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _plain(value):
+    """A JSON-ready copy of ``value``: NaN/inf -> None, numpy -> Python, containers recursed."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return _plain(value.item())
+    if isinstance(value, dict):
+        return {(k if isinstance(k, str) else str(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        items = [_plain(v) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:
+            return sorted(items, key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, pd.Timedelta):
+        return value.isoformat()
+    raise TypeError(f"cannot write a value of type {type(value).__name__} to a table: {value!r:.80}")
+
+
+def _nested_json(value) -> str | None:
+    if not isinstance(value, _NESTED):
+        return value
+    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """Replace list/dict cells by JSON strings (a shallow copy when needed; ``df`` is not changed)."""
+    out = None
+    for i, (name, column) in enumerate(df.items()):
+        if column.dtype != object:
+            continue
+        if column.map(lambda v: isinstance(v, _NESTED)).any():
+            if out is None:
+                out = df.copy(deep=False)
+            out.isetitem(i, column.map(_nested_json).astype(object))
+    return df if out is None else out
+
+
+def _json_line(columns: list[str], row: tuple) -> str:
+    record = {name: _plain(value) for name, value in zip(columns, row)}
+    return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# --------------------------------------------------------------------------- destination
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b)):
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _check_destination(path: Path, protected) -> None:
+    if isinstance(protected, (str, os.PathLike)):
+        protected = [protected]
+    for p in protected:
+        p = Path(p)
+        if _same_file(path, p):
+            raise InputError(
+                f"refusing to write output to {_show(path)}: it is the input file {_show(p)} and would be "
+                "overwritten; choose a different output path"
+            )
+        # A directory input stands for its top-level .txt files (see readers.iter_documents).
+        if (
+            path.suffix.lower() == ".txt"
+            and not path.name.startswith(".")
+            and p.is_dir()
+            and _same_file(path.parent, p)
+        ):
+            raise InputError(
+                f"refusing to write output to {_show(path)}: it is one of the input files in directory "
+                f"{_show(p)} and would be overwritten; choose a different output path"
+            )
+    if path.is_dir():
+        raise InputError(
+            f"output {_show(path)} is a directory; give a file name, such as {_show(path / ('scores.csv'))}"
+        )
+    parent = path.parent
+    if not parent.exists():
+        raise InputError(
+            f"cannot write {_show(path)}: its directory {_show(parent)} does not exist; create it first "
+            "or choose another output path"
+        )
+    if not parent.is_dir():
+        raise InputError(
+            f"cannot write {_show(path)}: {_show(parent)} is not a directory; choose another output path"
+        )
+
+
+def _default_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)  # keep the mode of the file being replaced
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _discard(path: str, handles: list) -> None:
+    """Close what is still open and delete the temporary file (abort, and the GC/exit safety net)."""
+    try:
+        for handle in handles:
+            try:
+                handle.close()
+            except Exception:  # noqa: BLE001, S110 - already failing; removing the file is what matters
+                pass
+    finally:
+        handles.clear()
+        _remove(path)
+
+
+def _fsync_path(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- writer
+
+
+class TableWriter:
+    """Write a table in one or more chunks; the file appears at ``path`` only on a successful close.
+
+    Use as a context manager::
+
+        with TableWriter("out.parquet", protected=inputs) as w:
+            for chunk in chunks:
+                w.write(chunk)
+
+    Every chunk must have the same columns in the same order as the first. If ``write`` fails,
+    the writer aborts at once (the temporary file is removed) and cannot be used again.
+    """
+
+    def __init__(self, path, fmt: str | None = None, *, protected=()):
+        self.path = Path(path)
+        self.format = infer_format(self.path, fmt)
+        _check_destination(self.path, protected)
+        mode = _default_mode(self.path)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as err:
+            raise InputError(
+                f"cannot write to directory {_show(self.path.parent)}: {err.strerror or err}; choose another "
+                "output path"
+            ) from None
+        self._tmp = tmp
+        # Safety net for writers that are dropped without close()/abort() (also runs at exit).
+        self._handles: list = []  # open file / ParquetWriter, closed by _discard
+        self._finalizer = weakref.finalize(self, _discard, tmp, self._handles)
+        self._columns: list | None = None
+        self._file = None
+        self._parquet = None
+        self._schema = None
+        self._state = "open"
+        try:
+            os.chmod(tmp, mode)
+            if self.format == "parquet":
+                os.close(fd)
+            else:
+                self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self._handles.append(self._file)
+        except BaseException:
+            self.abort()
+            raise
+
+    # context manager ---------------------------------------------------------
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+        return False
+
+    # writing -----------------------------------------------------------------
+    def write(self, df: pd.DataFrame) -> None:
+        """Append the rows of ``df`` (index not written)."""
+        if self._state != "open":
+            raise ValueError(f"cannot write to {self.path}: the writer is already {self._state}")
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"TableWriter.write needs a pandas DataFrame, not {type(df).__name__}")
+        columns = list(df.columns)
+        if self._columns is None:
+            if len(set(map(str, columns))) != len(columns):
+                raise ValueError(f"cannot write {self.path}: duplicate column names in {columns}")
+        elif columns != self._columns:
+            self.abort()
+            raise ValueError(
+                f"cannot write {self.path}: chunk columns {columns} differ from the first chunk's {self._columns}"
+            )
+        try:
+            self._write(_prepare(df), first=self._columns is None)
+        except BaseException:
+            self.abort()
+            raise
+        self._columns = columns
+
+    def _write(self, df: pd.DataFrame, first: bool) -> None:
+        if self.format == "csv":
+            df.to_csv(self._file, index=False, header=first, lineterminator="\n")
+        elif self.format == "jsonl":
+            names = [str(c) for c in df.columns]
+            self._file.writelines(_json_line(names, row) for row in df.itertuples(index=False, name=None))
+        else:
+            self._write_parquet(df, first)
+
+    def _write_parquet(self, df: pd.DataFrame, first: bool) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        df = df.rename(columns=str) if any(not isinstance(c, str) for c in df.columns) else df
+        if first:
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            # An all-missing first chunk gives a "null" column; store it as text so later chunks fit.
+            fields = [
+                pa.field(f.name, pa.large_string()) if pa.types.is_null(f.type) else f for f in table.schema
+            ]
+            self._schema = pa.schema(fields, metadata=table.schema.metadata)
+            table = table.cast(self._schema)
+            self._parquet = pq.ParquetWriter(self._tmp, self._schema)
+            self._handles.append(self._parquet)
+        else:
+            try:
+                table = pa.Table.from_pandas(df, schema=self._schema, preserve_index=False)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+                raise ValueError(
+                    f"cannot write {self.path}: a chunk does not fit the column types of the first chunk "
+                    f"({self._schema.remove_metadata()}): {err}"
+                ) from err
+        self._parquet.write_table(table)
+
+    # finishing ---------------------------------------------------------------
+    def close(self) -> Path:
+        """Finish the file and move it into place; returns the destination path."""
+        if self._state == "closed":
+            return self.path
+        if self._state != "open":
+            raise ValueError(f"cannot close {self.path}: the writer is already {self._state}")
+        try:
+            if self.format == "parquet":
+                if self._parquet is None:  # nothing written: an empty table with no columns
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
+
+                    pq.write_table(pa.table({}), self._tmp)
+                else:
+                    self._parquet.close()
+                _fsync_path(self._tmp)
+            else:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+                self._file.close()
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self._state = "closed"
+        self._finalizer.detach()
+        try:  # make the rename itself durable; not possible everywhere
+            _fsync_path(str(self.path.parent))
+        except OSError:
+            pass
+        return self.path
+
+    def abort(self) -> None:
+        """Discard everything written; a pre-existing destination is left as it was."""
+        if self._state == "closed":
+            return
+        self._state = "aborted"
+        try:
+            _discard(self._tmp, self._handles)
+        finally:
+            self._file = self._parquet = None
+            self._finalizer.detach()
+
+
+def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=()) -> Path:
+    """Write ``df`` to ``path`` atomically in one go; returns the destination path."""
+    with TableWriter(path, fmt, protected=protected) as writer:
+        writer.write(df)
+    return writer.path
