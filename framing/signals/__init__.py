@@ -1,0 +1,20 @@
+"""Per-sentence signal families, each a scikit-learn transformer that explains itself with cue spans."""
+
+from framing.signals.alarm import AlarmSignals
+from framing.signals.attribution import SourceAttribution
+from framing.signals.base import CUE_COLUMNS, CueFamily, Extraction
+from framing.signals.hedging import HedgingSignals
+from framing.signals.partisan import PartisanSignals
+
+FAMILIES = (HedgingSignals, AlarmSignals, PartisanSignals, SourceAttribution)
+
+__all__ = [
+    "AlarmSignals",
+    "CUE_COLUMNS",
+    "CueFamily",
+    "Extraction",
+    "FAMILIES",
+    "HedgingSignals",
+    "PartisanSignals",
+    "SourceAttribution",
+]

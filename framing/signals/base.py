@@ -1,0 +1,264 @@
+"""What every signal family shares: text validation, lexicon compilation, the scikit-learn contract.
+
+A family is a transformer from raw sentences to numeric features. ``extract``
+returns the same features together with the cue spans that produced them, so
+a researcher can audit every number; ``transform`` is ``extract(...).features``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from framing.lexicons import load_lexicon
+from framing.signals.matcher import Batch, Matches, compiled, leftmost_longest
+
+CUE_COLUMNS = ("sentence", "family", "category", "term", "start", "end", "negated")
+
+
+def check_texts(estimator: BaseEstimator, X, *, reset: bool) -> list[str]:
+    """Accept an iterable of strings, refuse a bare string the way CountVectorizer does."""
+    if isinstance(X, str):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+    if isinstance(X, pd.DataFrame):
+        if X.shape[1] != 1:
+            raise ValueError(f"expected one text column, got a DataFrame with {X.shape[1]} columns")
+        X = X.iloc[:, 0]
+    array = validate_data(estimator, X, reset=reset, ensure_2d=False, dtype=object, ensure_all_finite=False)
+    if array.ndim != 1:
+        raise ValueError(f"expected a 1-D sequence of texts, got an array of shape {array.shape}")
+    texts = array.tolist()
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise ValueError(f"text {i} is {type(text).__name__}, not str; fill or drop missing texts first")
+    return texts
+
+
+@dataclass
+class Extraction:
+    """Features of a batch plus the evidence for them."""
+
+    features: np.ndarray
+    feature_names: tuple[str, ...]
+    cues: pd.DataFrame  # one row per cue, offsets relative to the sentence
+    annotations: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-sentence extras
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.features, columns=list(self.feature_names))
+
+
+class Scanner:
+    """The terms of several lexicons in one automaton; each term keeps every (lexicon, category) label.
+
+    Lexicons are keyed by their SHA-256, so two families that use the same
+    lexicon (hedging and source attribution both read ``attribution``) share it.
+    """
+
+    def __init__(self, lexicons: dict[str, Sequence[dict[str, str]]]):
+        labels: dict[str, list[tuple[str, str]]] = {}
+        for key, rows in lexicons.items():
+            for row in rows:
+                labels.setdefault(row["term"], []).append((key, row["category"]))
+        self.terms = tuple(sorted(labels))
+        self.labels = tuple(tuple(labels[t]) for t in self.terms)
+        self._entry = {term: i for i, term in enumerate(self.terms)}
+        self._codes: dict = {}
+
+    def entry_of(self, term: str) -> int:
+        """Index of a term, or -1 when no lexicon has it."""
+        return self._entry.get(term, -1)
+
+    def category(self, entry: int, lexicon: str) -> str | None:
+        for key, category in self.labels[entry]:
+            if key == lexicon:
+                return category
+        return None
+
+    def matches(self, batch: Batch, lexicons: tuple[str, ...]) -> Matches:
+        """Leftmost-longest matches among the terms of ``lexicons``; the scan itself is shared."""
+        key = (self, lexicons)
+        if key not in batch.cache:
+            if self not in batch.cache:
+                batch.cache[self] = compiled(self.terms).find_all(batch)
+            every = batch.cache[self]
+            member = np.array([any(k in lexicons for k, _ in labels) for labels in self.labels], dtype=bool)
+            batch.cache[key] = leftmost_longest(every.where(member[every.entry]) if len(every) else every)
+        return batch.cache[key]
+
+    def codes(self, lexicon: str, categories: Sequence[str]) -> np.ndarray:
+        """For each term, the index of its category in ``categories`` within ``lexicon``, or -1."""
+        key = (lexicon, tuple(categories))
+        if key not in self._codes:
+            position = {c: i for i, c in enumerate(categories)}
+            self._codes[key] = np.array(
+                [position.get(self.category(e, lexicon), -1) for e in range(len(self.terms))], dtype=np.int64
+            )
+        return self._codes[key]
+
+    def hits(self, batch: Batch, matches: Matches, lexicon: str, categories: Sequence[str]) -> Hits:
+        """The matches that carry a label of ``lexicon``, with category codes and sentence numbers."""
+        code = self.codes(lexicon, categories)[matches.entry] if len(matches) else np.zeros(0, np.int64)
+        keep = code >= 0
+        start = matches.start[keep]
+        return Hits(
+            start=start,
+            end=matches.end[keep],
+            entry=matches.entry[keep],
+            code=code[keep],
+            sentence=np.searchsorted(batch.offsets, start, side="right") - 1,
+        )
+
+
+_SCANNERS: dict[tuple[str, ...], Scanner] = {}
+
+
+def scanner_for(lexicons: dict[str, Sequence[dict[str, str]]]) -> Scanner:
+    """One scanner per set of lexicons per process: the automaton is built once."""
+    key = tuple(sorted(lexicons))
+    if key not in _SCANNERS:
+        _SCANNERS[key] = Scanner(lexicons)
+    return _SCANNERS[key]
+
+
+def shared_scanner(families: Sequence[CueFamily]) -> Scanner:
+    """A scanner holding every lexicon of ``families``, so one pass over a batch serves them all."""
+    lexicons: dict[str, Sequence[dict[str, str]]] = {}
+    for family in families:
+        lexicons.update(family.lexicons_by_key())
+    return scanner_for(lexicons)
+
+
+@dataclass
+class Hits:
+    """Matches of one lexicon: joined-string offsets, term entry, category code, sentence number."""
+
+    start: np.ndarray
+    end: np.ndarray
+    entry: np.ndarray
+    code: np.ndarray
+    sentence: np.ndarray
+
+    def where(self, mask: np.ndarray) -> Hits:
+        return Hits(self.start[mask], self.end[mask], self.entry[mask], self.code[mask], self.sentence[mask])
+
+    def slice(self, first: int, last: int) -> Hits:
+        part = slice(first, last)
+        return Hits(self.start[part], self.end[part], self.entry[part], self.code[part], self.sentence[part])
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+class CueFamily(TransformerMixin, BaseEstimator):
+    """Base class: subclasses name their lexicons and turn matches into features."""
+
+    family: str = ""
+
+    def _lexicon_params(self) -> dict[str, str]:
+        """Role -> lexicon name or path, read from the estimator's parameters."""
+        raise NotImplementedError
+
+    def fit(self, X, y=None):
+        """Validate input and compile the lexicons; rules need no training data."""
+        check_texts(self, X, reset=True)
+        rows = {}
+        self.lexicon_sha256_ = {}
+        for role, name in self._lexicon_params().items():
+            lexicon = load_lexicon(name)
+            rows[role] = lexicon.rows
+            self.lexicon_sha256_[role] = lexicon.sha256
+        self.lexicon_rows_ = rows
+        self.feature_names_out_ = self._feature_names(rows)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        return self.extract(X).features
+
+    def extract(self, X) -> Extraction:
+        check_is_fitted(self, "lexicon_rows_")
+        texts = check_texts(self, X, reset=False)
+        return self.extract_batch(Batch.of(texts))
+
+    def extract_batch(self, batch: Batch, scanner: Scanner | None = None) -> Extraction:
+        """Score an already joined batch; pass a ``shared_scanner`` to let families share one scan."""
+        check_is_fitted(self, "lexicon_rows_")
+        return self._extract(batch, scanner or scanner_for(self.lexicons_by_key()))
+
+    def lexicons_by_key(self) -> dict[str, Sequence[dict[str, str]]]:
+        """This family's lexicons keyed by checksum, the form ``Scanner`` takes."""
+        check_is_fitted(self, "lexicon_rows_")
+        return {self.lexicon_sha256_[role]: rows for role, rows in self.lexicon_rows_.items()}
+
+    def _matches(self, batch: Batch, scanner: Scanner) -> Matches:
+        return scanner.matches(batch, tuple(sorted(set(self.lexicon_sha256_.values()))))
+
+    def _hits(self, batch: Batch, scanner: Scanner, role: str, categories: Sequence[str]) -> Hits:
+        return scanner.hits(batch, self._matches(batch, scanner), self.lexicon_sha256_[role], categories)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        check_is_fitted(self, "feature_names_out_")
+        return np.asarray(self.feature_names_out_, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    def _feature_names(self, rows) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
+        raise NotImplementedError
+
+
+def cue_frame(
+    batch: Batch,
+    family: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    categories: Sequence[str],
+    terms: Sequence[str],
+    negated: Sequence[bool],
+) -> pd.DataFrame:
+    """Cue rows with offsets converted from the joined string to each sentence."""
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    sentence = np.searchsorted(batch.offsets, starts, side="right") - 1 if len(starts) else starts
+    base = batch.offsets[sentence] if len(starts) else starts
+    return pd.DataFrame(
+        {
+            "sentence": sentence.astype(np.int64),
+            "family": pd.Series([family] * len(starts), dtype=object),
+            "category": pd.Series(list(categories), dtype=object),
+            "term": pd.Series(list(terms), dtype=object),
+            "start": starts - base,
+            "end": ends - base,
+            "negated": np.asarray(negated, dtype=bool),
+        },
+        columns=list(CUE_COLUMNS),
+    )
+
+
+def negated_mask(batch: Batch, starts: np.ndarray, neg_ends: np.ndarray, window: int) -> np.ndarray:
+    """True where a negator ends at most ``window`` words before a cue, in the same clause.
+
+    Scope stops at clause punctuation, following the short fixed window of
+    VADER's negation check (three tokens) rather than a parse.
+    """
+    mask = np.zeros(len(starts), dtype=bool)
+    if not len(neg_ends) or not len(starts):
+        return mask
+    previous = np.searchsorted(neg_ends, starts, side="right") - 1
+    text = batch.folded
+    for i in np.nonzero(previous >= 0)[0].tolist():
+        gap = text[neg_ends[previous[i]] : starts[i]]
+        if len(gap) > 60 or any(ch in gap for ch in ".;:!?,\x00"):
+            continue
+        mask[i] = len(gap.split()) <= window
+    return mask
