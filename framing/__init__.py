@@ -1,0 +1,17 @@
+"""framing: explained hedging, alarm and partisan-framing signals and classifiers for news text."""
+
+from framing.analyze import analyze
+from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution
+from framing.summary import summarize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AlarmSignals",
+    "HedgingSignals",
+    "PartisanSignals",
+    "SourceAttribution",
+    "__version__",
+    "analyze",
+    "summarize",
+]

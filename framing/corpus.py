@@ -1,0 +1,117 @@
+"""Analyse a corpus of any size: stream documents in chunks, optionally on several cores.
+
+Memory stays flat in corpus size: documents are read in chunks, at most a few
+chunks are in flight, and each analysed chunk is appended to the output and
+dropped. Chunks are written in input order, so the output of ``n_jobs=4`` is
+byte-identical to ``n_jobs=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from framing.analyze import analyze, signal_families
+from framing.io.readers import Document, iter_documents
+from framing.io.writers import TableWriter
+from framing.summary import Summary
+
+DEFAULT_CHUNK_DOCUMENTS = 200
+
+_families = None
+
+
+def _analyze_chunk(documents: list[Document]) -> pd.DataFrame:
+    """Worker entry point: families are compiled once per process, not per chunk."""
+    global _families
+    if _families is None:
+        _families = signal_families()
+    return analyze(documents, families=_families)
+
+
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def resolve_jobs(n_jobs: int) -> int:
+    """scikit-learn's convention: -1 means every core, -2 all but one."""
+    cores = os.cpu_count() or 1
+    if n_jobs == 0:
+        raise ValueError("n_jobs must not be 0")
+    return max(1, cores + 1 + n_jobs) if n_jobs < 0 else n_jobs
+
+
+def analyze_chunks(
+    documents: Iterable[Document], *, chunk_size: int = DEFAULT_CHUNK_DOCUMENTS, n_jobs: int = 1
+) -> Iterator[pd.DataFrame]:
+    """Analysed tables, one per chunk of documents, in input order."""
+    jobs = resolve_jobs(n_jobs)
+    chunks = chunked(documents, chunk_size)
+    if jobs == 1:
+        yield from map(_analyze_chunk, chunks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from _ordered(pool, chunks, in_flight=2 * jobs)
+
+
+def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int) -> Iterator[pd.DataFrame]:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_analyze_chunk, chunk))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def analyze_corpus(
+    paths,
+    out: str | Path,
+    *,
+    fmt: str | None = None,
+    text_col: str = "text",
+    id_col: str | None = None,
+    encoding: str = "utf-8",
+    skip_empty: bool = False,
+    n_jobs: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_DOCUMENTS,
+    progress: bool | None = None,
+    top: int = 3,
+) -> Summary:
+    """Analyse every document under ``paths`` into one table at ``out``; return the summary.
+
+    The output is written atomically: on any error no file is left behind and
+    an existing file at ``out`` is untouched. Inputs are never overwritten.
+    ``id_col=None`` uses an ``id`` column when a table has one, else row numbers;
+    a named ``id_col`` must exist.
+    """
+    inputs = [paths] if isinstance(paths, str | Path) else list(paths)
+    documents = iter_documents(
+        inputs,
+        text_col=text_col,
+        id_col=id_col or "id",
+        id_col_required=id_col is not None,
+        encoding=encoding,
+        skip_empty=skip_empty,
+    )
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = Summary(top=top)
+    with (
+        TableWriter(out, fmt, protected=inputs) as writer,
+        tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr) as bar,
+    ):
+        for table in analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs):
+            writer.write(table)
+            summary.update(table)
+            bar.update(len(table))
+    return summary

@@ -1,0 +1,96 @@
+"""The short terminal summary of an analysis, built incrementally so it works on streamed corpora.
+
+It keeps only the top sentences per signal and a few counters, so its memory
+does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+SCORES = (
+    ("most hedged", "hedging_score", "hedging"),
+    ("most alarming", "alarm_score", "alarm"),
+    ("most partisan", "partisan_score", "partisan"),
+)
+
+
+@dataclass
+class Summary:
+    """Running summary: article and sentence counts, source mix, the top sentences per score."""
+
+    top: int = 3
+    articles: set = field(default_factory=set)
+    sentences: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    sources: Counter = field(default_factory=Counter)
+    blame: Counter = field(default_factory=Counter)
+    _best: dict = field(default_factory=lambda: {column: [] for _, column, _ in SCORES})
+    _order: int = 0
+
+    def update(self, table: pd.DataFrame) -> Summary:
+        self.articles.update(table["article_id"].unique().tolist())
+        self.sentences += len(table)
+        self.kinds.update(table["kind"].tolist())
+        body = table[table["kind"] == "body"]
+        self.sources.update(body["source_kind"].tolist())
+        blamed = body[body["blame_target"] != ""]
+        self.blame.update(zip(blamed["blamer"].replace("", "?"), blamed["blame_target"], strict=True))
+        for _, column, family in SCORES:
+            heap = self._best[column]
+            for score, article, sentence, text, cues in zip(
+                body[column], body["article_id"], body["sentence"], body["text"], body["cues"], strict=True
+            ):
+                if score <= 0 or (len(heap) == self.top and score < heap[0][0]):
+                    continue
+                # Ties keep the earlier sentence: the running order number breaks them.
+                item = (float(score), -self._order, str(article), int(sentence), text, _terms(cues, family))
+                self._order += 1
+                if len(heap) < self.top:
+                    heapq.heappush(heap, item)
+                elif item > heap[0]:
+                    heapq.heapreplace(heap, item)
+        return self
+
+    def render(self, width: int = 100) -> str:
+        lines = [
+            f"{len(self.articles)} article(s), {self.sentences} segments "
+            f"({self.kinds.get('body', 0)} body, {self.kinds.get('heading', 0)} headings, "
+            f"{self.kinds.get('boilerplate', 0)} boilerplate)"
+        ]
+        one_article = len(self.articles) == 1
+        for title, column, _ in SCORES:
+            lines.append(f"\n{title} ({column}):")
+            best = sorted(self._best[column], reverse=True)
+            if not best:
+                lines.append("  (none above zero)")
+            for score, _, article, sentence, text, terms in best:
+                where = f"#{sentence}" if one_article else f"{article}#{sentence}"
+                snippet = textwrap.shorten(text, width=max(40, width - len(where) - 10), placeholder=" ...")
+                lines.append(f"  {score:5.1f}  [{where}] {snippet}")
+                lines.append(f"         cues: {terms}")
+        total = sum(self.sources.values()) or 1
+        mix = ", ".join(f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common())
+        lines.append(f"\nsource mix (body sentences): {mix or 'none'}")
+        if self.blame:
+            pairs = ", ".join(f"{a} -> {b} ({n})" for (a, b), n in self.blame.most_common(5))
+            lines.append(f"blame (blamer -> target): {pairs}")
+        return "\n".join(lines)
+
+
+def _terms(cues_json: str, family: str) -> str:
+    """The cues of one family in a sentence, as "term (category)" in text order."""
+    cues = [c for c in json.loads(cues_json) if c["family"] == family]
+    seen = dict.fromkeys(f"{c['text']} ({c['category']}{', negated' if c['negated'] else ''})" for c in cues)
+    return "; ".join(seen)
+
+
+def summarize(table: pd.DataFrame, top: int = 3) -> str:
+    """Summary text of a table returned by :func:`framing.analyze`."""
+    return Summary(top=top).update(table).render()

@@ -1,0 +1,143 @@
+"""The command line: the main job on the seed, every output format, and each bad-input case."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import analyze
+from framing.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "nbc-russia-north-korea-alliance.txt"
+
+
+def run(argv, capsys):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_seed_writes_table_and_summary(tmp_path, capsys):
+    out_path = tmp_path / "seed.csv"
+    code, out, err = run(["analyze", SEED, "--out", out_path], capsys)
+    assert code == 0, err
+    table = pd.read_csv(out_path, keep_default_na=False)
+    assert len(table) == 45
+    assert table["article_id"].unique().tolist() == ["nbc-russia-north-korea-alliance"]
+    expected = analyze({"nbc-russia-north-korea-alliance": SEED.read_text(encoding="utf-8")})
+    assert list(table.columns) == list(expected.columns)
+    pd.testing.assert_series_equal(table["hedging_score"], expected["hedging_score"], check_dtype=False)
+    assert table["cues"].tolist() == expected["cues"].tolist()
+    assert "most hedged" in out and "most alarming" in out and "most partisan" in out
+    assert "source mix" in out and "Donald Trump -> Joe Biden" in out
+    assert f"wrote 45 rows to {out_path}" in out
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_every_format_carries_the_same_values(tmp_path, capsys, fmt):
+    csv_path, other = tmp_path / "a.csv", tmp_path / f"a.{fmt}"
+    assert run(["analyze", SEED, "--out", csv_path, "--quiet"], capsys)[0] == 0
+    assert run(["analyze", SEED, "--out", other, "--quiet"], capsys)[0] == 0
+    a = pd.read_csv(csv_path, keep_default_na=False)
+    b = pd.read_parquet(other) if fmt == "parquet" else pd.read_json(other, lines=True, dtype=False)
+    assert list(a.columns) == list(b.columns)
+    for column in a.columns:
+        assert a[column].astype(str).tolist() == b[column].astype(str).tolist(), column
+
+
+def test_table_corpus_with_named_columns(tmp_path, capsys):
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"doc": ["a", "b"], "body": ["Officials could act.", "Trump blamed Biden for the war."]}).to_csv(
+        corpus, index=False
+    )
+    out_path = tmp_path / "out.jsonl"
+    code, _, err = run(["analyze", corpus, "--text-col", "body", "--id-col", "doc", "--out", out_path], capsys)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
+    assert [r["article_id"] for r in rows] == ["a", "b"]
+    assert rows[1]["blame_target"] == "Joe Biden"
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+BAD_INPUTS = {
+    "empty": (lambda d: write_bytes(d / "empty.txt", b""), [], "empty"),
+    "binary": (lambda d: write_bytes(d / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), [], "binary"),
+    "latin1": (lambda d: write_bytes(d / "l1.txt", "Caf\u00e9 officials said.".encode("latin-1")), [], "--encoding"),
+    "missing": (lambda d: d / "nope.txt", [], "does not exist"),
+    "no-column": (
+        lambda d: write_bytes(d / "c.csv", b"id,body\n1,Officials said so.\n"),
+        [],
+        "--text-col",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_gives_one_line_error_and_no_output(tmp_path, capsys, case):
+    make, extra, needle = BAD_INPUTS[case]
+    src = tmp_path / "in"
+    src.mkdir()
+    path = make(src)
+    before = path.read_bytes() if path.exists() else None
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, err = run(["analyze", path, "--out", out_dir / "result.csv", *extra], capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("framing analyze: error:")
+    assert needle in lines[0]
+    assert list(out_dir.iterdir()) == []  # no output and no temporary file left behind
+    if before is not None:
+        assert path.read_bytes() == before
+
+
+def test_explicit_encoding_reads_latin1(tmp_path, capsys):
+    path = write_bytes(tmp_path / "l1.txt", "Caf\u00e9 officials said it could happen.".encode("latin-1"))
+    code, _, err = run(["analyze", path, "--encoding", "latin-1", "--out", tmp_path / "o.csv", "--quiet"], capsys)
+    assert code == 0, err
+    assert pd.read_csv(tmp_path / "o.csv")["text"].tolist() == ["Caf\u00e9 officials said it could happen."]
+
+
+def test_failure_keeps_an_existing_output_untouched(tmp_path, capsys):
+    out_path = tmp_path / "o.csv"
+    out_path.write_text("precious", encoding="utf-8")
+    code, _, _ = run(["analyze", tmp_path / "missing.txt", "--out", out_path], capsys)
+    assert code == 2 and out_path.read_text(encoding="utf-8") == "precious"
+
+
+def test_refuses_to_overwrite_its_input(tmp_path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,text\n1,Officials said so.\n", encoding="utf-8")
+    before = corpus.read_bytes()
+    code, _, err = run(["analyze", corpus, "--out", corpus], capsys)
+    assert code == 2 and corpus.read_bytes() == before
+
+
+def test_every_command_has_help_with_an_example():
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, sub in commands.items():
+        text = sub.format_help()
+        assert sub.description and "example:" in text, name
+        assert f"framing {name}" in readme, f"README does not document `framing {name}`"
+
+
+def test_module_entry_point_runs_in_a_subprocess(tmp_path):
+    out_path = tmp_path / "s.parquet"
+    done = subprocess.run(
+        [sys.executable, "-m", "framing", "analyze", str(SEED), "--out", str(out_path), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(pd.read_parquet(out_path)) == 45
