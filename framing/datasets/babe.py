@@ -1,0 +1,69 @@
+"""BABE (Bias Annotations By Experts; Spinde et al. 2021): sentence-level media bias.
+
+Reads ``babe/final_labels_SG2.csv`` (``;``-separated, UTF-8 with BOM; 3,674 rows,
+5 expert annotators).  SG1/MBIC (``final_labels_SG1.csv``, ``final_labels_MBIC.xlsx``)
+label 1,700 sentences that almost all also occur in SG2, so they are not separate tasks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ._common import Published, Task, finalise, missing_columns, our_split_note, require
+
+FOLDER = "babe"
+SG2 = f"{FOLDER}/final_labels_SG2.csv"
+COLUMNS = ("text", "news_link", "outlet", "topic", "type", "label_bias", "label_opinion", "biased_words")
+
+
+def read_babe(data_dir: Path) -> pd.DataFrame:
+    """Return the raw SG2 table (all columns as str, ``""`` for missing) plus ``row`` (0-based)."""
+    path = require(data_dir, SG2)
+    df = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    missing_columns(path, df.columns, COLUMNS)
+    df["row"] = range(len(df))
+    return df
+
+
+def load_babe_bias(data_dir: Path) -> pd.DataFrame:
+    raw = read_babe(data_dir)
+    raw = raw[raw["label_bias"].isin(["Biased", "Non-biased"])]  # drops the 1 "No agreement" row
+    ids = [f"babe:sg2:{r}" for r in raw["row"]]
+    groups = [link.strip() or i for link, i in zip(raw["news_link"], ids)]
+    labels = ["biased" if v == "Biased" else "non-biased" for v in raw["label_bias"]]
+    return finalise("babe-bias", ids, list(raw["text"]), labels, groups)
+
+
+TASKS = (
+    Task(
+        name="babe-bias",
+        dataset=FOLDER,
+        description=(
+            "BABE (SG2, expert majority vote): is the news sentence biased (loaded/partisan word choice) "
+            "or not? 'No agreement' rows are dropped. Sentences from US left/center/right outlets."
+        ),
+        construct="partisan",
+        kind="binary",
+        positive_label="biased",
+        labels=("biased", "non-biased"),
+        split_note=our_split_note(
+            "article (news_link; the row id when the link is empty)",
+            "BABE ships no split; the paper used (stratified) cross-validation.",
+        ),
+        published=(
+            Published(
+                metric="macro-F1",
+                value=0.804,
+                split="BABE, cross-validation (paper's protocol, not our split)",
+                citation="Spinde et al. 2021, Neural Media Bias Detection Using Distant Supervision With BABE, "
+                "Findings of EMNLP 2021",
+                note="best BERT-based model pre-trained on distant labels then fine-tuned; stated in the paper "
+                "abstract (verified from abstract text per SOURCE.md)",
+            ),
+        ),
+        loader=load_babe_bias,
+        files=(SG2,),
+    ),
+)

@@ -1,0 +1,138 @@
+"""BASIL (Fan et al., EMNLP 2019; release 2): lexical and informational media-bias spans.
+
+Files (``basil/``):
+* ``articles/<year>/<triplet-uuid>_<n>.json``: ``body-paragraphs`` = list of paragraphs, each a
+  list of sentences (plus ``title``, ``source``, ``triplet-uuid`` ...);
+* ``annotations/<year>/<triplet-uuid>_<n>_ann.json``: ``phrase-level-annotations``, each with
+  ``id`` = ``p<k>`` (k = index into the flattened sentence list) or ``title``, ``bias`` in
+  {``lex``, ``inf``}, ``polarity``, ``target`` ...
+
+Items are body sentences (titles and their 3 spans are not used).  A sentence is labelled
+by the bias types of the spans it contains.  Group = ``triplet-uuid``: the three articles
+(NYT / Fox / HuffPost) on one event always stay in one fold, as in the paper's CV.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import InputError
+
+from ._common import Task, finalise, our_split_note, require
+
+FOLDER = "basil"
+ARTICLES = f"{FOLDER}/articles"
+ANNOTATIONS = f"{FOLDER}/annotations"
+
+
+def _json(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read JSON ({exc.__class__.__name__}: {exc})") from exc
+
+
+def read_basil(data_dir: Path) -> pd.DataFrame:
+    """One row per body sentence: ``article`` (file stem), ``triplet``, ``source`` (lower-case),
+    ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type)."""
+    art_dir = require(data_dir, ARTICLES)
+    ann_dir = require(data_dir, ANNOTATIONS)
+    files = sorted(art_dir.glob("*/*.json"))
+    if not files:
+        raise InputError(
+            f"{art_dir}: no <year>/<uuid>_<n>.json files; is data_dir the folder containing basil/?"
+        )
+    rows = []
+    for f in files:
+        art = _json(f)
+        ann_path = ann_dir / f.parent.name / f"{f.stem}_ann.json"
+        if not ann_path.exists():
+            raise InputError(
+                f"missing dataset file {ann_path.relative_to(Path(data_dir))!r}: every basil/articles file "
+                "needs its annotations/<year>/<name>_ann.json"
+            )
+        spans = _json(ann_path).get("phrase-level-annotations", [])
+        sentences = [s for para in art.get("body-paragraphs", []) for s in para]
+        counts = [{"lex": 0, "inf": 0} for _ in sentences]
+        for span in spans:
+            sid, bias = str(span.get("id", "")), span.get("bias")
+            if sid == "title":
+                continue
+            if not (sid.startswith("p") and sid[1:].isdigit()) or bias not in ("lex", "inf"):
+                raise InputError(f"{ann_path}: unexpected span id/bias {sid!r}/{bias!r}")
+            k = int(sid[1:])
+            if k >= len(sentences):
+                raise InputError(
+                    f"{ann_path}: span {sid} points past the {len(sentences)} sentences of {f.name}"
+                )
+            counts[k][bias] += 1
+        triplet = str(art.get("triplet-uuid") or f.stem.rsplit("_", 1)[0])
+        source = str(art.get("source", "")).lower()
+        for k, (text, c) in enumerate(zip(sentences, counts)):
+            rows.append((f.stem, triplet, source, k, text, c["lex"], c["inf"]))
+    return pd.DataFrame(rows, columns=["article", "triplet", "source", "index", "text", "lex", "inf"])
+
+
+def _loader(task: str, rule):
+    def load(data_dir: Path) -> pd.DataFrame:
+        raw = read_basil(data_dir)
+        ids = [f"basil:{a}:p{k}" for a, k in zip(raw["article"], raw["index"])]
+        labels = [rule(lex, inf) for lex, inf in zip(raw["lex"], raw["inf"])]
+        return finalise(task, ids, list(raw["text"]), labels, [f"basil:{t}" for t in raw["triplet"]])
+
+    load.__name__ = f"load_{task.replace('-', '_')}"
+    return load
+
+
+_SPLIT = our_split_note(
+    "event triplet (triplet-uuid: the NYT/Fox/HuffPost articles on one event)",
+    "BASIL ships no split (the paper cross-validated over triplets); all BASIL tasks share it.",
+)
+
+TASKS = (
+    Task(
+        name="basil-bias",
+        dataset=FOLDER,
+        description="BASIL body sentences: contains >= 1 annotated bias span (lexical or informational) vs none.",
+        construct="bias",
+        kind="binary",
+        positive_label="biased",
+        labels=("biased", "none"),
+        split_note=_SPLIT,
+        published=(),  # SOURCE.md: Fan et al. 2019 BERT baseline, exact F1 not verified.
+        loader=_loader("basil-bias", lambda lex, inf: "biased" if lex or inf else "none"),
+        files=(ARTICLES, ANNOTATIONS),
+    ),
+    Task(
+        name="basil-lexical-bias",
+        dataset=FOLDER,
+        description="BASIL body sentences: contains >= 1 LEXICAL bias span (loaded wording with a polarity "
+        "toward a political target) vs not (informational-only or none).",
+        construct="partisan",
+        kind="binary",
+        positive_label="lexical",
+        labels=("lexical", "other"),
+        split_note=_SPLIT,
+        published=(),
+        loader=_loader("basil-lexical-bias", lambda lex, inf: "lexical" if lex else "other"),
+        files=(ARTICLES, ANNOTATIONS),
+    ),
+    Task(
+        name="basil-informational-bias",
+        dataset=FOLDER,
+        description="BASIL body sentences: contains >= 1 INFORMATIONAL bias span (content selection that "
+        "casts a target in a positive/negative light) vs not.",
+        construct="bias",
+        kind="binary",
+        positive_label="informational",
+        labels=("informational", "other"),
+        split_note=_SPLIT,
+        published=(),
+        loader=_loader("basil-informational-bias", lambda lex, inf: "informational" if inf else "other"),
+        files=(ARTICLES, ANNOTATIONS),
+    ),
+)
