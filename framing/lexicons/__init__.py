@@ -34,6 +34,7 @@ class Lexicon:
     columns: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
     sha256: str
+    text: str  # the file as decoded, so a fitted estimator can carry its lexicon as one string
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -120,4 +121,6 @@ def parse_lexicon(raw: bytes, name: str) -> Lexicon:
         rows.append(row)
     if not rows:
         raise InputError(f"lexicon {name!r} has no entries")
-    return Lexicon(name=name, columns=columns, rows=tuple(rows), sha256=hashlib.sha256(raw).hexdigest())
+    return Lexicon(
+        name=name, columns=columns, rows=tuple(rows), sha256=hashlib.sha256(raw).hexdigest(), text=text
+    )

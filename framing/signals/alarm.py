@@ -42,7 +42,7 @@ class AlarmSignals(CueFamily):
         if not isinstance(self.negation_window, int) or self.negation_window < 0:
             raise ValueError(f"negation_window must be a non-negative int, got {self.negation_window!r}")
         super().fit(X, y)
-        self.categories_ = tuple(sorted({r["category"] for r in self.lexicon_rows_["alarm"]}))
+        self.categories_ = tuple(sorted({r["category"] for r in self.rows("alarm")}))
         self.weights_ = np.array([INTENSIFIER_WEIGHT if c == "intensifier" else 1.0 for c in self.categories_])
         return self
 

@@ -210,7 +210,7 @@ class SourceAttribution(CueFamily):
         return tuple(f"source_{kind}" for kind in KINDS)
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
-        words = SourceWords.from_rows(self.lexicon_rows_["attribution"], self.lexicon_rows_["partisan"])
+        words = SourceWords.from_rows(self.rows("attribution"), self.rows("partisan"))
         found = attribute(batch, self._matches(batch, scanner), scanner, words, self.lexicon_sha256_["attribution"])
         return attribution_extraction(batch, found, self.family, self.feature_names_out_)
 

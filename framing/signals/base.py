@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from framing.lexicons import load_lexicon
+from framing.lexicons import load_lexicon, parse_lexicon
 from framing.signals.matcher import Batch, Matches, compiled, leftmost_longest
 
 CUE_COLUMNS = ("sentence", "family", "category", "term", "start", "end", "negated")
@@ -114,6 +114,8 @@ class Scanner:
         )
 
 
+# Per-process caches keyed by lexicon checksum; never part of an estimator's saved state.
+_ROWS: dict[str, tuple[dict[str, str], ...]] = {}
 _SCANNERS: dict[tuple[str, ...], Scanner] = {}
 
 
@@ -164,35 +166,46 @@ class CueFamily(TransformerMixin, BaseEstimator):
         raise NotImplementedError
 
     def fit(self, X, y=None):
-        """Validate input and compile the lexicons; rules need no training data."""
+        """Validate input and load the lexicons; rules need no training data.
+
+        Each lexicon is kept as its TSV text (one string) and checksum, so a
+        saved model carries exactly the lists it was fitted with and stays small.
+        """
         check_texts(self, X, reset=True)
-        rows = {}
+        self.lexicon_tsv_ = {}
         self.lexicon_sha256_ = {}
         for role, name in self._lexicon_params().items():
             lexicon = load_lexicon(name)
-            rows[role] = lexicon.rows
+            _ROWS.setdefault(lexicon.sha256, lexicon.rows)
+            self.lexicon_tsv_[role] = lexicon.text
             self.lexicon_sha256_[role] = lexicon.sha256
-        self.lexicon_rows_ = rows
-        self.feature_names_out_ = self._feature_names(rows)
+        self.feature_names_out_ = self._feature_names({role: self.rows(role) for role in self.lexicon_tsv_})
         return self
+
+    def rows(self, role: str) -> tuple[dict[str, str], ...]:
+        """The parsed rows of one of this family's lexicons, parsed once per process."""
+        sha = self.lexicon_sha256_[role]
+        if sha not in _ROWS:  # e.g. after loading a saved model in a new process
+            _ROWS[sha] = parse_lexicon(self.lexicon_tsv_[role].encode("utf-8"), role).rows
+        return _ROWS[sha]
 
     def transform(self, X) -> np.ndarray:
         return self.extract(X).features
 
     def extract(self, X) -> Extraction:
-        check_is_fitted(self, "lexicon_rows_")
+        check_is_fitted(self, "lexicon_tsv_")
         texts = check_texts(self, X, reset=False)
         return self.extract_batch(Batch.of(texts))
 
     def extract_batch(self, batch: Batch, scanner: Scanner | None = None) -> Extraction:
         """Score an already joined batch; pass a ``shared_scanner`` to let families share one scan."""
-        check_is_fitted(self, "lexicon_rows_")
+        check_is_fitted(self, "lexicon_tsv_")
         return self._extract(batch, scanner or scanner_for(self.lexicons_by_key()))
 
     def lexicons_by_key(self) -> dict[str, Sequence[dict[str, str]]]:
         """This family's lexicons keyed by checksum, the form ``Scanner`` takes."""
-        check_is_fitted(self, "lexicon_rows_")
-        return {self.lexicon_sha256_[role]: rows for role, rows in self.lexicon_rows_.items()}
+        check_is_fitted(self, "lexicon_tsv_")
+        return {self.lexicon_sha256_[role]: self.rows(role) for role in self.lexicon_tsv_}
 
     def _matches(self, batch: Batch, scanner: Scanner) -> Matches:
         return scanner.matches(batch, tuple(sorted(set(self.lexicon_sha256_.values()))))

@@ -58,7 +58,7 @@ class HedgingSignals(CueFamily):
             raise ValueError(f"negation_window must be a non-negative int, got {self.negation_window!r}")
         super().fit(X, y)
         self.hedge_categories_ = tuple(
-            c for c in sorted({r["category"] for r in self.lexicon_rows_["hedging"]}) if c != BOOSTER
+            c for c in sorted({r["category"] for r in self.rows("hedging")}) if c != BOOSTER
         )
         return self
 
@@ -84,7 +84,7 @@ class HedgingSignals(CueFamily):
         negated = np.zeros(len(hits), dtype=bool)
         negated[booster] = negated_mask(batch, hits.start[booster], negators.end, self.negation_window)
 
-        words = SourceWords.from_rows(self.lexicon_rows_["attribution"])
+        words = SourceWords.from_rows(self.rows("attribution"))
         matches = self._matches(batch, scanner)
         sources = attribute(batch, matches, scanner, words, self.lexicon_sha256_["attribution"], anonymous_only=True)
         anonymous = [(i, a) for i, a in enumerate(sources) if a and a.kind == "anonymous_official"]

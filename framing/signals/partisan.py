@@ -32,6 +32,8 @@ WEIGHTS = {
     "rebuttal": 1.5,
     "blame": 2.0,
 }
+_ACTORS: dict[str, dict[str, str]] = {}  # per lexicon checksum: term -> canonical actor name
+
 # Added when a blame cue has an identified target: "a result of Biden's leadership".
 RESOLVED_BLAME_WEIGHT = 1.0
 
@@ -60,18 +62,13 @@ class PartisanSignals(CueFamily):
 
     def fit(self, X, y=None):
         super().fit(X, y)
-        categories = sorted({r["category"] for r in self.lexicon_rows_["partisan"]})
+        categories = sorted({r["category"] for r in self.rows("partisan")})
         self.categories_ = tuple(c for c in categories if c not in RULE_ONLY)
         weights = WEIGHTS if self.weights is None else self.weights
         unknown = sorted(set(weights) - set(self.categories_))
         if unknown and self.weights is not None:
             raise ValueError(f"weights name categories the lexicon lacks: {unknown}; it has {self.categories_}")
         self.weights_ = np.array([float(weights.get(c, 0.0)) for c in self.categories_])
-        self.actors_ = {
-            r["term"]: r.get("actor") or r["term"].title()
-            for r in self.lexicon_rows_["partisan"]
-            if r["category"] in ACTOR_CATEGORIES
-        }
         return self
 
     def _feature_names(self, rows):
@@ -137,4 +134,13 @@ class PartisanSignals(CueFamily):
         return "", ""
 
     def _actor_name(self, scanner: Scanner, hits, j: int) -> str:
-        return self.actors_.get(scanner.terms[hits.entry[j]], scanner.terms[hits.entry[j]])
+        """Canonical name from the lexicon's ``actor`` column: "biden's" and "joe biden" both give "Joe Biden"."""
+        sha = self.lexicon_sha256_["partisan"]
+        if sha not in _ACTORS:
+            _ACTORS[sha] = {
+                r["term"]: r.get("actor") or r["term"].title()
+                for r in self.rows("partisan")
+                if r["category"] in ACTOR_CATEGORIES
+            }
+        term = scanner.terms[hits.entry[j]]
+        return _ACTORS[sha].get(term, term)
