@@ -1,0 +1,334 @@
+"""The three calls the command line wraps: train, evaluate, predict. Each is silent and returns data.
+
+Every input is validated and every output path checked before any model is
+fitted, so a typo fails in seconds, not after an hour of cross-validation;
+outputs are written atomically and never over an input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+import skops
+
+from framing.errors import InputError, ModelFileError
+from framing.io.readers import _show, is_table_path, read_documents
+from framing.io.writers import _check_destination
+from framing.models._files import atomic_output
+from framing.models.data import (
+    clean_texts,
+    file_sha256,
+    labelled_from_frame,
+    load_labelled,
+    read_table,
+    require_columns,
+)
+from framing.models.figures import plot_confusion_matrix
+from framing.models.metrics import classification_report_ci, sort_keys
+from framing.models.persistence import load_model, save_model
+from framing.models.selection import DEFAULT_MODELS, train
+
+
+def _versions() -> dict[str, str]:
+    from framing import __version__
+
+    return {
+        "framing": __version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "skops": skops.__version__,
+    }
+
+
+def _write_json(report: dict, path: Path, protected) -> None:
+    text = json.dumps(sort_keys(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    with atomic_output(path, protected=protected) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def _check_outputs(paths: dict[str, Path], protected: Sequence[Path]) -> None:
+    """Refuse unusable or clashing output paths before any work is done."""
+    seen: dict[Path, str] = {}
+    for role, path in paths.items():
+        _check_destination(path, protected)
+        key = path.resolve()
+        if key in seen:
+            raise InputError(
+                f"the {seen[key]} and the {role} would both be written to {_show(path)}; give them different paths"
+            )
+        seen[key] = role
+
+
+def train_model(
+    data_path,
+    *,
+    label: str,
+    out,
+    text_col: str = "text",
+    group_col: str | None = None,
+    target_col: str | None = None,
+    labels: Sequence[str] | None = None,
+    models: Sequence[str] = DEFAULT_MODELS,
+    c_grid: Sequence[float] = (1.0,),
+    use_signals: bool = True,
+    folds: int = 5,
+    dedupe: bool = False,
+    random_state: int = 0,
+    n_jobs: int = 1,
+    n_boot: int = 1000,
+    report_path=None,
+    figure_path=None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> dict:
+    """Cross-validate ``models``, save the best refitted on all rows to ``out`` (skops) and return the report.
+
+    Also writes the report as JSON (default ``<out stem>.report.json``) and the
+    out-of-fold confusion matrix as PNG (default ``<out stem>.confusion.png``).
+    A ``target_col`` makes the model target-aware (stance).
+    """
+    data_path, out = Path(data_path), Path(out)
+    report_path = Path(report_path) if report_path else out.with_name(f"{out.stem}.report.json")
+    figure_path = Path(figure_path) if figure_path else out.with_name(f"{out.stem}.confusion.png")
+    _check_outputs({"model": out, "report": report_path, "figure": figure_path}, [data_path])
+
+    data = load_labelled(
+        data_path,
+        text_col=text_col,
+        label_col=label,
+        group_col=group_col,
+        target_col=target_col,
+        labels=labels,
+        n_splits=folds,
+        dedupe=dedupe,
+    )
+    result = train(
+        data,
+        models=models,
+        c_grid=c_grid,
+        folds=folds,
+        use_signals=use_signals,
+        random_state=random_state,
+        n_jobs=n_jobs,
+        n_boot=n_boot,
+        progress=progress,
+    )
+    data_info = {
+        "path": str(data_path),
+        "sha256": data.sha256,
+        "rows": len(data),
+        "dropped_duplicates": data.dropped_duplicates,
+        "text_col": text_col,
+        "label_col": label,
+        "group_col": group_col,
+        "target_col": target_col,
+        "labels": list(data.labels),
+        "class_counts": dict(sorted(Counter(data.y.tolist()).items())),
+        "groups": None if data.groups is None else len(set(data.groups.tolist())),
+    }
+    model_info = {
+        "chosen": result.chosen.name,
+        "model": result.chosen.model,
+        "C": result.chosen.C,
+        "use_signals": use_signals,
+        "use_target": target_col is not None,
+        "random_state": random_state,
+    }
+    metadata = {
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "training_data": data_info,
+        "model": model_info,
+        "labels": list(data.labels),
+        "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
+        "versions": _versions(),
+    }
+    save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
+    report = {
+        "command": "train",
+        "created": metadata["created"],
+        "data": data_info,
+        "model": {**model_info, "path": str(out), "sha256": file_sha256(out)},
+        "versions": metadata["versions"],
+        **result.report,
+        "outputs": {"model": str(out), "report": str(report_path), "figure": str(figure_path)},
+    }
+    plot_confusion_matrix(
+        data.y,
+        result.oof_pred,
+        data.labels,
+        figure_path,
+        title=f"{label}: {result.chosen.name}, out-of-fold ({len(result.folds)} folds)",
+        protected=[data_path],
+    )
+    _write_json(report, report_path, [data_path])
+    return sort_keys(report)
+
+
+def _load(model_path, trusted) -> tuple:
+    """A model saved by :func:`train_model`, whose metadata names its columns and labels."""
+    pipeline, metadata = load_model(model_path, trusted=trusted)
+    if not {"labels", "model", "training_data"} <= set(metadata):
+        raise ModelFileError(
+            f"{_show(model_path)} lacks the training metadata that framing train writes; retrain it with framing train"
+        )
+    return pipeline, metadata
+
+
+def _model_inputs(metadata: dict, texts: list[str], targets: list[str] | None):
+    """What the pipeline takes: the texts, or a text/target frame for a target-aware model."""
+    if metadata["model"]["use_target"]:
+        return pd.DataFrame({"text": texts, "target": targets})
+    return texts
+
+
+def evaluate_model(
+    model_path,
+    data_path,
+    *,
+    text_col: str | None = None,
+    label_col: str | None = None,
+    group_col: str | None = None,
+    target_col: str | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    report_path=None,
+    figure_path=None,
+    trusted: Iterable[str] | None = None,
+) -> dict:
+    """Score a saved model on a held-out labelled file; column names default to those used in training.
+
+    The bootstrap resamples groups when ``group_col`` (default: the training
+    group column, if the file has it) is available. Labels the model never saw
+    are an error, since it cannot predict them.
+    """
+    model_path, data_path = Path(model_path), Path(data_path)
+    outputs = {role: Path(p) for role, p in (("report", report_path), ("figure", figure_path)) if p}
+    _check_outputs(outputs, [data_path, model_path])
+    pipeline, metadata = _load(model_path, trusted)
+    trained = metadata["training_data"]
+    label_col = label_col or trained["label_col"]
+    text_col = text_col or trained["text_col"]
+    target_col = target_col or trained["target_col"]
+    table = read_table(data_path)
+    if group_col is None and trained["group_col"] in table.columns:
+        group_col = trained["group_col"]
+    data = labelled_from_frame(
+        table,
+        data_path,
+        text_col=text_col,
+        label_col=label_col,
+        group_col=group_col,
+        target_col=target_col,
+        n_splits=None,
+    )
+    known = list(metadata["labels"])
+    unseen = sorted(set(data.labels) - set(known))
+    if unseen:
+        counts = Counter(data.y.tolist())
+        named = ", ".join(f"{_show(u)} ({counts[u]} rows)" for u in unseen[:5])
+        raise InputError(
+            f"{_show(data_path)}: label(s) in column {_show(label_col)} never seen in training: {named}; the model "
+            f"knows {', '.join(known)}; drop or relabel those rows, or retrain with them"
+        )
+    predicted = pipeline.predict(_model_inputs(metadata, data.texts, data.targets))
+    present = [label for label in known if label in set(data.y.tolist()) | set(predicted.tolist())]
+    scores = classification_report_ci(
+        data.y, predicted, present, groups=data.groups, n_boot=n_boot, random_state=random_state
+    )
+    report = {
+        "command": "evaluate",
+        "data": {
+            "path": str(data_path),
+            "sha256": data.sha256,
+            "rows": len(data),
+            "label_col": label_col,
+            "text_col": text_col,
+            "group_col": group_col,
+            "target_col": target_col,
+            "class_counts": dict(sorted(Counter(data.y.tolist()).items())),
+        },
+        "model": {"path": str(model_path), "sha256": file_sha256(model_path), **metadata["model"]},
+        "trained_on": {"path": trained["path"], "sha256": trained["sha256"], "rows": trained["rows"]},
+        "evaluated_on_training_file": data.sha256 == trained["sha256"],
+        "scores": scores,
+        "versions": _versions(),
+    }
+    if "figure" in outputs:
+        plot_confusion_matrix(
+            data.y,
+            predicted,
+            present,
+            outputs["figure"],
+            title=f"{label_col}: held-out",
+            protected=[data_path, model_path],
+        )
+    if "report" in outputs:
+        _write_json(report, outputs["report"], [data_path, model_path])
+    return sort_keys(report)
+
+
+def predict_table(
+    model_path,
+    path,
+    *,
+    text_col: str = "text",
+    target_col: str | None = None,
+    target: str | None = None,
+    trusted: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Predictions for every row of a table, or for every sentence of text files (via :func:`framing.analyze`).
+
+    Adds ``predicted_<label column>`` and one ``proba_<class>`` column per
+    class. A stance model needs a target per row: ``target_col`` (default: the
+    training target column) or one ``target`` for all rows.
+    """
+    path = Path(path)
+    pipeline, metadata = _load(model_path, trusted)
+    if is_table_path(path):
+        table = read_table(path)
+        require_columns(table, path, {"text": text_col})
+        texts = clean_texts(table[text_col], path, text_col)
+        if not texts:
+            raise InputError(f"{_show(path)} has a header but no rows to predict")
+    else:
+        from framing.analyze import analyze
+
+        table = analyze(read_documents(path))
+        texts = table["text"].tolist()
+
+    targets = None
+    if metadata["model"]["use_target"]:
+        if target is not None:
+            targets = [target] * len(texts)
+        else:
+            target_col = target_col or metadata["training_data"]["target_col"]
+            if target_col not in table.columns:
+                raise InputError(
+                    f"{_show(model_path)} is a stance model and needs a target for each sentence; {_show(path)} has "
+                    f"no column {_show(target_col)}: pass --target-col COLUMN, or --target TEXT for all rows"
+                )
+            targets = clean_texts(table[target_col], path, target_col)
+
+    classes = [str(c) for c in pipeline.classes_]
+    new = [f"predicted_{metadata['training_data']['label_col']}", *(f"proba_{c}" for c in classes)]
+    clash = [c for c in new if c in table.columns]
+    if clash:
+        raise InputError(
+            f"{_show(path)} already has column(s) {', '.join(_show(c) for c in clash)}; rename or drop them first "
+            "(is this an earlier prediction output?)"
+        )
+    X = _model_inputs(metadata, texts, targets)
+    result = table.copy()
+    result[new[0]] = pipeline.predict(X).astype(object)
+    proba = pipeline.predict_proba(X)
+    for i, column in enumerate(new[1:]):
+        result[column] = proba[:, i]
+    return result

@@ -1,0 +1,215 @@
+"""The classifier pipelines: our explained signals next to word and character n-grams, feeding a linear model.
+
+Signals alone miss topic words and n-grams alone miss negation and sourcing
+rules; the union lets a linear model weigh both, and its coefficients stay
+inspectable by feature name. Stance depends on *what* a sentence is about, so a
+target-aware pipeline adds features that pair each word with the stance target.
+Every estimator and its feature blocks are built here, so the allow-list of
+types a saved model may contain (:mod:`framing.models.persistence`) is known.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler
+from sklearn.svm import LinearSVC
+
+from framing.signals import FAMILIES
+
+MODELS = ("logreg", "linear_svm", "nb", "sgd")
+_WORD = re.compile(r"\b\w\w+\b")
+# Words too common to say whether a sentence mentions a target (a word list reads best as one string).
+_STOP = frozenset(
+    "the and for with that this from into about over under than then was were are has have had will would "  # noqa: SIM905
+    "not but its their his her our your they them who whom which what when where why how all any some".split()
+)
+
+
+def _text_target(X) -> tuple[list[str], list[str]]:
+    if not isinstance(X, pd.DataFrame) or not {"text", "target"} <= set(X.columns):
+        raise ValueError("target-aware features need a DataFrame with 'text' and 'target' columns")
+    return [str(t) for t in X["text"].tolist()], [str(t) for t in X["target"].tolist()]
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+class TargetConjunctions(TransformerMixin, BaseEstimator):
+    """Each word of a text joined to its target (``joe_biden|praised``), so weights can differ per target.
+
+    A word such as "failed" signals opposition to one target and support for
+    another; a shared weight cannot express that, a per-target copy can, and
+    the token names its target so a coefficient can be read. Targets unseen in
+    training give tokens outside the vocabulary, hence no conjunction features.
+    """
+
+    def fit(self, X, y=None):
+        _text_target(X)
+        return self
+
+    def transform(self, X) -> list[str]:
+        texts, targets = _text_target(X)
+        out = []
+        for text, target in zip(texts, targets, strict=True):
+            key = _norm(target).replace(" ", "_")
+            out.append(" ".join(f"{key}|{w}" for w in _WORD.findall(text.lower())) if key else "")
+        return out
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.array(["target_word"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        return tags
+
+
+class TargetMention(TransformerMixin, BaseEstimator):
+    """Whether a text names its target: the whole target, and the share of the target's content words.
+
+    Sentences that never mention the target are far more often unrelated or
+    neutral, a cue n-grams of the text alone cannot see.
+    """
+
+    def fit(self, X, y=None):
+        _text_target(X)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        texts, targets = _text_target(X)
+        features = np.zeros((len(texts), 2))
+        for i, (text, target) in enumerate(zip(texts, targets, strict=True)):
+            words = _norm(text)
+            phrase = _norm(target)
+            content = {w for w in phrase.split() if w not in _STOP}
+            features[i, 0] = float(bool(phrase) and f" {phrase} " in f" {words} ")
+            features[i, 1] = len(content & set(words.split())) / len(content) if content else 0.0
+        return features
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.array(["target_mentioned", "target_word_overlap"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        return tags
+
+
+class NgramTfidf(TfidfVectorizer):
+    """TF-IDF whose fitted vocabulary is saved as one JSON string rather than one skops node per term.
+
+    skops writes each dictionary entry as its own JSON object of several
+    hundred bytes, so the hundreds of thousands of n-grams of a real corpus made
+    model files of hundreds of MB that took minutes to save and load.
+    """
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # on Python 3.11+ this may be the live __dict__: never mutate it
+        vocabulary = state.pop("vocabulary_", None)
+        if vocabulary is not None:
+            terms = [""] * len(vocabulary)
+            for term, index in vocabulary.items():
+                terms[index] = term
+            state["vocabulary_json_"] = json.dumps(terms, ensure_ascii=False)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        terms = state.pop("vocabulary_json_", None)
+        super().__setstate__(state)
+        if terms is not None:
+            self.vocabulary_ = {term: index for index, term in enumerate(json.loads(terms))}
+
+
+def text_features(*, use_signals: bool = True, nonnegative: bool = False) -> FeatureUnion:
+    """Signals (scaled), word 1-2-gram and character 2-5-gram TF-IDF of raw sentences.
+
+    Signals are divided by their largest training value, which keeps a zero
+    count zero: centring them (StandardScaler) makes every row dense and stalls
+    the linear SVM's solver. ``nonnegative`` maps them into [0, 1] instead
+    (clipped for unseen data) for naive Bayes, which refuses negative values
+    such as ``hedging_score``.
+    """
+    blocks = []
+    if use_signals:
+        families = FeatureUnion([(family.family, family()) for family in FAMILIES])
+        scaler = MinMaxScaler(clip=True) if nonnegative else MaxAbsScaler()
+        blocks.append(("signals", Pipeline([("families", families), ("scale", scaler)])))
+    blocks.append(("words", NgramTfidf(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")))
+    blocks.append(("chars", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)))
+    return FeatureUnion(blocks)
+
+
+def target_features(*, use_signals: bool = True, nonnegative: bool = False) -> ColumnTransformer:
+    """Text features of the ``text`` column plus target conjunctions and target mention."""
+    conjunctions = Pipeline(
+        [
+            ("conjoin", TargetConjunctions()),
+            ("tfidf", NgramTfidf(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)),
+        ]
+    )
+    return ColumnTransformer(
+        [
+            ("text", text_features(use_signals=use_signals, nonnegative=nonnegative), "text"),
+            ("target_words", conjunctions, ["text", "target"]),
+            ("target_mention", TargetMention(), ["text", "target"]),
+        ],
+        sparse_threshold=1.0,
+    )
+
+
+def classifier(model: str, *, C: float = 1.0, calibration_folds: int = 3, random_state=0):
+    """The final estimator; every one has ``predict_proba`` so probabilities can be reported."""
+    if model == "logreg":
+        # saga handles two or more classes (liblinear no longer does multiclass) and is as fast on TF-IDF.
+        return LogisticRegression(
+            C=C, class_weight="balanced", solver="saga", max_iter=5000, random_state=random_state
+        )
+    if model == "linear_svm":
+        svm = LinearSVC(C=C, class_weight="balanced", random_state=random_state)
+        return CalibratedClassifierCV(svm, method="sigmoid", cv=calibration_folds)
+    if model == "nb":
+        return ComplementNB(alpha=0.3)
+    if model == "sgd":
+        # modified_huber gives probabilities and a linear-SVM-like margin.
+        return SGDClassifier(
+            loss="modified_huber", alpha=1e-4 / C, class_weight="balanced", random_state=random_state
+        )
+    raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+
+
+def build_pipeline(
+    model: str = "logreg",
+    *,
+    use_signals: bool = True,
+    use_target: bool = False,
+    C: float = 1.0,
+    calibration_folds: int = 3,
+    random_state=0,
+) -> Pipeline:
+    """Features then ``model``; input is a list of sentences, or a ``text``/``target`` frame if ``use_target``.
+
+    ``C`` is the inverse regularisation strength (naive Bayes ignores it);
+    ``calibration_folds`` is the inner split that turns the linear SVM's scores
+    into probabilities.
+    """
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+    nonnegative = model == "nb"
+    features = (target_features if use_target else text_features)(
+        use_signals=use_signals, nonnegative=nonnegative
+    )
+    estimator = classifier(model, C=C, calibration_folds=calibration_folds, random_state=random_state)
+    return Pipeline([("features", features), ("model", estimator)])

@@ -1,0 +1,226 @@
+"""Choose a model by cross-validation that cannot leak, then refit it on all the data.
+
+Folds are stratified by label so every fold sees every class, and grouped when
+sentences share an article (``StratifiedGroupKFold``): sentences of one article
+are alike, and splitting them across train and test inflates scores. Every
+candidate is scored on the same folds, so their differences are paired.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import Pipeline
+from sklearn.utils.parallel import Parallel, delayed
+
+from framing.errors import InputError
+from framing.io.readers import _show
+from framing.models.data import LabelledData, check_classes
+from framing.models.metrics import classification_report_ci
+from framing.models.pipeline import MODELS, build_pipeline
+
+DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
+_TAKES_C = ("logreg", "linear_svm", "sgd")
+SELECTION_NOTE = (
+    "the chosen model's out-of-fold scores are slightly optimistic because it was picked as the best of "
+    "several candidates on the same folds; report a held-out evaluation (framing evaluate) as the final number"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    model: str
+    C: float | None  # None for naive Bayes, which has no C
+
+
+@dataclass
+class TrainResult:
+    """The refitted pipeline and the evidence for choosing it.
+
+    ``oof_pred``/``oof_proba`` are each sentence's prediction from the fold that
+    held it out (probability columns in ``labels`` order); ``folds`` are the
+    ``(train, test)`` row indices every candidate was scored on.
+    """
+
+    pipeline: Pipeline
+    chosen: Candidate
+    cv: dict[str, dict]
+    oof_pred: np.ndarray
+    oof_proba: np.ndarray
+    folds: list[tuple[np.ndarray, np.ndarray]]
+    report: dict
+
+
+def candidates(models: Sequence[str], c_grid: Sequence[float]) -> list[Candidate]:
+    unknown = [m for m in models if m not in MODELS]
+    if unknown or not models:
+        raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
+    if not c_grid or any(not np.isfinite(c) or c <= 0 for c in c_grid):
+        raise InputError(f"every C must be a positive number, got {list(c_grid)}")
+    out = []
+    for model in dict.fromkeys(models):
+        if model not in _TAKES_C:
+            out.append(Candidate(model, model, None))
+            continue
+        for C in c_grid:
+            out.append(Candidate(model if len(c_grid) == 1 else f"{model} C={C:g}", model, float(C)))
+    return out
+
+
+def splits(data: LabelledData, folds: int, random_state) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds, grouped when the data has groups; seeded so runs repeat exactly."""
+    if data.groups is None:
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+        return list(splitter.split(np.zeros(len(data)), data.y))
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    return list(splitter.split(np.zeros(len(data)), data.y, data.groups))
+
+
+def _take(X, index: np.ndarray):
+    if isinstance(X, pd.DataFrame):
+        return X.iloc[index].reset_index(drop=True)
+    return [X[i] for i in index]
+
+
+def _calibration_folds(y: np.ndarray) -> int:
+    """Inner folds for the SVM's probability calibration: 3, or fewer when a class is that small."""
+    return min(3, min(Counter(y.tolist()).values()))
+
+
+def _pipeline(candidate: Candidate, data: LabelledData, y: np.ndarray, use_signals: bool, random_state):
+    return build_pipeline(
+        candidate.model,
+        use_signals=use_signals,
+        use_target=data.targets is not None,
+        C=1.0 if candidate.C is None else candidate.C,
+        calibration_folds=_calibration_folds(y),
+        random_state=random_state,
+    )
+
+
+def _fit_fold(candidate, data, train_idx, test_idx, use_signals, random_state):
+    """Fit on one training part; predictions and class probabilities (in ``data.labels`` order) for its test part."""
+    X = data.X
+    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state)
+    pipeline.fit(_take(X, train_idx), data.y[train_idx])
+    features = pipeline[:-1].transform(_take(X, test_idx))
+    model = pipeline[-1]
+    proba = np.zeros((len(test_idx), len(data.labels)))
+    columns = [data.labels.index(c) for c in model.classes_]
+    proba[:, columns] = model.predict_proba(features)
+    return model.predict(features), proba
+
+
+def _fold_f1(y_true, y_pred) -> float:
+    # Classes present in the fold (truth or prediction): a grouped fold may lack a rare class.
+    return float(f1_score(y_true, y_pred, average="macro", zero_division=0))
+
+
+def train(
+    data: LabelledData,
+    *,
+    models: Sequence[str] = DEFAULT_MODELS,
+    c_grid: Sequence[float] = (1.0,),
+    folds: int = 5,
+    use_signals: bool = True,
+    random_state: int = 0,
+    n_jobs: int = 1,
+    n_boot: int = 1000,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> TrainResult:
+    """Score each candidate by ``folds``-fold CV macro-F1, refit the best on all data.
+
+    ``progress(done, total, what)`` is called after each fitted fold and the
+    final refit. Ties keep the earlier candidate in ``models`` order.
+    """
+    check_classes(data.y, data.groups, data.path, data.label_col, folds)
+    options = candidates(models, c_grid)
+    folds_idx = splits(data, folds, random_state)
+    for train_idx, _ in folds_idx:
+        if len(set(data.y[train_idx].tolist())) < 2:
+            raise InputError(
+                f"a training fold of {_show(data.path)} holds a single class (its groups are too few); "
+                "use fewer --folds or more groups"
+            )
+    skipped = {}
+    if min(_calibration_folds(data.y[train_idx]) for train_idx, _ in folds_idx) < 2:
+        for c in [c for c in options if c.model == "linear_svm"]:
+            skipped[c.name] = (
+                "a class has fewer than 2 examples in a training fold, too few to calibrate probabilities"
+            )
+            options.remove(c)
+        if not options:
+            raise InputError(
+                f"{_show(data.path)}: no model can be trained: {skipped}; use fewer --folds or other --model"
+            )
+
+    total = len(options) * len(folds_idx) + 1
+    tasks = [(c, f) for c in options for f in range(len(folds_idx))]
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state) for c, f in tasks
+    )
+    oof = {
+        c.name: (np.empty(len(data), dtype=object), np.zeros((len(data), len(data.labels)))) for c in options
+    }
+    fold_scores: dict[str, list[float]] = {c.name: [] for c in options}
+    for done, ((candidate, f), (pred, proba)) in enumerate(zip(tasks, results, strict=True), start=1):
+        test_idx = folds_idx[f][1]
+        oof[candidate.name][0][test_idx] = pred
+        oof[candidate.name][1][test_idx] = proba
+        fold_scores[candidate.name].append(_fold_f1(data.y[test_idx], pred))
+        if progress is not None:
+            progress(done, total, f"{candidate.name}, fold {f + 1}/{len(folds_idx)}")
+
+    cv = {
+        c.name: {
+            "model": c.model,
+            "C": c.C,
+            "fold_macro_f1": fold_scores[c.name],
+            "macro_f1_mean": float(np.mean(fold_scores[c.name])),
+            "macro_f1_sd": float(np.std(fold_scores[c.name], ddof=1)),
+        }
+        for c in options
+    }
+    chosen = max(options, key=lambda c: round(cv[c.name]["macro_f1_mean"], 12))
+    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state).fit(data.X, data.y)
+    if progress is not None:
+        progress(total, total, f"refit {chosen.name} on all {len(data)} rows")
+
+    oof_pred, oof_proba = oof[chosen.name]
+    report = {
+        "cv": {
+            "folds": len(folds_idx),
+            "splitter": "StratifiedKFold" if data.groups is None else "StratifiedGroupKFold",
+            "random_state": random_state,
+            "metric": "macro_f1",
+            "candidates": cv,
+            "chosen": chosen.name,
+            "skipped": skipped,
+            "baseline_majority": _majority_baseline(data, folds_idx),
+        },
+        "out_of_fold": classification_report_ci(
+            data.y, oof_pred, data.labels, groups=data.groups, n_boot=n_boot, random_state=random_state
+        ),
+        "notes": [SELECTION_NOTE] if len(options) > 1 else [],
+    }
+    return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report)
+
+
+def _majority_baseline(data: LabelledData, folds_idx) -> dict:
+    """Macro-F1 of always predicting each training part's most frequent class: the floor to beat."""
+    scores = []
+    for train_idx, test_idx in folds_idx:
+        majority = Counter(data.y[train_idx].tolist()).most_common(1)[0][0]
+        scores.append(_fold_f1(data.y[test_idx], np.full(len(test_idx), majority, dtype=object)))
+    return {
+        "fold_macro_f1": scores,
+        "macro_f1_mean": float(np.mean(scores)),
+        "macro_f1_sd": float(np.std(scores, ddof=1)),
+    }
