@@ -141,3 +141,42 @@ def test_module_entry_point_runs_in_a_subprocess(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert len(pd.read_parquet(out_path)) == 45
+
+
+SMALL = ROOT / "tests" / "fixtures" / "labelled_small.csv"
+
+
+def test_train_evaluate_predict_round_trip(tmp_path, capsys):
+    model = tmp_path / "frame.skops"
+    code, out, err = run(
+        ["train", SMALL, "--label", "frame", "--group-col", "group", "--model", "logreg", "--folds", "3",
+         "--n-boot", "200", "--out", model, "--quiet"],
+        capsys,
+    )
+    assert code == 0, err
+    assert "chosen: logreg" in out and "majority-class baseline" in out
+    report = json.loads((tmp_path / "frame.report.json").read_text(encoding="utf-8"))
+    assert report["out_of_fold"]["macro_f1"]["value"] > report["cv"]["baseline_majority"]["macro_f1_mean"]
+    assert (tmp_path / "frame.confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    code, out, err = run(["evaluate", model, SMALL, "--n-boot", "200"], capsys)
+    assert code == 0, err and "macro-F1" in out
+
+    predicted = tmp_path / "pred.csv"
+    code, out, err = run(["predict", model, SEED, "--out", predicted], capsys)
+    assert code == 0, err
+    table = pd.read_csv(predicted, keep_default_na=False)
+    assert len(table) == 45 and "predicted_frame" in table.columns
+    probabilities = table[[c for c in table.columns if c.startswith("proba_")]]
+    assert probabilities.shape[1] == 3
+    assert ((probabilities.sum(axis=1) - 1).abs() < 1e-6).all()
+
+
+def test_train_refuses_a_single_class(tmp_path, capsys):
+    data = tmp_path / "one.csv"
+    pd.DataFrame({"text": [f"Sentence number {i} about taxes." for i in range(12)], "frame": ["economic"] * 12}).to_csv(
+        data, index=False
+    )
+    code, _, err = run(["train", data, "--label", "frame", "--out", tmp_path / "m.skops"], capsys)
+    assert code == 2 and "class" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.skops").exists()
