@@ -21,6 +21,8 @@ import os
 import stat
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
@@ -369,3 +371,30 @@ def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=())
     with TableWriter(path, fmt, protected=protected) as writer:
         writer.write(df)
     return writer.path
+
+
+@contextmanager
+def atomic_output(path, *, protected=(), text: bool = False) -> Iterator:
+    """A handle on a temporary file beside ``path``, renamed over it only if the block succeeds.
+
+    Every output of framing that is not a table (models, reports, figures,
+    manifests) goes through here: an interrupted run never leaves a half-written
+    file that a later step could mistake for a good one, and ``protected``
+    inputs are never overwritten. ``text=True`` gives a UTF-8 text handle with
+    untranslated newlines.
+    """
+    path = Path(path)
+    _check_destination(path, protected)
+    mode = _default_mode(path)  # mkstemp's 0600 would hide a shared file from collaborators
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, mode)
+        options = {"encoding": "utf-8", "newline": ""} if text else {}
+        with os.fdopen(fd, "w" if text else "wb", **options) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise

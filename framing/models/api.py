@@ -21,8 +21,7 @@ import skops
 
 from framing.errors import InputError, ModelFileError
 from framing.io.readers import _show, is_table_path, read_documents
-from framing.io.writers import _check_destination
-from framing.models._files import atomic_output
+from framing.io.writers import _check_destination, atomic_output
 from framing.models.data import (
     clean_texts,
     file_sha256,

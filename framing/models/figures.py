@@ -16,7 +16,7 @@ from matplotlib import style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from framing.models._files import atomic_output
+from framing.io.writers import atomic_output
 from framing.models.metrics import encode
 
 DPI = 150

@@ -22,7 +22,7 @@ import skops.io as sio
 
 from framing.errors import ModelFileError
 from framing.io.readers import _show
-from framing.models._files import atomic_output
+from framing.io.writers import atomic_output
 
 FORMAT = "framing-model"
 FORMAT_VERSION = 1
