@@ -22,10 +22,10 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, also for numpy's BLAS
 
-from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution  # noqa: E402
-from framing.signals.base import shared_scanner  # noqa: E402
-from framing.signals.matcher import Batch  # noqa: E402
-from framing.text.segment import segment  # noqa: E402
+from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution
+from framing.signals.base import shared_scanner
+from framing.signals.matcher import Batch
+from framing.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 

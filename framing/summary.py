@@ -59,11 +59,12 @@ class Summary:
         return self
 
     def render(self, width: int = 100) -> str:
-        lines = [
+        counts = (
             f"{len(self.articles)} article(s), {self.sentences} segments "
             f"({self.kinds.get('body', 0)} body, {self.kinds.get('heading', 0)} headings, "
             f"{self.kinds.get('boilerplate', 0)} boilerplate)"
-        ]
+        )
+        lines = [counts]
         one_article = len(self.articles) == 1
         for title, column, _ in SCORES:
             lines.append(f"\n{title} ({column}):")

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from framing.errors import InputError
-from framing.lexicons import PACKAGED, data_path, load_lexicon, normalise_term, parse_lexicon, recorded_checksums
+from framing.lexicons import (
+    PACKAGED,
+    data_path,
+    load_lexicon,
+    normalise_term,
+    parse_lexicon,
+    recorded_checksums,
+)
 
 
 @pytest.mark.parametrize("name", PACKAGED)

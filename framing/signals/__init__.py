@@ -9,11 +9,11 @@ from framing.signals.partisan import PartisanSignals
 FAMILIES = (HedgingSignals, AlarmSignals, PartisanSignals, SourceAttribution)
 
 __all__ = [
-    "AlarmSignals",
     "CUE_COLUMNS",
+    "FAMILIES",
+    "AlarmSignals",
     "CueFamily",
     "Extraction",
-    "FAMILIES",
     "HedgingSignals",
     "PartisanSignals",
     "SourceAttribution",

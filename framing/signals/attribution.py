@@ -25,13 +25,12 @@ _TOKEN = re.compile(r"[\w.'\u2019&-]+")
 _NAME = re.compile(r"^[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$")
 # Words that may stand between a source and its verb ("Trump has argued", "officials also noted").
 _BETWEEN = frozenset(
-    "has have had is are was were will would also previously again repeatedly publicly privately "
-    "recently later earlier first long often still now then already reportedly".split()
+    ["has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "previously", "again", "repeatedly", "publicly", "privately", "recently", "later", "earlier", "first", "long", "often", "still", "now", "then", "already", "reportedly"]
 )
 # Words that open a clause before the subject ("but U.S. officials said", "Still, ...").
-_LEADING = frozenset("and but so still yet while as because since if when though although however".split())
+_LEADING = frozenset(["and", "but", "so", "still", "yet", "while", "as", "because", "since", "if", "when", "though", "although", "however"])
 # A source phrase ends before a relative clause or a prepositional tail ("officials who spoke to NBC News").
-_TAIL = frozenset("who whom whose which that when where while because in on at with for from to as".split())
+_TAIL = frozenset(["who", "whom", "whose", "which", "that", "when", "where", "while", "because", "in", "on", "at", "with", "for", "from", "to", "as"])
 _PRONOUN_PERSON = frozenset({"he", "she"})
 _CLAUSE_PUNCT = ",;:\u201c\u201d\"()\u2014"
 _QUOTE_END = ("\u201d", '"', ",", "\u2019")

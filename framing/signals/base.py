@@ -24,7 +24,7 @@ CUE_COLUMNS = ("sentence", "family", "category", "term", "start", "end", "negate
 def check_texts(estimator: BaseEstimator, X, *, reset: bool) -> list[str]:
     """Accept an iterable of strings, refuse a bare string the way CountVectorizer does."""
     if isinstance(X, str):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
+        raise ValueError("Iterable over raw text documents expected, string object received.")  # noqa: TRY004 - as CountVectorizer
     if isinstance(X, pd.DataFrame):
         if X.shape[1] != 1:
             raise ValueError(f"expected one text column, got a DataFrame with {X.shape[1]} columns")
@@ -35,7 +35,7 @@ def check_texts(estimator: BaseEstimator, X, *, reset: bool) -> list[str]:
     texts = array.tolist()
     for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise ValueError(f"text {i} is {type(text).__name__}, not str; fill or drop missing texts first")
+            raise ValueError(f"text {i} is {type(text).__name__}, not str; fill or drop missing texts first")  # noqa: TRY004
     return texts
 
 
