@@ -134,6 +134,51 @@ def _predict(args) -> int:
     return 0
 
 
+def _figures(args) -> int:
+    from framing.figures import check_figures, default_out_dir, make_figures, write_manifest
+
+    out = Path(args.out) if args.out else default_out_dir()
+    if args.check:
+        notes: list[str] = []
+        problems = check_figures(out, notes=notes)
+        for note in notes:
+            print(f"note: {note}")
+        for problem in problems:
+            print(f"changed: {problem}", file=sys.stderr)
+        if problems:
+            print("regenerate with: framing figures --update-manifest", file=sys.stderr)
+            return 1
+        print(f"all figures in {out} match their manifest")
+        return 0
+    if args.update_manifest:
+        print(f"wrote {write_manifest(out)}")
+        return 0
+    for path in make_figures(out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _validate(args) -> int:
+    from framing.validity import validate, validity_markdown
+
+    table = validate(
+        args.data_dir,
+        tasks=args.tasks,
+        split=args.split,
+        n_boot=args.n_boot,
+        random_state=args.seed,
+        top_cues=args.top,
+        out=args.out,
+        markdown=args.markdown,
+        figure=args.figure,
+        diagnostics_split=None if args.diagnostics_split == "none" else args.diagnostics_split,
+    )
+    print(validity_markdown(table))
+    if table.attrs.get("skipped"):
+        print("skipped (files absent): " + ", ".join(table.attrs["skipped"]))
+    return 0
+
+
 def _default_stem(paths: list[str]) -> str:
     return Path(paths[0]).stem if len(paths) == 1 else "corpus"
 
@@ -235,6 +280,43 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--trust", action="append", default=[], metavar="TYPE",
                          help="trust an extra type in the model file (only after inspecting it)")
     predict.set_defaults(run=_predict)
+
+    validate = commands.add_parser(
+        "validate",
+        help="ROC/PR-AUC of the signal scores against public human labels",
+        description="Compare hedging_score, alarm_score and partisan_score with human labels of public datasets: "
+        "ROC-AUC and PR-AUC with (cluster) bootstrap 95%% intervals, positive rate, F1 of score > 0, and the "
+        "cues behind false alarms and misses.",
+        epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
+    )
+    validate.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
+                          "(default: ../shared/data/external next to the repository)")
+    validate.add_argument("--split", choices=("train", "dev", "test", "all"), default="test",
+                          help="split to score (default: test)")
+    validate.add_argument("--tasks", nargs="+", metavar="TASK",
+                          help="tasks to run (default: every validity task whose files exist)")
+    validate.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates, 0 for none (default: 1000)")
+    validate.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    validate.add_argument("--top", type=int, default=10, help="false-alarm cues and missed words per task (default: 10)")
+    validate.add_argument("--out", help="write the table as CSV")
+    validate.add_argument("--markdown", help="write the report; in an existing file only the generated block is replaced")
+    validate.add_argument("--figure", help="write a PNG of the ROC curves")
+    validate.add_argument("--diagnostics-split", choices=("train", "dev", "test", "all", "none"), default="train",
+                          help="split whose cue diagnostics go into the report (default: train)")
+    validate.set_defaults(run=_validate)
+
+    figures = commands.add_parser(
+        "figures",
+        help="regenerate every figure of the notebooks and README, or check them against the manifest",
+        description="Each figure is written as PNG with a CSV of the numbers it plots. The manifest records "
+        "the hash of every CSV (checked strictly) and PNG (checked under the recorded library versions).",
+        epilog="example: framing figures --check",
+    )
+    figures.add_argument("--out", help="figure folder (default: docs/figures)")
+    mode = figures.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="regenerate in a temporary folder and compare; exit 1 on change")
+    mode.add_argument("--update-manifest", action="store_true", help="regenerate and record the new hashes")
+    figures.set_defaults(run=_figures)
     return parser
 
 
