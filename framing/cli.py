@@ -14,8 +14,30 @@ from framing.errors import FramingError
 
 
 def _analyze(args) -> int:
-    from framing.corpus import analyze_corpus
+    from framing.corpus import analyze_corpus, resolve_jobs
+    from framing.errors import InputError
     from framing.io.writers import infer_format
+
+    if args.engine == "dask":
+        from framing.distributed import analyze_dask
+
+        if not args.out or (args.format or "parquet") != "parquet":
+            raise InputError("--engine dask writes a folder of Parquet parts: give --out DIR and no other --format")
+        result = analyze_dask(
+            args.paths,
+            args.out,
+            scheduler=args.scheduler,
+            text_col=args.text_col,
+            id_col=args.id_col or "id",
+            encoding=args.encoding,
+            partition_documents=args.partition_size,
+            n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
+            progress=False if args.quiet else None,
+        )
+        print(f"wrote {result['sentences']} rows in {result['partitions']} parts to {result['out_dir']}")
+        return 0
+    if args.scheduler:
+        raise InputError("--scheduler needs --engine dask")
 
     fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
     out = Path(args.out) if args.out else Path(f"{_default_stem(args.paths)}.framing.{fmt}")
@@ -27,7 +49,7 @@ def _analyze(args) -> int:
         id_col=args.id_col,
         encoding=args.encoding,
         skip_empty=args.skip_empty,
-        n_jobs=args.n_jobs,
+        n_jobs=args.n_jobs or 1,
         chunk_size=args.chunk_size,
         progress=False if args.quiet else None,
         top=args.top,
@@ -204,7 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)")
     analyze.add_argument("--encoding", default="utf-8", help="encoding of text files (default: utf-8)")
     analyze.add_argument("--skip-empty", action="store_true", help="skip empty documents instead of stopping")
-    analyze.add_argument("--n-jobs", type=int, default=1, help="processes to use; -1 for all cores (default: 1)")
+    analyze.add_argument("--n-jobs", type=int, help="processes (or dask workers) to use; -1 for all cores "
+                         "(default: 1 locally, one worker per core with dask)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: this machine (default); dask: a Dask cluster, --out is a folder of Parquet parts")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
+                         "(default: start a local cluster)")
+    analyze.add_argument("--partition-size", type=int, default=1000, metavar="DOCUMENTS",
+                         help="with --engine dask: documents per task and per output part (default: 1000)")
     analyze.add_argument("--chunk-size", type=int, default=200, help="documents per chunk (default: 200)")
     analyze.add_argument("--top", type=int, default=3, help="sentences per signal in the summary (default: 3)")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")

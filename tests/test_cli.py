@@ -180,3 +180,19 @@ def test_train_refuses_a_single_class(tmp_path, capsys):
     code, _, err = run(["train", data, "--label", "frame", "--out", tmp_path / "m.skops"], capsys)
     assert code == 2 and "class" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "m.skops").exists()
+
+
+@pytest.mark.slow
+def test_dask_engine_from_the_command_line_matches_local(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    local, parts = tmp_path / "local.parquet", tmp_path / "parts"
+    assert run(["analyze", SEED, "--out", local, "--quiet"], capsys)[0] == 0
+    code, out, err = run(["analyze", SEED, "--engine", "dask", "--n-jobs", "1", "--out", parts, "--quiet"], capsys)
+    assert code == 0, err
+    assert "wrote 45 rows in 1 parts" in out
+    pd.testing.assert_frame_equal(pd.read_parquet(parts / "part-00000.parquet"), pd.read_parquet(local))
+
+
+def test_dask_engine_needs_an_output_folder(capsys):
+    code, _, err = run(["analyze", SEED, "--engine", "dask"], capsys)
+    assert code == 2 and "--out DIR" in err
