@@ -133,7 +133,7 @@ class NgramTfidf(TfidfVectorizer):
             self.vocabulary_ = {term: index for index, term in enumerate(json.loads(terms))}
 
 
-def text_features(*, use_signals: bool = True, nonnegative: bool = False) -> FeatureUnion:
+def text_features(*, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False) -> FeatureUnion:
     """Signals (scaled), word 1-2-gram and character 2-5-gram TF-IDF of raw sentences.
 
     Signals are divided by their largest training value, which keeps a zero
@@ -142,17 +142,22 @@ def text_features(*, use_signals: bool = True, nonnegative: bool = False) -> Fea
     (clipped for unseen data) for naive Bayes, which refuses negative values
     such as ``hedging_score``.
     """
+    if not (use_signals or use_ngrams):
+        raise ValueError("a model needs features: use_signals and use_ngrams cannot both be False")
     blocks = []
     if use_signals:
         families = FeatureUnion([(family.family, family()) for family in FAMILIES])
         scaler = MinMaxScaler(clip=True) if nonnegative else MaxAbsScaler()
         blocks.append(("signals", Pipeline([("families", families), ("scale", scaler)])))
-    blocks.append(("words", NgramTfidf(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")))
-    blocks.append(("chars", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)))
+    if use_ngrams:
+        blocks.append(("words", NgramTfidf(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")))
+        blocks.append(("chars", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)))
     return FeatureUnion(blocks)
 
 
-def target_features(*, use_signals: bool = True, nonnegative: bool = False) -> ColumnTransformer:
+def target_features(
+    *, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False
+) -> ColumnTransformer:
     """Text features of the ``text`` column plus target conjunctions and target mention."""
     conjunctions = Pipeline(
         [
@@ -162,7 +167,7 @@ def target_features(*, use_signals: bool = True, nonnegative: bool = False) -> C
     )
     return ColumnTransformer(
         [
-            ("text", text_features(use_signals=use_signals, nonnegative=nonnegative), "text"),
+            ("text", text_features(use_signals=use_signals, use_ngrams=use_ngrams, nonnegative=nonnegative), "text"),
             ("target_words", conjunctions, ["text", "target"]),
             ("target_mention", TargetMention(), ["text", "target"]),
         ],
@@ -194,6 +199,7 @@ def build_pipeline(
     model: str = "logreg",
     *,
     use_signals: bool = True,
+    use_ngrams: bool = True,
     use_target: bool = False,
     C: float = 1.0,
     calibration_folds: int = 3,
@@ -201,6 +207,8 @@ def build_pipeline(
 ) -> Pipeline:
     """Features then ``model``; input is a list of sentences, or a ``text``/``target`` frame if ``use_target``.
 
+    ``use_signals`` and ``use_ngrams`` switch the two feature blocks (at least one
+    stays on), so what our signals add can be measured.
     ``C`` is the inverse regularisation strength (naive Bayes ignores it);
     ``calibration_folds`` is the inner split that turns the linear SVM's scores
     into probabilities.
@@ -209,7 +217,7 @@ def build_pipeline(
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
     nonnegative = model == "nb"
     features = (target_features if use_target else text_features)(
-        use_signals=use_signals, nonnegative=nonnegative
+        use_signals=use_signals, use_ngrams=use_ngrams, nonnegative=nonnegative
     )
     estimator = classifier(model, C=C, calibration_folds=calibration_folds, random_state=random_state)
     return Pipeline([("features", features), ("model", estimator)])
