@@ -10,7 +10,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BLOCKS = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
+BLOCKS = re.findall(r"```bash\n(.*?)```", README, flags=re.DOTALL)
 
 
 def test_quickstart_installs_then_runs_analyze_on_the_seed(tmp_path):

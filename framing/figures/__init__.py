@@ -337,3 +337,19 @@ def _compare(
 # def _model_confusion_matrix(out_dir: Path) -> list[Path]:
 #     from framing.models.figures import plot_confusion_matrix
 #     ...
+
+
+def _classifier_figure(name: str) -> FigureMaker:
+    """A classifier figure of the invented fixture (``tests/fixtures/labelled_small.csv``, seed 0)."""
+
+    def make(out_dir: Path) -> list[Path]:
+        from framing.figures import classifier
+
+        return classifier.fixture_figure(name, out_dir)
+
+    make.__doc__ = f"{name}: frame classifier of tests/fixtures/labelled_small.csv, 3 grouped folds, seed 0"
+    return make
+
+
+for _name in ("classifier-confusion-matrix", "classifier-top-features"):
+    register(_name, _classifier_figure(_name))
