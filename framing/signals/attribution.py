@@ -33,6 +33,7 @@ _LEADING = frozenset(["and", "but", "so", "still", "yet", "while", "as", "becaus
 _TAIL = frozenset(["who", "whom", "whose", "which", "that", "when", "where", "while", "because", "in", "on", "at", "with", "for", "from", "to", "as"])
 _PRONOUN_PERSON = frozenset({"he", "she"})
 _CLAUSE_PUNCT = ",;:\u201c\u201d\"()\u2014"
+_LAST_CLAUSE_PUNCT = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}][^{re.escape(_CLAUSE_PUNCT)}]*$")
 _QUOTE_END = ("\u201d", '"', ",", "\u2019")
 # A full stop ends the phrase unless an abbreviation continues in lower case ("U.S. officials").
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
@@ -52,7 +53,7 @@ class SourceWords:
     """Word lists the classifier of source phrases needs, taken from the attribution and partisan lexicons."""
 
     anonymous: frozenset[str]
-    anonymous_phrases: tuple[str, ...]  # multi-word entries ("people familiar with"), searched as substrings
+    anonymous_phrases: re.Pattern | None  # multi-word entries ("people familiar with"), searched as substrings
     organisation: frozenset[str]
     titles: frozenset[str]
     places: frozenset[str]
@@ -66,12 +67,17 @@ class SourceWords:
         anonymous = terms("anonymous_noun")
         return cls(
             anonymous=anonymous,
-            anonymous_phrases=tuple(sorted(a for a in anonymous if " " in a)),
+            anonymous_phrases=_any_of(sorted(a for a in anonymous if " " in a)),
             organisation=terms("organisation_noun"),
             titles=terms("source_title"),
             places=terms("place"),
             people=frozenset(r["term"] for r in partisan_rows if r["category"] == "politician"),
         )
+
+
+def _any_of(phrases: list[str]) -> re.Pattern | None:
+    """One pattern for many substrings: one search instead of a loop over the list."""
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
 def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -88,7 +94,8 @@ def classify(phrase: list[tuple[str, int, int]], words: SourceWords) -> str:
         return "none"
     lowered = " ".join(w for w, _, _ in phrase).lower().replace("\u2019", "'")
     head = _norm(phrase[-1][0])
-    if head in words.anonymous or any(a in lowered for a in words.anonymous_phrases):
+    phrases = words.anonymous_phrases
+    if head in words.anonymous or (phrases is not None and phrases.search(lowered)):
         return "anonymous_official"
     if head in words.organisation:
         return "organisation"
@@ -110,7 +117,8 @@ def _phrase_before(sentence: str, verb_start: int) -> list[tuple[str, int, int]]
     # A source phrase is at most seven words: looking back 80 characters is enough.
     window_start = max(0, verb_start - 80)
     window = sentence[window_start:verb_start]
-    cut = max(window.rfind(ch) for ch in _CLAUSE_PUNCT)
+    last = _LAST_CLAUSE_PUNCT.search(window)
+    cut = last.start() if last else -1
     tokens = _tokens(window[cut + 1 :], window_start + cut + 1)
     while tokens and tokens[-1][0].lower() in _BETWEEN:
         tokens.pop()

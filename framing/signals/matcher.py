@@ -150,7 +150,10 @@ class CueMatcher:
         end = flat[0::2]  # in folded coordinates: the anchored text is one character longer
         start = end - self.lengths[entry]
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        after = np.append(codes, 0)[end + 1]
+        follows = end + 1  # the character after the term, in the anonymous text
+        inside = follows < len(codes)
+        after = np.zeros(len(follows), dtype=codes.dtype)  # the end of the text is a boundary
+        after[inside] = codes[follows[inside]]
         # A term must end a word too ("may" not in "mayor"), and stay inside one sentence.
         offsets = batch.offsets
         same_text = np.searchsorted(offsets, start, side="right") == np.searchsorted(offsets, end - 1, side="right")
