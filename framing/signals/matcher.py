@@ -150,7 +150,7 @@ class CueMatcher:
         end = flat[0::2]  # in folded coordinates: the anchored text is one character longer
         start = end - self.lengths[entry]
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        follows = end + 1  # the character after the term, in the anonymous text
+        follows = end + 1  # the character after the term, in the anchored text
         inside = follows < len(codes)
         after = np.zeros(len(follows), dtype=codes.dtype)  # the end of the text is a boundary
         after[inside] = codes[follows[inside]]
