@@ -1,0 +1,298 @@
+"""Benchmarks (framing.benchmarks): FNC-1 score, leak-free selection, outputs, one real benchmark."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing.benchmarks as bench
+from framing.benchmarks import (
+    CONTEXT_ONLY,
+    DOCUMENTED_SETTINGS,
+    benchmarks_markdown,
+    fnc_score,
+    fnc_score_from_confusion,
+    load_benchmarks_json,
+    plot_benchmarks,
+    run_benchmark,
+    run_benchmarks,
+    task_metrics,
+    write_benchmarks_json,
+    write_benchmarks_markdown,
+)
+from framing.datasets import TASKS, load_task
+from framing.errors import InputError
+from framing.models import build_pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures" / "external"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+# Fixture tasks whose tiny training splits can be cross-validated with 2 folds.
+FAST = {"models": ("logreg", "nb"), "c_grid": (1.0,), "folds": 2, "n_boot": 50}
+
+
+@pytest.fixture(scope="module")
+def fixture_results() -> list[dict]:
+    return [
+        run_benchmark("gne-alarm", FIXTURES, use_signals="cv", **FAST),
+        run_benchmark("babe-bias", FIXTURES, **FAST),
+    ]
+
+
+# --- FNC-1 score -----------------------------------------------------------------------------
+
+
+def test_fnc_score_perfect_is_one():
+    gold = ["agree", "disagree", "discuss", "unrelated", "unrelated"]
+    assert fnc_score(gold, gold) == 1.0
+    assert fnc_score(["unrelated"] * 3, ["unrelated"] * 3) == 1.0
+
+
+def test_fnc_score_all_unrelated_on_a_known_mix():
+    # 6 unrelated, 2 agree, 1 disagree, 1 discuss: all-unrelated earns 0.25 per unrelated pair only.
+    gold = ["unrelated"] * 6 + ["agree"] * 2 + ["disagree", "discuss"]
+    pred = ["unrelated"] * 10
+    assert fnc_score(gold, pred) == pytest.approx(0.25 * 6 / (0.25 * 6 + 4))
+    assert fnc_score(gold, pred, relative=False) == pytest.approx(1.5)
+
+
+def test_fnc_score_partial_credit_by_hand():
+    gold = ["agree", "agree", "discuss", "unrelated", "unrelated"]
+    pred = ["agree", "discuss", "unrelated", "agree", "unrelated"]
+    # 1.0 (exact related) + 0.25 (related, wrong label) + 0 (related -> unrelated)
+    # + 0 (unrelated -> related) + 0.25 (unrelated right); best = 3 * 1.0 + 2 * 0.25
+    assert fnc_score(gold, pred, relative=False) == pytest.approx(1.5)
+    assert fnc_score(gold, pred) == pytest.approx(1.5 / 3.5)
+
+
+def test_fnc_score_from_confusion_is_vectorised():
+    labels = ["agree", "disagree", "discuss", "unrelated"]
+    rng = np.random.default_rng(0)
+    cms = rng.integers(0, 20, size=(7, 4, 4))
+    many = fnc_score_from_confusion(cms, labels)
+    for cm, value in zip(cms, many, strict=True):
+        gold = [labels[i] for i in range(4) for j in range(4) for _ in range(cm[i, j])]
+        pred = [labels[j] for i in range(4) for j in range(4) for _ in range(cm[i, j])]
+        assert value == pytest.approx(fnc_score(gold, pred))
+    with pytest.raises(ValueError):
+        fnc_score_from_confusion(cms[0], ["a", "b", "c", "d"])
+
+
+# --- features and selection -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("use_target", [False, True])
+def test_cached_fold_features_equal_the_pipeline(use_target):
+    df = load_task("gwsd-stance", FIXTURES)
+    texts = df["text"].tolist()
+    X = pd.DataFrame({"text": texts, "target": df["target"].tolist()}) if use_target else texts
+    signals, _ = bench._signal_matrix(texts)
+    train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
+    matrices = bench._fold_matrices(X, signals, train_idx, test_idx, {"maxabs", "minmax", "none"})
+    for variant, model, use_signals in (
+        ("maxabs", "linear_svm", True),
+        ("minmax", "nb", True),
+        ("none", "logreg", False),
+    ):
+        features = build_pipeline(model, use_signals=use_signals, use_target=use_target)[0]
+        expected_train = features.fit_transform(bench._take(X, train_idx))
+        expected_test = features.transform(bench._take(X, test_idx))
+        got_train, got_test = matrices[variant]
+        assert got_train.shape == expected_train.shape
+        assert abs(got_train - expected_train).max() == 0
+        assert abs(got_test - expected_test).max() == 0
+
+
+def test_cross_validation_only_sees_training_rows(monkeypatch):
+    df = load_task("gne-alarm", FIXTURES)
+    train_texts = set(df.loc[df["split"] == "train", "text"])
+    test_texts = set(df.loc[df["split"] == "test", "text"])
+    seen: list[set[str]] = []
+    original = bench.cross_validate
+
+    def spy(data, *args, **kwargs):
+        seen.append(set(data.texts))
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(bench, "cross_validate", spy)
+    result = run_benchmark("gne-alarm", FIXTURES, **FAST)
+    assert len(seen) == 1
+    assert seen[0] == train_texts
+    assert not seen[0] & test_texts
+    assert result["sizes"]["n_train"] == len(train_texts)
+    assert result["sizes"]["n_test"] == len(test_texts)
+
+
+def test_test_labels_cannot_change_the_selection(monkeypatch):
+    """Flipping every test label changes the test score, never the CV or the chosen model."""
+    original = bench.load_task
+
+    def flipped(name, data_dir=None):
+        df = original(name, data_dir).copy()
+        test = df["split"] == "test"
+        df.loc[test, "label"] = df.loc[test, "label"].map({"alarm": "other", "other": "alarm"})
+        return df
+
+    before = run_benchmark("gne-alarm", FIXTURES, use_signals="cv", **FAST)
+    monkeypatch.setattr(bench, "load_task", flipped)
+    after = run_benchmark("gne-alarm", FIXTURES, use_signals="cv", **FAST)
+
+    def without_times(cv):
+        return {
+            k: {kk: vv for kk, vv in v.items() if kk != "fit_seconds"} for k, v in cv["candidates"].items()
+        }
+
+    assert without_times(before["cv"]) == without_times(after["cv"])
+    assert before["chosen"] == after["chosen"]
+    assert before["test"]["systems"]["model"] != after["test"]["systems"]["model"]
+
+
+def test_run_benchmark_on_fixtures(fixture_results):
+    gne, babe = fixture_results
+    assert gne["metrics"] == ["f1:alarm"] and babe["metrics"] == ["macro_f1"]
+    for r in fixture_results:
+        systems = r["test"]["systems"]
+        assert {"model", "ablation", "majority", "signals_logreg", "signal_rule", "all_positive"} <= set(
+            systems
+        )
+        for entries in systems.values():
+            for interval in entries.values():
+                assert 0 <= interval["ci_low"] <= interval["value"] <= interval["ci_high"] <= 1
+        assert r["chosen"]["signals"] != r["ablation"]["signals"]
+        assert r["test"]["bootstrap"]["n_boot"] == 50
+        assert set(r["timing"]) >= {"cv_s", "fit_s", "predict_s", "total_s"}
+        assert r["sizes"]["n_features"] > 0
+        assert len(r["cv"]["candidates"]) >= 2
+        json.dumps(r, allow_nan=False)
+    # gne-alarm tried both feature sets; babe only signals + n-grams (the default)
+    assert {c["signals"] for c in gne["cv"]["candidates"].values()} == {True, False}
+    assert {c["signals"] for c in babe["cv"]["candidates"].values()} == {True}
+    # the majority baseline predicts the most frequent training label
+    assert gne["test"]["majority_label"] == "other"
+    assert babe["published"][0]["value"] == pytest.approx(0.804)
+    assert babe["published"][0]["our_metric"] == "macro_f1"
+
+
+def test_best_threshold_separates_when_it_can():
+    y = np.array(["pos"] * 3 + ["neg"] * 7, dtype=object)
+    proba = np.array([0.3, 0.35, 0.4, 0.0, 0.05, 0.1, 0.12, 0.15, 0.18, 0.2])
+    t = bench._best_threshold("f1:pos", y, proba, "pos", ["neg", "pos"])
+    assert 0.2 < t <= 0.3
+    assert list(bench._thresholded(proba, t, "pos", "neg")) == list(y)
+    # a threshold of 0.5 would predict no positive at all
+    assert "pos" not in set(bench._thresholded(proba, 0.5, "pos", "neg"))
+
+
+def test_threshold_tuning_is_reported_and_optional(fixture_results):
+    gne = fixture_results[0]
+    assert isinstance(gne["chosen"]["threshold"], float)
+    assert "model_argmax" in gne["test"]["systems"]
+    assert gne["cv"]["candidates"][gne["chosen"]["name"]]["threshold"] == gne["chosen"]["threshold"]
+    plain = run_benchmark("gne-alarm", FIXTURES, tune_threshold=False, **FAST)
+    assert plain["chosen"]["threshold"] is None and "model_argmax" not in plain["test"]["systems"]
+    assert plain["settings"]["tune_threshold"] is False
+
+
+def test_max_train_and_truncation():
+    r = run_benchmark("gne-alarm", FIXTURES, max_train=6, max_text_chars=20, **FAST)
+    assert r["sizes"]["n_train"] == 6 and r["sizes"]["n_train_available"] == 8
+    assert r["settings"]["max_text_chars"] == 20
+    assert bench._truncate("alpha beta gamma delta", 13) == "alpha beta"
+    assert bench._truncate("short", 13) == "short"
+
+
+def test_bad_arguments_fail_fast():
+    with pytest.raises(InputError, match="unknown task"):
+        run_benchmark("no-such-task", FIXTURES)
+    with pytest.raises(InputError, match="use_signals"):
+        run_benchmark("gne-alarm", FIXTURES, use_signals="maybe", **FAST)
+    with pytest.raises(InputError, match="unknown task"):
+        run_benchmarks(["gne-alarm", "nope"], FIXTURES)
+
+
+def test_run_benchmarks_overrides_documented_settings():
+    (r,) = run_benchmarks(["gne-alarm"], FIXTURES, models=("nb",), folds=2, n_boot=20, n_jobs=None)
+    assert r["settings"]["models"] == ["nb"]
+    assert r["settings"]["use_signals"] == DOCUMENTED_SETTINGS["gne-alarm"]["use_signals"]
+    assert r["settings"]["n_jobs"] == 1
+
+
+def test_every_task_has_settings_and_metrics():
+    assert set(DOCUMENTED_SETTINGS) == set(TASKS)
+    for task in TASKS.values():
+        metrics = task_metrics(task)
+        assert metrics
+        if task.kind == "binary" and task.name != "babe-bias":
+            assert metrics[0] == f"f1:{task.positive_label}"
+    assert task_metrics(TASKS["fnc1-stance"]) == ("fnc_score", "macro_f1")
+    assert task_metrics(TASKS["gwsd-stance"])[0] == "macro_f1"
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+def test_markdown_json_and_figure(fixture_results, tmp_path):
+    md = write_benchmarks_markdown(fixture_results, tmp_path / "b.md").read_text(encoding="utf-8")
+    for r in fixture_results:
+        assert f"`{r['task']}`" in md
+    assert "0.804" in md and "Spinde" in md
+    for _, published, _ in CONTEXT_ONLY:
+        assert f"{published.value:.3f}" in md
+    path = write_benchmarks_json(fixture_results, tmp_path / "b.json")
+    loaded = load_benchmarks_json(path)
+    assert [r["task"] for r in loaded] == ["babe-bias", "gne-alarm"]  # TASKS order
+    assert {r["task"]: r for r in loaded} == {r["task"]: r for r in fixture_results}
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    a = plot_benchmarks(fixture_results, tmp_path / "a.png").read_bytes()
+    b = plot_benchmarks(load_benchmarks_json(path), tmp_path / "b.png").read_bytes()
+    assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == b
+    assert b"matplotlib" not in a
+
+
+def test_committed_benchmarks_page_covers_every_task_and_matches_its_json():
+    results = load_benchmarks_json(DOCS / "benchmarks.json")
+    md = (DOCS / "benchmarks.md").read_text(encoding="utf-8")
+    assert [r["task"] for r in results] == list(TASKS)
+    assert benchmarks_markdown(results) == md
+    for task in TASKS.values():
+        assert f"`{task.name}`" in md
+        for published in task.published:
+            assert f"{published.value:.3f}" in md
+    assert "0.678" in md and "0.690" in md  # SemEval-2016 Task 6, context only
+    # the page was produced with the documented settings, and scored on the test split once
+    for r in results:
+        for key, value in DOCUMENTED_SETTINGS[r["task"]].items():
+            if key == "c_grid":
+                value = {m: list(g) for m, g in value.items()}
+            elif isinstance(value, tuple):
+                value = list(value)
+            assert r["settings"][key] == value, (r["task"], key)
+        assert r["test"]["report"]["n"] == r["sizes"]["n_test"]
+        assert r["metrics"] == list(task_metrics(TASKS[r["task"]]))
+
+
+# --- one real benchmark ----------------------------------------------------------------------
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_real_gwsd_beats_majority(shared_data):
+    r = run_benchmark(
+        "gwsd-stance",
+        shared_data,
+        models=("linear_svm",),
+        c_grid=(0.3,),
+        folds=3,
+        n_boot=200,
+    )
+    systems = r["test"]["systems"]
+    ours, majority = systems["model"]["macro_f1"], systems["majority"]["macro_f1"]
+    # Measured (scikit-learn 1.9.1, 3.6 s on 2 shared cores): macro-F1 0.632 [0.559, 0.698] vs majority
+    # ("neutral" always) 0.199, a gap of 0.433; 0.3 leaves room for library and lexicon changes.
+    assert ours["value"] - majority["value"] > 0.3
+    assert ours["ci_low"] > majority["value"]
+    assert r["sizes"]["n_test"] == 200
