@@ -353,3 +353,23 @@ def _classifier_figure(name: str) -> FigureMaker:
 
 for _name in ("classifier-confusion-matrix", "classifier-top-features"):
     register(_name, _classifier_figure(_name))
+
+
+def _evaluation_figure(name: str) -> FigureMaker:
+    """An evaluation figure drawn from a committed file (docs/benchmarks.json or docs/validity.csv)."""
+
+    def make(out_dir: Path) -> list[Path]:
+        from framing.figures import evaluation
+
+        return evaluation.committed_figure(name, out_dir)
+
+    make.__doc__ = {
+        "benchmarks-vs-published": f"{name}: test scores vs baselines and published numbers "
+        "(docs/benchmarks.json)",
+        "validity-auc": f"{name}: ROC-AUC and PR-AUC of each signal vs human labels (docs/validity.csv)",
+    }[name]
+    return make
+
+
+for _name in ("benchmarks-vs-published", "validity-auc"):
+    register(_name, _evaluation_figure(_name))
