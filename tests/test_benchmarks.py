@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import framing.benchmarks as bench
+import framing.benchmarks.run as bench_run
+import framing.benchmarks.selection as bench_selection
 from framing.benchmarks import (
     CONTEXT_ONLY,
     DOCUMENTED_SETTINGS,
@@ -89,17 +90,17 @@ def test_cached_fold_features_equal_the_pipeline(use_target):
     df = load_task("gwsd-stance", FIXTURES)
     texts = df["text"].tolist()
     X = pd.DataFrame({"text": texts, "target": df["target"].tolist()}) if use_target else texts
-    signals, _ = bench._signal_matrix(texts)
+    signals, _ = bench_selection._signal_matrix(texts)
     train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
-    matrices = bench._fold_matrices(X, signals, train_idx, test_idx, {"maxabs", "minmax", "none"})
+    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, {"maxabs", "minmax", "none"})
     for variant, model, use_signals in (
         ("maxabs", "linear_svm", True),
         ("minmax", "nb", True),
         ("none", "logreg", False),
     ):
         features = build_pipeline(model, use_signals=use_signals, use_target=use_target)[0]
-        expected_train = features.fit_transform(bench._take(X, train_idx))
-        expected_test = features.transform(bench._take(X, test_idx))
+        expected_train = features.fit_transform(bench_selection._take(X, train_idx))
+        expected_test = features.transform(bench_selection._take(X, test_idx))
         got_train, got_test = matrices[variant]
         assert got_train.shape == expected_train.shape
         assert abs(got_train - expected_train).max() == 0
@@ -111,13 +112,13 @@ def test_cross_validation_only_sees_training_rows(monkeypatch):
     train_texts = set(df.loc[df["split"] == "train", "text"])
     test_texts = set(df.loc[df["split"] == "test", "text"])
     seen: list[set[str]] = []
-    original = bench.cross_validate
+    original = bench_run.cross_validate
 
     def spy(data, *args, **kwargs):
         seen.append(set(data.texts))
         return original(data, *args, **kwargs)
 
-    monkeypatch.setattr(bench, "cross_validate", spy)
+    monkeypatch.setattr(bench_run, "cross_validate", spy)
     result = run_benchmark("gne-alarm", FIXTURES, **FAST)
     assert len(seen) == 1
     assert seen[0] == train_texts
@@ -128,7 +129,7 @@ def test_cross_validation_only_sees_training_rows(monkeypatch):
 
 def test_test_labels_cannot_change_the_selection(monkeypatch):
     """Flipping every test label changes the test score, never the CV or the chosen model."""
-    original = bench.load_task
+    original = bench_run.load_task
 
     def flipped(name, data_dir=None):
         df = original(name, data_dir).copy()
@@ -137,7 +138,7 @@ def test_test_labels_cannot_change_the_selection(monkeypatch):
         return df
 
     before = run_benchmark("gne-alarm", FIXTURES, use_signals="cv", **FAST)
-    monkeypatch.setattr(bench, "load_task", flipped)
+    monkeypatch.setattr(bench_run, "load_task", flipped)
     after = run_benchmark("gne-alarm", FIXTURES, use_signals="cv", **FAST)
 
     def without_times(cv):
@@ -179,11 +180,11 @@ def test_run_benchmark_on_fixtures(fixture_results):
 def test_best_threshold_separates_when_it_can():
     y = np.array(["pos"] * 3 + ["neg"] * 7, dtype=object)
     proba = np.array([0.3, 0.35, 0.4, 0.0, 0.05, 0.1, 0.12, 0.15, 0.18, 0.2])
-    t = bench._best_threshold("f1:pos", y, proba, "pos", ["neg", "pos"])
+    t = bench_selection._best_threshold("f1:pos", y, proba, "pos", ["neg", "pos"])
     assert 0.2 < t <= 0.3
-    assert list(bench._thresholded(proba, t, "pos", "neg")) == list(y)
+    assert list(bench_selection._thresholded(proba, t, "pos", "neg")) == list(y)
     # a threshold of 0.5 would predict no positive at all
-    assert "pos" not in set(bench._thresholded(proba, 0.5, "pos", "neg"))
+    assert "pos" not in set(bench_selection._thresholded(proba, 0.5, "pos", "neg"))
 
 
 def test_threshold_tuning_is_reported_and_optional(fixture_results):
@@ -200,8 +201,8 @@ def test_max_train_and_truncation():
     r = run_benchmark("gne-alarm", FIXTURES, max_train=6, max_text_chars=20, **FAST)
     assert r["sizes"]["n_train"] == 6 and r["sizes"]["n_train_available"] == 8
     assert r["settings"]["max_text_chars"] == 20
-    assert bench._truncate("alpha beta gamma delta", 13) == "alpha beta"
-    assert bench._truncate("short", 13) == "short"
+    assert bench_run._truncate("alpha beta gamma delta", 13) == "alpha beta"
+    assert bench_run._truncate("short", 13) == "short"
 
 
 def test_bad_arguments_fail_fast():

@@ -1,0 +1,332 @@
+"""Leak-free model selection on a task's training rows: candidates, cached fold features, thresholds.
+
+It follows :func:`framing.models.selection.train` (same grouped, stratified folds from
+:func:`framing.models.selection.splits`, same estimators from :func:`framing.models.pipeline.classifier`)
+but differs where a benchmark needs more: a C grid per model, signals and class weights as
+candidates, a per-task criterion instead of macro-F1, a tuned probability threshold for binary tasks,
+and each fold's TF-IDF fitted once and shared by every candidate (the signal features are rule-based,
+so they are extracted once and only scaled per fold). The matrices are identical to those
+``build_pipeline(...)`` fits (a test checks this).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.pipeline import FeatureUnion
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler
+from sklearn.utils.parallel import Parallel, delayed
+
+from framing.benchmarks.metrics import _confusion, _fold_score, metric_values
+from framing.errors import InputError
+from framing.models.data import LabelledData, check_classes
+from framing.models.metrics import encode
+from framing.models.pipeline import MODELS, build_pipeline, classifier, target_features, text_features
+from framing.models.selection import _calibration_folds, _take, splits
+from framing.signals import FAMILIES
+
+DEFAULT_C_GRID = (0.1, 0.3, 1.0)
+_TAKES_C = ("logreg", "linear_svm", "sgd")
+#: Where each model's class weight sits in a pipeline from ``build_pipeline``.
+_CLASS_WEIGHT_PARAM = {
+    "logreg": "model__class_weight",
+    "linear_svm": "model__estimator__class_weight",
+    "sgd": "model__class_weight",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One model configuration tried in cross-validation (the models' ``Candidate`` plus signals and weights)."""
+
+    model: str
+    C: float | None  # None for naive Bayes, which has no C
+    signals: bool
+    balanced: bool = True  # class_weight="balanced" (the toolkit's choice) or None
+
+    @property
+    def name(self) -> str:
+        parts = [self.model]
+        if self.C is not None:
+            parts.append(f"C={self.C:g}")
+        if not self.balanced:
+            parts.append("unweighted")
+        parts.append("+signals" if self.signals else "n-grams only")
+        return " ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {"model": self.model, "C": self.C, "signals": self.signals, "balanced": self.balanced}
+
+
+def _candidates(
+    models: Sequence[str],
+    c_grid: Sequence[float] | Mapping[str, Sequence[float]],
+    use_signals: bool | str,
+    class_weights: Sequence[str | None],
+) -> list[Candidate]:
+    """Model x C x signals x class weight; ``framing.models.selection.candidates`` has one C grid and no toggles."""
+    unknown = [m for m in models if m not in MODELS]
+    if unknown or not models:
+        raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
+    if use_signals == "cv":
+        signal_options = (True, False)
+    elif isinstance(use_signals, bool):
+        signal_options = (use_signals,)
+    else:
+        raise InputError(f"use_signals must be True, False or 'cv', not {use_signals!r}")
+    bad_cw = [w for w in class_weights if w not in ("balanced", None)]
+    if bad_cw or not class_weights:
+        raise InputError(f"class weights must be 'balanced' and/or None, got {list(class_weights)}")
+    out = []
+    for model in dict.fromkeys(models):
+        grid = c_grid.get(model, DEFAULT_C_GRID) if isinstance(c_grid, Mapping) else c_grid
+        if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
+            raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
+        for signals in signal_options:
+            if model not in _TAKES_C:
+                out.append(Candidate(model, None, signals))
+                continue
+            for C in grid:
+                for weight in dict.fromkeys(class_weights):
+                    out.append(Candidate(model, float(C), signals, weight == "balanced"))
+    return out
+
+
+def _signal_union() -> FeatureUnion:
+    """The signal families as ``text_features`` joins them, without its scaler (scaled per fold)."""
+    return FeatureUnion([(family.family, family()) for family in FAMILIES])
+
+
+def _signal_matrix(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Raw (unscaled) signal features of every text: rule-based, so no training data is involved."""
+    union = _signal_union()
+    matrix = union.fit_transform(list(texts))
+    return np.asarray(matrix, dtype=float), [str(n) for n in union.get_feature_names_out()]
+
+
+def _ngram_features(use_target: bool):
+    """The pipeline's feature block without signals (word/char TF-IDF, plus target features)."""
+    return (target_features if use_target else text_features)(use_signals=False)
+
+
+def _with_signals(signals: np.ndarray | None, ngrams) -> sp.csr_matrix:
+    """Columns in the pipeline's order: scaled signals first, then the n-gram (and target) blocks."""
+    if signals is None:
+        return sp.csr_matrix(ngrams)
+    return sp.hstack([sp.csr_matrix(signals), ngrams]).tocsr()
+
+
+def _fold_matrices(X, signals: np.ndarray, train_idx, test_idx, variants: set[str]):
+    """Feature matrices of one fold for each variant: 'maxabs' (signals as for logreg/SVM),
+    'minmax' (signals as for naive Bayes), 'none' (n-grams only). TF-IDF is fitted once."""
+    ngrams = _ngram_features(isinstance(X, pd.DataFrame))
+    ng_train = ngrams.fit_transform(_take(X, train_idx))
+    ng_test = ngrams.transform(_take(X, test_idx))
+    out = {}
+    for variant in variants:
+        if variant == "none":
+            out[variant] = (sp.csr_matrix(ng_train), sp.csr_matrix(ng_test))
+            continue
+        scaler = MaxAbsScaler() if variant == "maxabs" else MinMaxScaler(clip=True)
+        s_train = scaler.fit_transform(signals[train_idx])
+        s_test = scaler.transform(signals[test_idx])
+        out[variant] = (_with_signals(s_train, ng_train), _with_signals(s_test, ng_test))
+    return out
+
+
+def _variant(candidate: Candidate) -> str:
+    """Which cached fold matrix ``candidate`` is fitted on."""
+    if not candidate.signals:
+        return "none"
+    return "minmax" if candidate.model == "nb" else "maxabs"
+
+
+def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
+    """The pipeline's final estimator alone, fitted on a fold's cached feature matrices."""
+    est = classifier(
+        candidate.model,
+        C=1.0 if candidate.C is None else candidate.C,
+        calibration_folds=_calibration_folds(y_train),
+        random_state=random_state,
+    )
+    if not candidate.balanced:
+        key = _CLASS_WEIGHT_PARAM[candidate.model].split("__", 1)[1]
+        est.set_params(**{key: None})
+    return est
+
+
+def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: int, positive: str | None):
+    """Predictions, the positive class's probability (when ``positive`` is given) and the fit time."""
+    start = time.perf_counter()
+    est = _estimator(candidate, y_train, random_state).fit(X_train, y_train)
+    pred = est.predict(X_test)
+    proba = None
+    if positive is not None:
+        proba = est.predict_proba(X_test)[:, list(est.classes_).index(positive)]
+    return pred, proba, time.perf_counter() - start
+
+
+def _thresholded(proba: np.ndarray, threshold: float, positive: str, negative: str) -> np.ndarray:
+    return np.where(proba >= threshold, positive, negative).astype(object)
+
+
+def _best_threshold(
+    metric: str, y: np.ndarray, proba: np.ndarray, positive: str, labels: Sequence[str]
+) -> float:
+    """The probability threshold for ``positive`` that maximises ``metric`` on out-of-fold predictions.
+
+    Tried: 0.5 and the 1st..99th percentiles of the probabilities; ties go to the one nearest 0.5.
+    """
+    negative = next(label for label in labels if label != positive)
+    grid = np.unique(np.append(np.round(np.quantile(proba, np.linspace(0.01, 0.99, 99)), 6), 0.5))
+    true = encode(y, labels, "y")
+    best, best_key = 0.5, None
+    for t in grid:
+        pred = encode(_thresholded(proba, t, positive, negative), labels, "thresholded predictions")
+        cm = _confusion(true, pred, len(labels))
+        key = (round(float(metric_values(metric, cm, labels)), 12), -abs(t - 0.5))
+        if best_key is None or key > best_key:
+            best, best_key = float(t), key
+    return best
+
+
+def _pipeline(candidate: Candidate, use_target: bool, y_train: np.ndarray, random_state: int):
+    """The toolkit's pipeline for ``candidate`` (what a user gets from ``build_pipeline``).
+
+    Unlike ``framing.models.selection._pipeline`` it can switch the balanced class weights off.
+    """
+    pipeline = build_pipeline(
+        candidate.model,
+        use_signals=candidate.signals,
+        use_target=use_target,
+        C=1.0 if candidate.C is None else candidate.C,
+        calibration_folds=_calibration_folds(y_train),
+        random_state=random_state,
+    )
+    if not candidate.balanced:
+        pipeline.set_params(**{_CLASS_WEIGHT_PARAM[candidate.model]: None})
+    return pipeline
+
+
+def cross_validate(
+    data: LabelledData,
+    options: Sequence[Candidate],
+    *,
+    metric: str,
+    folds: int,
+    random_state: int,
+    n_jobs: int = 1,
+    signals: np.ndarray | None = None,
+    positive: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Score every candidate on the same grouped, stratified folds of ``data`` (training rows only).
+
+    ``signals`` are the raw signal features of ``data`` (computed when not given). With a
+    ``positive`` label (binary tasks) each candidate also gets the probability threshold that
+    maximises ``metric`` on its pooled out-of-fold probabilities; its fold scores are then taken
+    at that threshold (slightly optimistic: the threshold was picked on the same predictions),
+    and ``mean_argmax`` keeps the score of the plain ``predict``. Returns the per-candidate fold
+    scores, the chosen candidate and what was skipped.
+    """
+    check_classes(data.y, data.groups, data.path, data.label_col, folds)
+    folds_idx = splits(data, folds, random_state)
+    for train_idx, _ in folds_idx:
+        if len(set(data.y[train_idx].tolist())) < 2:
+            raise InputError(
+                f"a training fold of {data.path} holds a single class (too few groups); use fewer folds"
+            )
+    options = list(options)
+    skipped = {}
+    if min(_calibration_folds(data.y[train_idx]) for train_idx, _ in folds_idx) < 2:
+        for c in [c for c in options if c.model == "linear_svm"]:
+            skipped[c.name] = "a class has fewer than 2 examples in a training fold, too few to calibrate"
+            options.remove(c)
+    if not options:
+        raise InputError(f"no model can be cross-validated on {data.path}: {skipped}")
+    if signals is None and any(c.signals for c in options):
+        signals, _ = _signal_matrix(data.texts)
+    X = data.X
+    labels = list(data.labels)
+    variants = {_variant(c) for c in options}
+    fold_scores: dict[str, dict[str, list[float]]] = {c.name: {metric: [], "macro_f1": []} for c in options}
+    oof = {c.name: np.zeros(len(data)) for c in options}
+    seconds = dict.fromkeys((c.name for c in options), 0.0)
+    feature_seconds = 0.0
+    for f, (train_idx, test_idx) in enumerate(folds_idx):
+        start = time.perf_counter()
+        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants)
+        feature_seconds += time.perf_counter() - start
+        y_train, y_test = data.y[train_idx], data.y[test_idx]
+        results = Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(_fit_predict)(
+                c, matrices[_variant(c)][0], y_train, matrices[_variant(c)][1], random_state, positive
+            )
+            for c in options
+        )
+        for c, (pred, proba, secs) in zip(options, results, strict=True):
+            seconds[c.name] += secs
+            if proba is not None:
+                oof[c.name][test_idx] = proba
+            for key in fold_scores[c.name]:
+                fold_scores[c.name][key].append(_fold_score(key, y_test, pred, labels))
+        if progress is not None:
+            progress(f"fold {f + 1}/{len(folds_idx)}: {len(options)} candidates")
+        del matrices
+    cv = {}
+    for c in options:
+        scores = fold_scores[c.name]
+        cv[c.name] = {
+            **c.as_dict(),
+            "fold_scores": scores[metric],
+            "mean": float(np.mean(scores[metric])),
+            "sd": float(np.std(scores[metric], ddof=1)),
+            "macro_f1_mean": float(np.mean(scores["macro_f1"])),
+            "fit_seconds": round(seconds[c.name], 2),
+        }
+        if positive is not None:
+            negative = next(label for label in labels if label != positive)
+            threshold = _best_threshold(metric, data.y, oof[c.name], positive, labels)
+            tuned = [
+                _fold_score(
+                    metric, data.y[te], _thresholded(oof[c.name][te], threshold, positive, negative), labels
+                )
+                for _, te in folds_idx
+            ]
+            cv[c.name].update(
+                threshold=threshold,
+                mean_argmax=cv[c.name]["mean"],
+                fold_scores=tuned,
+                mean=float(np.mean(tuned)),
+                sd=float(np.std(tuned, ddof=1)),
+            )
+    chosen = max(options, key=lambda c: round(cv[c.name]["mean"], 12))
+    majority = []
+    for train_idx, test_idx in folds_idx:
+        label = _majority(data.y[train_idx])
+        majority.append(
+            _fold_score(metric, data.y[test_idx], np.full(len(test_idx), label, dtype=object), labels)
+        )
+    return {
+        "metric": metric,
+        "folds": len(folds_idx),
+        "splitter": "StratifiedKFold" if data.groups is None else "StratifiedGroupKFold",
+        "random_state": random_state,
+        "candidates": cv,
+        "chosen": chosen,
+        "skipped": skipped,
+        "majority_mean": float(np.mean(majority)),
+        "feature_seconds": round(feature_seconds, 2),
+    }
+
+
+def _majority(y: np.ndarray) -> str:
+    """Most frequent label, ties to the first by name (the models' ``most_common`` keeps the first seen)."""
+    counts = Counter(y.tolist())
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
