@@ -204,7 +204,12 @@ def _validate(args) -> int:
 def _benchmark(args) -> int:
     import os
 
-    from framing.benchmarks import plot_benchmarks, run_benchmarks, write_benchmarks_json, write_benchmarks_markdown
+    from framing.benchmarks import (
+        plot_benchmarks,
+        run_benchmarks,
+        write_benchmarks_json,
+        write_benchmarks_markdown,
+    )
 
     results = run_benchmarks(
         "all" if args.names == ["all"] else args.names,

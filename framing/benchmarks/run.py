@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import platform
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
@@ -42,6 +40,7 @@ from framing.datasets import TASKS, default_data_dir, load_task
 from framing.errors import InputError
 from framing.models.data import LabelledData
 from framing.models.metrics import classification_report_ci, encode, sort_keys
+from framing.provenance import library_versions
 
 FORMAT = 1
 #: The construct's signal for the "score > 0" rule (the primary signal of `framing.validity`).
@@ -59,17 +58,6 @@ def _truncate(text: str, limit: int | None) -> str:
     cut = text[:limit]
     space = cut.rfind(" ")
     return cut[:space] if space > limit // 2 else cut
-
-
-def _versions() -> dict[str, str]:
-    from framing import __version__
-
-    return {
-        "framing": __version__,
-        "numpy": np.__version__,
-        "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-    }
 
 
 def _n_features(pipeline) -> int | None:
@@ -351,7 +339,7 @@ def run_benchmark(
             "baselines_s": round(baselines_s, 2),
             "total_s": round(time.perf_counter() - t_all, 2),
         },
-        "versions": _versions(),
+        "versions": library_versions("framing", "numpy", "python", "scikit-learn"),
     }
     say(f"{name}: done in {result['timing']['total_s']:.0f} s")
     return sort_keys(_jsonable(result))

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from framing.errors import InputError
 from framing.io.writers import atomic_output
+from framing.provenance import library_versions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -152,18 +152,7 @@ def _registry(seed_path=None) -> dict[str, FigureMaker]:
 
 def versions() -> dict[str, str]:
     """Versions of the libraries that decide a PNG's bytes."""
-    import matplotlib
-    import numpy
-    import pandas
-    from matplotlib import ft2font
-
-    return {
-        "python": platform.python_version(),
-        "matplotlib": matplotlib.__version__,
-        "numpy": numpy.__version__,
-        "pandas": pandas.__version__,
-        "freetype": ft2font.__freetype_version__,
-    }
+    return library_versions("python", "matplotlib", "numpy", "pandas", "freetype")
 
 
 def _sha256(path: Path) -> str:

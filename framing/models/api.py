@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import platform
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import sklearn
-import skops
 
 from framing.errors import InputError, ModelFileError
 from framing.io.readers import _show, is_table_path, read_documents
@@ -34,18 +30,7 @@ from framing.models.figures import plot_confusion_matrix
 from framing.models.metrics import classification_report_ci, sort_keys
 from framing.models.persistence import load_model, save_model
 from framing.models.selection import DEFAULT_MODELS, train
-
-
-def _versions() -> dict[str, str]:
-    from framing import __version__
-
-    return {
-        "framing": __version__,
-        "numpy": np.__version__,
-        "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-        "skops": skops.__version__,
-    }
+from framing.provenance import library_versions
 
 
 def _write_json(report: dict, path: Path, protected) -> None:
@@ -147,7 +132,7 @@ def train_model(
         "model": model_info,
         "labels": list(data.labels),
         "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
-        "versions": _versions(),
+        "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
     save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
     report = {
@@ -258,7 +243,7 @@ def evaluate_model(
         "trained_on": {"path": trained["path"], "sha256": trained["sha256"], "rows": trained["rows"]},
         "evaluated_on_training_file": data.sha256 == trained["sha256"],
         "scores": scores,
-        "versions": _versions(),
+        "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
     if "figure" in outputs:
         plot_confusion_matrix(
