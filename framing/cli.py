@@ -10,12 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.errors import FramingError
+from framing.errors import FramingError, InputError
 
 
 def _analyze(args) -> int:
     from framing.corpus import analyze_corpus, resolve_jobs
-    from framing.errors import InputError
     from framing.io.writers import infer_format
 
     if args.engine == "dask":
