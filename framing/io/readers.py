@@ -634,6 +634,14 @@ class _Rows:
         self.row = 0
         self.skipped = 0
 
+    def documents(self, texts: list, ids: list | None) -> Iterator[Document]:
+        """The documents of one chunk of a column-oriented table (CSV chunk, Parquet batch)."""
+        for text, raw_id in zip(texts, ids or [None] * len(texts), strict=True):
+            self.row += 1
+            doc = self.document(text, raw_id, f"row {self.row}")
+            if doc is not None:
+                yield doc
+
     def document(self, text: object, raw_id: object, where: str) -> Document | None:
         """``where`` names the row for messages ("row 5", "line 7")."""
         path = self.table.path
@@ -703,13 +711,7 @@ def _iter_csv(table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_e
                     f"cannot parse {_show(table.path)} after row {rows.row}: {_one_line(err)}; check its quoting "
                     "(a field with commas, quotes or line breaks must be in double quotes) or convert it to JSONL"
                 ) from None
-            texts = chunk[text_col].tolist()
-            ids = chunk[id_col].tolist() if table.has_id else [None] * len(texts)
-            for text, raw_id in zip(texts, ids):
-                rows.row += 1
-                doc = rows.document(text, raw_id, f"row {rows.row}")
-                if doc is not None:
-                    yield doc
+            yield from rows.documents(chunk[text_col].tolist(), chunk[id_col].tolist() if table.has_id else None)
     rows.finish()
 
 
@@ -769,13 +771,8 @@ def _iter_parquet(table: _Table, text_col: str, id_col: str, chunk_rows: int, sk
                     f"cannot read {_show(table.path)} as Parquet after row {rows.row}: {_one_line(err)}; check "
                     "that the file is complete"
                 ) from None
-            texts = batch.column(text_col).to_pylist()
-            ids = batch.column(id_col).to_pylist() if table.has_id else [None] * len(texts)
-            for text, raw_id in zip(texts, ids):
-                rows.row += 1
-                doc = rows.document(text, raw_id, f"row {rows.row}")
-                if doc is not None:
-                    yield doc
+            ids = batch.column(id_col).to_pylist() if table.has_id else None
+            yield from rows.documents(batch.column(text_col).to_pylist(), ids)
     rows.finish()
 
 
