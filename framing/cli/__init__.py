@@ -1,0 +1,42 @@
+"""Command line: each command parses its arguments, calls one library function, and reports.
+
+One module per command family owns its parsers and runners (``register`` adds
+them); this module only assembles them. No logic lives here that the library
+lacks; errors the user can fix (``FramingError``) print as one line and exit
+with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from framing.cli import analyze, benchmark, figures, models, validate
+from framing.errors import FramingError
+
+# The order commands appear in ``framing --help``.
+COMMAND_MODULES = (analyze, models, benchmark, validate, figures)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Explained hedging, alarm and partisan-framing signals for news text.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except FramingError as err:
+        print(f"framing {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"framing {args.command}: interrupted; no output was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,87 @@
+"""framing analyze: article text to the per-sentence signals table and a terminal summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from framing.errors import InputError
+
+
+def register(commands) -> None:
+    analyze = commands.add_parser(
+        "analyze",
+        help="per-sentence signals table with cues, and a terminal summary",
+        description="Segment articles into sentences and score hedging, alarm, partisan framing and "
+        "source attribution, with the cue spans behind every number.",
+        epilog="example: framing analyze seeds/nbc-russia-north-korea-alliance.txt --out signals.csv",
+    )
+    analyze.add_argument("paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus")
+    analyze.add_argument("--out", help="output file (default: <input stem>.framing.<format> in this folder)")
+    analyze.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
+    analyze.add_argument("--text-col", default="text", help="text column of a table corpus (default: text)")
+    analyze.add_argument("--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)")
+    analyze.add_argument("--encoding", default="utf-8", help="encoding of text files (default: utf-8)")
+    analyze.add_argument("--skip-empty", action="store_true", help="skip empty documents instead of stopping")
+    analyze.add_argument("--n-jobs", type=int, help="processes (or dask workers) to use; -1 for all cores "
+                         "(default: 1 locally, one worker per core with dask)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: this machine (default); dask: a Dask cluster, --out is a folder of Parquet parts")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
+                         "(default: start a local cluster)")
+    analyze.add_argument("--partition-size", type=int, default=1000, metavar="DOCUMENTS",
+                         help="with --engine dask: documents per task and per output part (default: 1000)")
+    analyze.add_argument("--chunk-size", type=int, default=200, help="documents per chunk (default: 200)")
+    analyze.add_argument("--top", type=int, default=3, help="sentences per signal in the summary (default: 3)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    analyze.set_defaults(run=run_analyze)
+
+
+def run_analyze(args) -> int:
+    from framing.corpus import analyze_corpus, resolve_jobs
+    from framing.io.writers import infer_format
+
+    if args.engine == "dask":
+        from framing.distributed import analyze_dask
+
+        if not args.out or (args.format or "parquet") != "parquet":
+            raise InputError("--engine dask writes a folder of Parquet parts: give --out DIR and no other --format")
+        result = analyze_dask(
+            args.paths,
+            args.out,
+            scheduler=args.scheduler,
+            text_col=args.text_col,
+            id_col=args.id_col or "id",
+            encoding=args.encoding,
+            partition_documents=args.partition_size,
+            n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
+            progress=False if args.quiet else None,
+        )
+        print(f"wrote {result['sentences']} rows in {result['partitions']} parts to {result['out_dir']}")
+        return 0
+    if args.scheduler:
+        raise InputError("--scheduler needs --engine dask")
+
+    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
+    out = Path(args.out) if args.out else Path(f"{default_stem(args.paths)}.framing.{fmt}")
+    summary = analyze_corpus(
+        args.paths,
+        out,
+        fmt=fmt,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        encoding=args.encoding,
+        skip_empty=args.skip_empty,
+        n_jobs=args.n_jobs or 1,
+        chunk_size=args.chunk_size,
+        progress=False if args.quiet else None,
+        top=args.top,
+    )
+    if not args.quiet:
+        print(summary.render())
+    print(f"\nwrote {summary.sentences} rows to {out}")
+    return 0
+
+
+def default_stem(paths: list[str]) -> str:
+    return Path(paths[0]).stem if len(paths) == 1 else "corpus"

@@ -1,0 +1,74 @@
+"""framing benchmark: public benchmarks scored once on their test splits, beside published numbers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(commands) -> None:
+    from framing.models import MODELS
+
+    benchmark = commands.add_parser(
+        "benchmark",
+        help="train on a public benchmark's training split, score once on its test split, beside published numbers",
+        description="Model selection by grouped cross-validation on the training split only, one score on the "
+        "test split with bootstrap 95%% intervals, a majority and a signals-only baseline, and the published "
+        "numbers for the same metric and split with a note on whether they are comparable.",
+        epilog="example: framing benchmark all --data-dir ../shared/data/external --n-jobs 2",
+    )
+    benchmark.add_argument("names", nargs="+", metavar="NAME", help="task names (framing.datasets.TASKS) or 'all'")
+    benchmark.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
+                           "(default: ../shared/data/external next to the repository)")
+    benchmark.add_argument("--models", nargs="+", choices=MODELS, help="candidate models (default: per-task settings)")
+    benchmark.add_argument("--c-grid", nargs="+", type=float, metavar="C", help="regularisation strengths to try")
+    benchmark.add_argument("--folds", type=int, help="cross-validation folds on the training split")
+    benchmark.add_argument("--seed", type=int, help="random seed (default: 0)")
+    benchmark.add_argument("--n-jobs", type=int, help="processes for cross-validation (default: 1)")
+    benchmark.add_argument("--n-boot", type=int, help="bootstrap resamples (default: 1000)")
+    benchmark.add_argument("--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV")
+    benchmark.add_argument("--max-train", type=int, help="cap on training rows (seeded sample)")
+    benchmark.add_argument("--no-threshold-tuning", action="store_true",
+                           help="do not tune binary decision thresholds on out-of-fold predictions")
+    benchmark.add_argument("--no-documented-settings", action="store_true",
+                           help="ignore the per-task settings recorded in framing.benchmarks")
+    benchmark.add_argument("--out", default="docs/benchmarks.md", help="markdown report (default: docs/benchmarks.md)")
+    benchmark.add_argument("--json", help="results as JSON (default: <out>.json)")
+    benchmark.add_argument("--figure", help="figure PNG (default: <out>.png)")
+    benchmark.add_argument("--quiet", action="store_true", help="no progress messages")
+    benchmark.set_defaults(run=run_benchmark)
+
+
+def run_benchmark(args) -> int:
+    import os
+
+    from framing.benchmarks import (
+        plot_benchmarks,
+        run_benchmarks,
+        write_benchmarks_json,
+        write_benchmarks_markdown,
+    )
+
+    results = run_benchmarks(
+        "all" if args.names == ["all"] else args.names,
+        args.data_dir,
+        documented=not args.no_documented_settings,
+        models=args.models,
+        c_grid=args.c_grid,
+        folds=args.folds,
+        random_state=args.seed,
+        n_jobs=args.n_jobs,
+        n_boot=args.n_boot,
+        use_signals={"on": True, "off": False, "cv": "cv"}.get(args.signals),
+        max_train=args.max_train,
+        tune_threshold=False if args.no_threshold_tuning else None,
+        progress=None if args.quiet else (lambda message: print(message, file=sys.stderr)),
+    )
+    out = Path(args.out)
+    json_path = Path(args.json) if args.json else out.with_suffix(".json")
+    figure = Path(args.figure) if args.figure else out.with_suffix(".png")
+    write_benchmarks_json(results, json_path)
+    plot_benchmarks(results, figure)
+    write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))
+    print(f"wrote {out}, {json_path} and {figure}")
+    return 0

@@ -1,0 +1,175 @@
+"""framing train, evaluate and predict: classifiers learned from labelled sentences."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(commands) -> None:
+    from framing.models import DEFAULT_MODELS, MODELS
+
+    train = commands.add_parser(
+        "train",
+        help="cross-validate classifiers on labelled sentences and save the best (skops)",
+        description="Choose among linear models on our signal features plus word and character n-grams by "
+        "stratified (grouped, seeded) cross-validation; report macro-F1 and per-class scores with bootstrap "
+        "95%% intervals, and save the refitted model without pickle.",
+        epilog="example: framing train data/labelled/seed_sentences.csv --label frame --out frame.skops --folds 3",
+    )
+    train.add_argument("data", help="labelled table: .csv, .tsv, .jsonl or .parquet")
+    train.add_argument("--label", required=True, help="column holding the class labels")
+    train.add_argument("--out", required=True, help="model file to write (.skops)")
+    train.add_argument("--model", dest="models", nargs="+", choices=MODELS, default=list(DEFAULT_MODELS),
+                       help="candidates compared by CV macro-F1 (default: %(default)s)")
+    train.add_argument("--C", dest="c_grid", type=float, nargs="+", default=[1.0],
+                       help="regularisation strengths to try (default: 1.0)")
+    train.add_argument("--text-col", default="text", help="text column (default: text)")
+    train.add_argument("--group-col", help="article or outlet id: folds never split a group; CIs resample groups")
+    train.add_argument("--target-col", help="stance target column: trains a target-aware model")
+    train.add_argument("--labels", type=lambda s: [x.strip() for x in s.split(",")],
+                       help="comma-separated allowed labels; any other label is an error")
+    train.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
+    train.add_argument("--dedupe", action="store_true", help="keep the first of duplicate sentences instead of failing")
+    train.add_argument("--no-signals", dest="use_signals", action="store_false", help="n-gram features only")
+    train.add_argument("--seed", dest="random_state", type=int, default=0, help="random seed (default: 0)")
+    train.add_argument("--n-jobs", type=int, default=1, help="processes for cross-validation; -1 for all cores")
+    train.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
+    train.add_argument("--report", help="report JSON (default: <out stem>.report.json)")
+    train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.set_defaults(run=run_train)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a saved model on a held-out labelled file",
+        description="Macro-F1, accuracy and per-class precision/recall/F1 with bootstrap 95%% intervals.",
+        epilog="example: framing evaluate frame.skops held_out.csv --report held_out.json",
+    )
+    evaluate.add_argument("model", help="model file written by framing train")
+    evaluate.add_argument("data", help="labelled table with the training columns")
+    evaluate.add_argument("--label", dest="label_col", help="label column (default: the one used in training)")
+    evaluate.add_argument("--text-col", help="text column (default: the one used in training)")
+    evaluate.add_argument("--target-col", help="stance target column (default: the one used in training)")
+    evaluate.add_argument("--group-col", help="resample these groups for intervals")
+    evaluate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    evaluate.add_argument("--seed", dest="random_state", type=int, default=0, help="random seed (default: 0)")
+    evaluate.add_argument("--report", help="write the report as JSON")
+    evaluate.add_argument("--figure", help="write the confusion matrix PNG")
+    evaluate.add_argument("--trust", action="append", default=[], metavar="TYPE",
+                          help="trust an extra type in the model file (only after inspecting it)")
+    evaluate.set_defaults(run=run_evaluate)
+
+    predict = commands.add_parser(
+        "predict",
+        help="add predicted labels and class probabilities to sentences",
+        description="Text files are segmented and analysed as by framing analyze; tables are used as they are. "
+        "Adds predicted_<label> and proba_<class> columns.",
+        epilog="example: framing predict frame.skops seeds/nbc-russia-north-korea-alliance.txt --out predicted.csv",
+    )
+    predict.add_argument("model", help="model file written by framing train")
+    predict.add_argument("path", help=".txt file or folder, or a table with a text column")
+    predict.add_argument("--out", help="output file (default: <path stem>.predictions.<format>)")
+    predict.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
+    predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
+    predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
+    predict.add_argument("--target", help="one stance target for every sentence")
+    predict.add_argument("--trust", action="append", default=[], metavar="TYPE",
+                         help="trust an extra type in the model file (only after inspecting it)")
+    predict.set_defaults(run=run_predict)
+
+
+def run_train(args) -> int:
+    from framing.models import train_model
+
+    progress, bar = _progress(args.quiet)
+    try:
+        report = train_model(
+            args.data,
+            label=args.label,
+            out=args.out,
+            text_col=args.text_col,
+            group_col=args.group_col,
+            target_col=args.target_col,
+            labels=args.labels,
+            models=args.models,
+            c_grid=args.c_grid,
+            use_signals=args.use_signals,
+            folds=args.folds,
+            dedupe=args.dedupe,
+            random_state=args.random_state,
+            n_jobs=args.n_jobs,
+            n_boot=args.n_boot,
+            report_path=args.report,
+            figure_path=args.figure,
+            progress=progress,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    cv = report["cv"]
+    for name, scores in sorted(cv["candidates"].items()):
+        print(f"  {name:28s} CV macro-F1 {scores['macro_f1_mean']:.3f} +- {scores['macro_f1_sd']:.3f}")
+    print(f"  {'majority-class baseline':28s} CV macro-F1 {cv['baseline_majority']['macro_f1_mean']:.3f}")
+    print(f"chosen: {cv['chosen']}")
+    _print_scores("out-of-fold", report["out_of_fold"])
+    for role, path in report["outputs"].items():
+        print(f"wrote {role}: {path}")
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from framing.models import evaluate_model
+
+    report = evaluate_model(
+        args.model,
+        args.data,
+        text_col=args.text_col,
+        label_col=args.label_col,
+        group_col=args.group_col,
+        target_col=args.target_col,
+        n_boot=args.n_boot,
+        random_state=args.random_state,
+        report_path=args.report,
+        figure_path=args.figure,
+        trusted=args.trust,
+    )
+    _print_scores(f"held-out {args.data}", report["scores"])
+    return 0
+
+
+def run_predict(args) -> int:
+    from framing.io.writers import infer_format, write_table
+    from framing.models import predict_table
+
+    table = predict_table(
+        args.model, args.path, text_col=args.text_col, target_col=args.target_col, target=args.target, trusted=args.trust
+    )
+    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
+    out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
+    write_table(table, out, fmt, protected=[args.path, args.model])
+    print(f"wrote {len(table)} rows with predictions to {out}")
+    return 0
+
+
+def _progress(quiet: bool):
+    """A tqdm bar driven by ``progress(done, total, what)`` callbacks, or None when quiet."""
+    if quiet:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def update(done: int, total: int, what: str) -> None:
+        bar.total = total
+        bar.set_description(what)
+        bar.n = done
+        bar.refresh()
+
+    return update, bar
+
+
+def _print_scores(title: str, scores: dict) -> None:
+    f1 = scores["macro_f1"]
+    print(f"{title}: macro-F1 {f1['value']:.3f} [95% CI {f1['ci_low']:.3f}, {f1['ci_high']:.3f}], "
+          f"accuracy {scores['accuracy']['value']:.3f}, n={scores['n']}")

@@ -1,0 +1,50 @@
+"""framing validate: each signal score against public human labels."""
+
+from __future__ import annotations
+
+
+def register(commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="ROC/PR-AUC of the signal scores against public human labels",
+        description="Compare hedging_score, alarm_score and partisan_score with human labels of public datasets: "
+        "ROC-AUC and PR-AUC with (cluster) bootstrap 95%% intervals, positive rate, F1 of score > 0, and the "
+        "cues behind false alarms and misses.",
+        epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
+    )
+    validate.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
+                          "(default: ../shared/data/external next to the repository)")
+    validate.add_argument("--split", choices=("train", "dev", "test", "all"), default="test",
+                          help="split to score (default: test)")
+    validate.add_argument("--tasks", nargs="+", metavar="TASK",
+                          help="tasks to run (default: every validity task whose files exist)")
+    validate.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates, 0 for none (default: 1000)")
+    validate.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    validate.add_argument("--top", type=int, default=10, help="false-alarm cues and missed words per task (default: 10)")
+    validate.add_argument("--out", help="write the table as CSV")
+    validate.add_argument("--markdown", help="write the report; in an existing file only the generated block is replaced")
+    validate.add_argument("--figure", help="write a PNG of the ROC curves")
+    validate.add_argument("--diagnostics-split", choices=("train", "dev", "test", "all", "none"), default="train",
+                          help="split whose cue diagnostics go into the report (default: train)")
+    validate.set_defaults(run=run_validate)
+
+
+def run_validate(args) -> int:
+    from framing.validity import validate, validity_markdown
+
+    table = validate(
+        args.data_dir,
+        tasks=args.tasks,
+        split=args.split,
+        n_boot=args.n_boot,
+        random_state=args.seed,
+        top_cues=args.top,
+        out=args.out,
+        markdown=args.markdown,
+        figure=args.figure,
+        diagnostics_split=None if args.diagnostics_split == "none" else args.diagnostics_split,
+    )
+    print(validity_markdown(table))
+    if table.attrs.get("skipped"):
+        print("skipped (files absent): " + ", ".join(table.attrs["skipped"]))
+    return 0
