@@ -1,0 +1,163 @@
+"""ROC-AUC, PR-AUC and the rule "score > 0" with a vectorised (cluster) bootstrap.
+
+Scores are binned on their distinct values, a group x value count table is
+built once, and each bootstrap replicate is a multinomial draw of group counts
+times that table.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def _metrics_from_counts(pos: np.ndarray, neg: np.ndarray, values: np.ndarray) -> dict[str, np.ndarray]:
+    """ROC-AUC, average precision and rule "score > 0" metrics from (weighted) counts per score value.
+
+    ``pos`` and ``neg`` have shape ``(..., U)``: how many positives/negatives
+    have each of the ``U`` distinct score ``values`` (ascending). Ties count
+    one half in the AUC (Mann-Whitney); average precision steps over distinct
+    thresholds as in `sklearn.metrics.average_precision_score`.
+    """
+    pos = np.asarray(pos, dtype=float)
+    neg = np.asarray(neg, dtype=float)
+    n_pos = pos.sum(axis=-1)
+    n_neg = neg.sum(axis=-1)
+    both = (n_pos > 0) & (n_neg > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        below = np.cumsum(neg, axis=-1) - neg
+        auc = (pos * (below + 0.5 * neg)).sum(axis=-1) / (n_pos * n_neg)
+        tp = np.cumsum(pos[..., ::-1], axis=-1)
+        fp = np.cumsum(neg[..., ::-1], axis=-1)
+        precision = np.where(tp + fp > 0, tp / np.where(tp + fp > 0, tp + fp, 1.0), 0.0)
+        recall_step = pos[..., ::-1] / n_pos[..., None]
+        ap = (recall_step * precision).sum(axis=-1)
+        flag = values > 0
+        tp0 = pos[..., flag].sum(axis=-1)
+        fp0 = neg[..., flag].sum(axis=-1)
+        precision0 = np.where(tp0 + fp0 > 0, tp0 / np.where(tp0 + fp0 > 0, tp0 + fp0, 1.0), 0.0)
+        recall0 = tp0 / n_pos
+        f1 = np.where(tp0 > 0, 2 * tp0 / (2 * tp0 + fp0 + (n_pos - tp0)), 0.0)
+        flagged = (tp0 + fp0) / (n_pos + n_neg)
+    nan = np.nan
+    return {
+        "roc_auc": np.where(both, auc, nan),
+        "pr_auc": np.where(n_pos > 0, ap, nan),
+        "precision_at_0": np.where(n_pos + n_neg > 0, precision0, nan),
+        "recall_at_0": np.where(n_pos > 0, recall0, nan),
+        "f1_at_0": np.where(n_pos > 0, f1, nan),
+        "flagged_rate": np.where(n_pos + n_neg > 0, flagged, nan),
+        "positive_rate": np.where(
+            n_pos + n_neg > 0, n_pos / np.where(n_pos + n_neg > 0, n_pos + n_neg, 1), nan
+        ),
+    }
+
+
+def _bootstrap_seed(random_state: int, task: str) -> list[int]:
+    """One seed per task, so a task's intervals do not depend on which other tasks were run,
+    and every signal of a task sees the same resamples (paired comparison)."""
+    return [int(random_state), zlib.crc32(task.encode("utf-8"))]
+
+
+def binary_metrics(
+    y,
+    score,
+    groups=None,
+    *,
+    n_boot: int = 1000,
+    random_state: int | Sequence[int] = 0,
+    confidence: float = 0.95,
+    chunk: int = 250,
+) -> dict:
+    """Point estimates and percentile bootstrap intervals for one score against binary labels.
+
+    ``groups`` switches to the cluster bootstrap when some group has more
+    than one row. Returns a dict with ``n``, ``n_positive``, ``n_groups``,
+    ``resampled`` (``"group"``/``"row"``) and, for ``roc_auc`` and
+    ``pr_auc``, the value with ``_low``/``_high`` bounds, plus the
+    "score > 0" rule's precision, recall, F1 and flagged rate. Undefined
+    values (one class only) are NaN.
+    """
+    y = np.asarray(y)
+    score = np.asarray(score, dtype=float)
+    if y.ndim != 1 or score.shape != y.shape:
+        raise ValueError(f"y and score must be 1-D and of equal length ({y.shape} vs {score.shape})")
+    if not set(np.unique(y).tolist()) <= {0, 1}:
+        raise ValueError("y must be 0/1 (or boolean)")
+    if not np.isfinite(score).all():
+        raise ValueError("score contains NaN or infinite values")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise ValueError(f"n_boot must be a non-negative integer, not {n_boot!r}")
+    y = y.astype(bool)
+    n = len(y)
+    if groups is None:
+        unit = np.arange(n)
+    else:
+        groups = np.asarray(groups, dtype=object)
+        if groups.shape != y.shape:
+            raise ValueError(f"groups has {len(groups)} entries for {n} labels")
+        _, unit = np.unique(groups.astype(str), return_inverse=True)
+    n_units = int(unit.max()) + 1 if n else 0
+    clustered = n_units < n
+    if not clustered:
+        unit = np.arange(n)
+        n_units = n
+    values, code = np.unique(score, return_inverse=True)
+    u = len(values)
+    point = _metrics_from_counts(
+        np.bincount(code[y], minlength=u), np.bincount(code[~y], minlength=u), values
+    )
+    out: dict = {
+        "n": n,
+        "n_positive": int(y.sum()),
+        "n_groups": n_units,
+        "resampled": "group" if clustered else "row",
+    }
+    for key, value in point.items():
+        out[key] = float(value)
+    metrics = ("roc_auc", "pr_auc")
+    if n_boot and n:
+        table_pos = np.zeros((n_units, u))
+        table_neg = np.zeros((n_units, u))
+        np.add.at(table_pos, (unit[y], code[y]), 1.0)
+        np.add.at(table_neg, (unit[~y], code[~y]), 1.0)
+        rng = np.random.default_rng(random_state)
+        uniform = np.full(n_units, 1.0 / n_units)
+        boots = {m: np.empty(n_boot) for m in metrics}
+        for start in range(0, n_boot, chunk):
+            size = min(chunk, n_boot - start)
+            draws = rng.multinomial(n_units, uniform, size=size).astype(float)
+            reps = _metrics_from_counts(draws @ table_pos, draws @ table_neg, values)
+            for m in metrics:
+                boots[m][start : start + size] = reps[m]
+        alpha = 1 - confidence
+        for m in metrics:
+            sample = boots[m][np.isfinite(boots[m])]
+            if np.isfinite(out[m]) and len(sample):
+                low, high = np.percentile(sample, [100 * alpha / 2, 100 * (1 - alpha / 2)])
+                out[f"{m}_low"], out[f"{m}_high"] = float(low), float(high)
+            else:
+                out[f"{m}_low"] = out[f"{m}_high"] = float("nan")
+    else:
+        for m in metrics:
+            out[f"{m}_low"] = out[f"{m}_high"] = float("nan")
+    return out
+
+
+def _roc_points(scores: pd.DataFrame) -> dict[tuple[str, str], dict[str, list[float]]]:
+    """(task, signal) -> ROC curve points (fpr, tpr) over the distinct thresholds, small enough for attrs."""
+    curves = {}
+    for (name, signal), part in scores.groupby(["task", "signal"], sort=False):
+        y = part["y"].to_numpy().astype(bool)
+        if y.all() or not y.any():
+            continue
+        values, code = np.unique(part["score"].to_numpy(), return_inverse=True)
+        pos = np.bincount(code[y], minlength=len(values))[::-1]
+        neg = np.bincount(code[~y], minlength=len(values))[::-1]
+        tpr = np.concatenate([[0.0], np.cumsum(pos) / pos.sum()])
+        fpr = np.concatenate([[0.0], np.cumsum(neg) / neg.sum()])
+        curves[(name, signal)] = {"fpr": fpr.round(6).tolist(), "tpr": tpr.round(6).tolist()}
+    return curves

@@ -1,0 +1,196 @@
+"""Which tasks the validity table scores, and each sentence's signal score on them.
+
+A task is scored when it is binary and its construct is one a signal family
+claims to measure (`CONSTRUCT_SIGNALS`); the media-bias datasets also get the
+alarm score as a secondary comparison (`SECONDARY_SIGNALS`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import InputError
+
+#: Construct of a task -> signals compared with its label; the first is the primary one.
+CONSTRUCT_SIGNALS: dict[str, tuple[str, ...]] = {
+    "hedging": ("hedging_score", "hedging_total"),
+    "alarm": ("alarm_score",),
+    "partisan": ("partisan_score",),
+    "bias": ("partisan_score",),
+}
+#: Extra signals reported for the media-bias datasets: biased word choice (BABE, BASIL lexical
+#: bias) overlaps the loaded-language part of the alarm construct; informational bias should not.
+SECONDARY_SIGNALS: dict[str, tuple[str, ...]] = {"babe": ("alarm_score",), "basil": ("alarm_score",)}
+
+SPLIT_CHOICES = ("train", "dev", "test", "all")
+_CONSTRUCT_ORDER = {c: i for i, c in enumerate(CONSTRUCT_SIGNALS)}
+_FAMILY_ORDER = ("hedging", "alarm", "partisan")
+
+
+def _family_of(signal: str) -> str:
+    return signal.split("_", 1)[0]
+
+
+def _signals_for(task) -> list[tuple[str, str]]:
+    """(signal, role) pairs compared with ``task``'s label, primary first."""
+    if task.kind != "binary" or task.construct not in CONSTRUCT_SIGNALS:
+        return []
+    pairs = [
+        (s, "primary" if i == 0 else "secondary") for i, s in enumerate(CONSTRUCT_SIGNALS[task.construct])
+    ]
+    for signal in SECONDARY_SIGNALS.get(task.dataset, ()):
+        if signal not in {s for s, _ in pairs}:
+            pairs.append((signal, "secondary"))
+    return pairs
+
+
+def validity_tasks() -> list[str]:
+    """Names of the tasks `validate` can score: binary, with a construct one of our families measures."""
+    from framing.datasets import TASKS
+
+    return [name for name, task in TASKS.items() if _signals_for(task)]
+
+
+def _resolve_tasks(data_dir, tasks) -> tuple[Path, list[str], list[str]]:
+    """(data dir, tasks to run, tasks skipped because their files are absent)."""
+    from framing.datasets import TASKS, _data_dir, available_tasks
+
+    root = _data_dir(data_dir)
+    eligible = validity_tasks()
+    if tasks is None:
+        present = set(available_tasks(root))
+        chosen = [t for t in eligible if t in present]
+        skipped = [t for t in eligible if t not in present]
+        if not chosen:
+            raise InputError(
+                f"none of the validity tasks' files were found under {str(root)!r}; --data-dir must point to the "
+                "folder that contains szeged_uncertainty/, babe/, ptc_semeval2020_task11/ ..."
+            )
+        return root, chosen, skipped
+    if isinstance(tasks, str):
+        tasks = [t for t in re.split(r"[,\s]+", tasks) if t]
+    chosen = []
+    for name in tasks:
+        if name not in TASKS:
+            raise InputError(f"unknown task {name!r}; validity tasks: {', '.join(eligible)}")
+        if name not in eligible:
+            task = TASKS[name]
+            raise InputError(
+                f"task {name!r} is {task.kind} with construct {task.construct!r}, which no signal family "
+                f"measures; validity tasks: {', '.join(eligible)}"
+            )
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise InputError(f"no tasks given; validity tasks: {', '.join(eligible)}")
+    return root, chosen, []
+
+
+def _check_split(split: str) -> str:
+    if split not in SPLIT_CHOICES:
+        raise InputError(f"split must be one of {', '.join(SPLIT_CHOICES)}, not {split!r}")
+    return split
+
+
+def _load_rows(root: Path, names: Sequence[str], split: str) -> dict[str, pd.DataFrame]:
+    from framing.datasets import load_task
+
+    frames = {}
+    for name in names:
+        df = load_task(name, root)
+        if split != "all":
+            df = df[df["split"] == split]
+        frames[name] = df.reset_index(drop=True)
+    return frames
+
+
+def _extract(texts: list[str], families: Iterable[str], lexicons: dict | None = None) -> dict:
+    """family -> Extraction over ``texts`` (each family fitted and run once)."""
+    from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals
+
+    classes = {"hedging": HedgingSignals, "alarm": AlarmSignals, "partisan": PartisanSignals}
+    out = {}
+    for family in families:
+        params = {"lexicon": lexicons[family]} if lexicons and family in lexicons else {}
+        estimator = classes[family](**params)
+        out[family] = estimator.fit(texts).extract(texts) if texts else None
+    return out
+
+
+def _scored(root: Path, names: Sequence[str], split: str, lexicons: dict | None = None):
+    """Load the tasks, run the families they need once over the distinct texts.
+
+    Returns ``(frames, texts, index, extractions)``: each frame gets a ``row``
+    column indexing ``texts``; ``extractions[family]`` covers ``texts``.
+    """
+    from framing.datasets import TASKS
+
+    frames = _load_rows(root, names, split)
+    index: dict[str, int] = {}
+    for df in frames.values():
+        for text in df["text"]:
+            index.setdefault(text, len(index))
+    texts = list(index)
+    for df in frames.values():
+        df["row"] = np.fromiter((index[t] for t in df["text"]), dtype=np.int64, count=len(df))
+    families = sorted(
+        {_family_of(s) for n in names for s, _ in _signals_for(TASKS[n])}, key=_FAMILY_ORDER.index
+    )
+    return frames, texts, _extract(texts, families, lexicons)
+
+
+def task_scores(
+    data_dir: str | os.PathLike | None = None,
+    *,
+    tasks: str | Sequence[str] | None = None,
+    split: str = "test",
+    lexicons: dict[str, str | os.PathLike] | None = None,
+) -> pd.DataFrame:
+    """Long table of every (task, signal, sentence): ``task, construct, signal, role, id, group, y, score``.
+
+    ``y`` is 1 for the task's positive label. ``lexicons`` maps a family
+    (``"hedging"``, ``"alarm"``, ``"partisan"``) to a lexicon name or TSV path
+    to compare lexicon versions.
+    """
+    root, names, _ = _resolve_tasks(data_dir, tasks)
+    return _scores_frame(names, *_scored(root, names, _check_split(split), lexicons))
+
+
+def _scores_frame(names, frames, texts, extractions) -> pd.DataFrame:
+    from framing.datasets import TASKS
+
+    parts = []
+    for name in names:
+        task, df = TASKS[name], frames[name]
+        y = (df["label"] == task.positive_label).to_numpy(dtype=np.int64)
+        for signal, role in _signals_for(task):
+            extraction = extractions[_family_of(signal)]
+            if extraction is None or not len(df):
+                score = np.zeros(len(df))
+            else:
+                column = extraction.feature_names.index(signal)
+                score = extraction.features[df["row"].to_numpy(), column].astype(float)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "task": name,
+                        "construct": task.construct,
+                        "signal": signal,
+                        "role": role,
+                        "id": df["id"].to_numpy(dtype=object),
+                        "group": df["group"].to_numpy(dtype=object),
+                        "y": y,
+                        "score": score,
+                    }
+                )
+            )
+    columns = ["task", "construct", "signal", "role", "id", "group", "y", "score"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
