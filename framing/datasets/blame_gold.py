@@ -1,0 +1,230 @@
+"""The hand-labelled blame and actor-stance set: which sentences were sampled, and loading them back.
+
+The labels live in ``data/labelled/blame_*.csv`` (see ``data/labelled/README.md``) and
+are keyed by *offsets*, never by text: BBC News articles may not be republished, so a
+row names its dataset, article path and the character span of the sentence in that
+article file, plus a short SHA-256 prefix of the sentence text that detects a changed
+copy of the data. :func:`load_blame_gold` rebuilds the sentences from the original
+files and checks every prefix.
+
+:func:`sample_sentences` is the seeded design that chose the sentences, so anyone can
+regenerate the list: BBC politics body sentences in two strata, those matching a broad
+list of blame / criticism / defence words (:data:`CANDIDATE_CUES`, deliberately wider
+than any extractor's list) and a uniform sample of the rest, split by article into
+``dev`` (30 % of the articles) and ``test``; every body sentence of the seed
+article is added to ``dev`` (the extractor's tests pin seed sentences, so it is seen).
+
+>>> gold = load_blame_gold()                                     # doctest: +SKIP
+>>> gold.sentences.columns.tolist()                              # doctest: +SKIP
+['id', 'split', 'stratum', 'dataset', 'article', 'start', 'end', 'sha', 'blame', 'note', 'text']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import InputError
+from framing.text.segment import segment
+
+REPO = Path(__file__).resolve().parents[2]
+LABELS_DIR = REPO / "data" / "labelled"
+SEED_ARTICLE = "seeds/nbc-russia-north-korea-alliance.txt"
+BBC_POLITICS = "bbc_news/politics"
+
+#: Words that make a sentence a blame/criticism/defence candidate (stratum ``cue``).
+#: Wide on purpose: recall measured only where an extractor's own cues occur would be
+#: flattering, so the ``other`` stratum samples the sentences this list misses.
+CANDIDATE_CUES = re.compile(
+    r"\b(?:accus\w*|blam\w*|responsib\w*|fault\w*|fail\w*|mistake\w*|error\w*|wrong\w*"
+    r"|critic\w*|condemn\w*|attack\w*|assault\w*|lie|lies|lied|liar\w*|lying|mislead\w*|misled"
+    r"|den(?:y|ies|ied|ial)\w*|disput\w*|reject\w*|rebut\w*|refut\w*|dismiss\w*|defen[cds]\w*"
+    r"|prais\w*|hail\w*|welcom\w*|applaud\w*|commend\w*|back(?:ed|ing)|support\w*|endors\w*"
+    r"|slam\w*|hit(?:s|ting)? out|savag\w*|lambast\w*|berat\w*|rebuk\w*|castigat\w*|brand\w*"
+    r"|scorn\w*|ridicul\w*|mock\w*|insult\w*|smear\w*|betray\w*|hypocri\w*|incompeten\w*|shambl\w*"
+    r"|fiasco|disgrace\w*|scandal\w*|shame\w*|sham|chaos|chaotic|waste\w*|broken promise\w*"
+    r"|u-turn\w*|row|rows|backlash|anger\w*|angry|furious|outrage\w*|apologi[sz]\w*|admit\w*"
+    r"|claim\w*|charg\w*|complain\w*|warn\w*|because of|result of|caused? by|due to|thanks to)\b",
+    re.IGNORECASE,
+)
+
+#: Default design: sizes of the two BBC strata, the sampling seed, the dev share of articles.
+N_CUE, N_OTHER, SAMPLE_SEED, DEV_FRACTION = 210, 100, 8, 0.3
+
+SENTENCE_COLUMNS = ("id", "split", "stratum", "dataset", "article", "start", "end", "sha", "blame", "note")
+INSTANCE_COLUMNS = ("sentence_id", "instance", "blamer", "target", "polarity", "cue_start", "cue_end", "context")
+STANCE_COLUMNS = ("sentence_id", "actor", "stance")
+POLARITIES = ("blame", "defend")
+STANCES = ("criticised", "defended", "neutral")
+
+
+def sentence_sha(text: str) -> str:
+    """First 12 hex digits of the SHA-256 of the UTF-8 sentence text (a drift check, not a secret)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_article(path: Path) -> str:
+    """The article as the offsets count it: UTF-8, no newline translation."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _body_sentences(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in segment(text) if s.kind == "body"]
+
+
+def _row(dataset: str, article: str, text: str, start: int, end: int, stratum: str, split: str) -> dict:
+    return {
+        "id": f"{article}#{start}",
+        "split": split,
+        "stratum": stratum,
+        "dataset": dataset,
+        "article": article,
+        "start": start,
+        "end": end,
+        "sha": sentence_sha(text[start:end]),
+    }
+
+
+def sample_sentences(
+    data_dir: str | os.PathLike,
+    seed_path: str | os.PathLike | None = REPO / SEED_ARTICLE,
+    *,
+    n_cue: int = N_CUE,
+    n_other: int = N_OTHER,
+    random_state: int = SAMPLE_SEED,
+    dev_fraction: float = DEV_FRACTION,
+) -> pd.DataFrame:
+    """Draw the labelled set's sentences (keys only, no text), deterministic for given arguments.
+
+    Within each stratum sentences are drawn uniformly without replacement from all body
+    sentences of ``<data_dir>/bbc_news/politics/*.txt``; the articles that contributed a
+    sentence are then permuted with the same generator and the first
+    ``round(dev_fraction * n)`` go to ``dev``. ``seed_path=None`` leaves the seed out.
+    """
+    folder = Path(data_dir) / BBC_POLITICS
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise InputError(f"no BBC politics articles under {str(folder)!r}; data_dir must contain bbc_news/")
+    pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
+    texts: dict[str, str] = {}
+    for path in files:
+        article = f"{BBC_POLITICS}/{path.name}"
+        texts[article] = text = read_article(path)
+        for start, end in _body_sentences(text):
+            stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
+            pools[stratum].append((stratum, article, start, end))
+    rng = np.random.default_rng(random_state)
+    drawn = []
+    for stratum, n in (("cue", n_cue), ("other", n_other)):
+        pool = pools[stratum]
+        if n > len(pool):
+            raise InputError(f"asked for {n} {stratum!r} sentences but only {len(pool)} exist")
+        drawn += [pool[i] for i in sorted(rng.choice(len(pool), size=n, replace=False))]
+    articles = sorted({article for _, article, _, _ in drawn})
+    dev = {articles[i] for i in rng.permutation(len(articles))[: round(dev_fraction * len(articles))]}
+    rows = [
+        _row("bbc_news", article, texts[article], start, end, stratum, "dev" if article in dev else "test")
+        for stratum, article, start, end in drawn
+    ]
+    if seed_path is not None:
+        seed_text = read_article(Path(seed_path))
+        rows += [
+            _row("seed", SEED_ARTICLE, seed_text, start, end, "seed", "dev")
+            for start, end in _body_sentences(seed_text)
+        ]
+    out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
+    out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
+    return out
+
+
+@dataclass(frozen=True)
+class BlameGold:
+    """The three label tables; ``sentences`` carries the rebuilt ``text``."""
+
+    sentences: pd.DataFrame
+    instances: pd.DataFrame
+    stances: pd.DataFrame
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not path.exists():
+        raise InputError(f"label file {str(path)!r} not found")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    lacking = [c for c in columns if c not in df.columns]
+    if lacking:
+        raise InputError(f"{path}: expected column(s) {lacking} not found")
+    return df
+
+
+def _source(row: pd.Series, data_dir: Path | None, repo: Path) -> Path:
+    if row["dataset"] == "seed":
+        return repo / row["article"]
+    if data_dir is None:
+        raise InputError(
+            f"sentence {row['id']} needs {row['dataset']}/ but no data directory was given and "
+            "../shared/data/external does not exist"
+        )
+    return data_dir / row["article"]
+
+
+def load_blame_gold(
+    data_dir: str | os.PathLike | None = None,
+    labels_dir: str | os.PathLike = LABELS_DIR,
+    repo: str | os.PathLike = REPO,
+) -> BlameGold:
+    """Rebuild the labelled sentences from the original files and check every SHA prefix.
+
+    ``data_dir`` is the folder holding ``bbc_news/`` (default: `default_data_dir()`);
+    ``repo`` holds ``seeds/``. Raises `InputError` naming the first missing file or the
+    first sentence whose text no longer matches its prefix.
+    """
+    from framing.datasets import default_data_dir
+
+    labels_dir, repo = Path(labels_dir), Path(repo)
+    root = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+    sentences = _read_csv(labels_dir / "blame_sentences.csv", SENTENCE_COLUMNS)
+    instances = _read_csv(labels_dir / "blame_instances.csv", INSTANCE_COLUMNS)
+    stances = _read_csv(labels_dir / "actor_stance.csv", STANCE_COLUMNS)
+    for frame, cols in ((sentences, ("start", "end", "blame")), (instances, ("instance", "cue_start", "cue_end"))):
+        for col in cols:
+            frame[col] = frame[col].astype(int)
+    cache: dict[Path, str] = {}
+    texts = []
+    for _, row in sentences.iterrows():
+        path = _source(row, root, repo)
+        if path not in cache:
+            if not path.exists():
+                raise InputError(f"article {str(path)!r} for sentence {row['id']} not found")
+            cache[path] = read_article(path)
+        text = cache[path][row["start"] : row["end"]]
+        if sentence_sha(text) != row["sha"]:
+            raise InputError(f"sentence {row['id']}: text at {path}[{row['start']}:{row['end']}] changed (sha mismatch)")
+        texts.append(text)
+    sentences["text"] = texts
+    _check_labels(sentences, instances, stances)
+    return BlameGold(sentences, instances, stances)
+
+
+def _check_labels(sentences: pd.DataFrame, instances: pd.DataFrame, stances: pd.DataFrame) -> None:
+    """Fail loudly on labels that cannot be right: unknown ids, values or cue spans outside the sentence."""
+    known = set(sentences["id"])
+    for name, frame in (("blame_instances", instances), ("actor_stance", stances)):
+        unknown = sorted(set(frame["sentence_id"]) - known)
+        if unknown:
+            raise InputError(f"{name}.csv: sentence ids not in blame_sentences.csv: {unknown[:3]}")
+    if not set(instances["polarity"]) <= set(POLARITIES):
+        raise InputError(f"blame_instances.csv: polarity must be one of {POLARITIES}")
+    if not set(stances["stance"]) <= set(STANCES):
+        raise InputError(f"actor_stance.csv: stance must be one of {STANCES}")
+    span = sentences.set_index("id")[["start", "end"]]
+    bounds = span.loc[instances["sentence_id"]].to_numpy()
+    outside = (instances["cue_start"].to_numpy() < bounds[:, 0]) | (instances["cue_end"].to_numpy() > bounds[:, 1])
+    if outside.any():
+        raise InputError(f"blame_instances.csv: cue span outside its sentence in row {int(np.argmax(outside))}")
