@@ -1,0 +1,191 @@
+"""The blame/stance gold set: sampling, loading by offsets + sha, and the scorer."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.blame_validity import score_blame
+from framing.datasets.blame_gold import (
+    CANDIDATE_CUES,
+    INSTANCE_COLUMNS,
+    LABELS_DIR,
+    SENTENCE_COLUMNS,
+    STANCE_COLUMNS,
+    load_blame_gold,
+    read_article,
+    sample_sentences,
+    sentence_sha,
+)
+from framing.errors import InputError
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "blame_gold"
+ACCUSED = "Opposition MPs accused the minister of ignoring warnings from engineers."
+
+
+def _write_labels(folder: Path, sha: str | None = None) -> tuple[int, int]:
+    text = read_article(FIXTURE / "bbc_news/politics/001.txt")
+    start = text.index(ACCUSED)
+    end = start + len(ACCUSED)
+    cue = text.index("accused", start)
+    pd.DataFrame(
+        [["bbc_news/politics/001.txt#%d" % start, "test", "cue", "bbc_news", "bbc_news/politics/001.txt",
+          start, end, sha or sentence_sha(ACCUSED), 1, "invented"]],
+        columns=SENTENCE_COLUMNS,
+    ).to_csv(folder / "blame_sentences.csv", index=False)
+    pd.DataFrame(
+        [["bbc_news/politics/001.txt#%d" % start, 1, "opposition MPs", "transport minister", "blame",
+          cue, cue + len("accused"), 1]],
+        columns=INSTANCE_COLUMNS,
+    ).to_csv(folder / "blame_instances.csv", index=False)
+    pd.DataFrame(
+        [["bbc_news/politics/001.txt#%d" % start, "transport minister", "criticised"]], columns=STANCE_COLUMNS
+    ).to_csv(folder / "actor_stance.csv", index=False)
+    return start, end
+
+
+def test_loader_rebuilds_sentence_text_from_offsets(tmp_path):
+    _write_labels(tmp_path)
+    gold = load_blame_gold(FIXTURE, labels_dir=tmp_path)
+    assert gold.sentences["text"].tolist() == [ACCUSED]
+    inst = gold.instances.iloc[0]
+    assert ACCUSED[inst["cue_start"] - gold.sentences["start"][0] :][:7] == "accused"
+    assert gold.stances["stance"].tolist() == ["criticised"]
+
+
+def test_loader_rejects_changed_text_and_missing_articles(tmp_path):
+    _write_labels(tmp_path, sha="000000000000")
+    with pytest.raises(InputError, match="sha mismatch"):
+        load_blame_gold(FIXTURE, labels_dir=tmp_path)
+    _write_labels(tmp_path)
+    with pytest.raises(InputError, match="not found"):
+        load_blame_gold(tmp_path / "nowhere", labels_dir=tmp_path)
+
+
+def test_loader_rejects_cue_outside_its_sentence(tmp_path):
+    start, end = _write_labels(tmp_path)
+    inst = pd.read_csv(tmp_path / "blame_instances.csv")
+    inst.loc[0, "cue_end"] = end + 5
+    inst.to_csv(tmp_path / "blame_instances.csv", index=False)
+    with pytest.raises(InputError, match="outside its sentence"):
+        load_blame_gold(FIXTURE, labels_dir=tmp_path)
+
+
+def test_sampler_is_seeded_stratified_and_splits_by_article():
+    a = sample_sentences(FIXTURE, seed_path=None, n_cue=2, n_other=2, random_state=3, dev_fraction=0.5)
+    b = sample_sentences(FIXTURE, seed_path=None, n_cue=2, n_other=2, random_state=3, dev_fraction=0.5)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["stratum"].value_counts().to_dict() == {"cue": 2, "other": 2}
+    assert a.attrs["pool_sizes"] == {"cue": 4, "other": 4}
+    for _, row in a.iterrows():
+        text = read_article(FIXTURE / row["article"])[row["start"] : row["end"]]
+        assert bool(CANDIDATE_CUES.search(text)) == (row["stratum"] == "cue")
+        assert sentence_sha(text) == row["sha"]
+    assert (a.groupby("article")["split"].nunique() == 1).all()
+    assert set(a["split"]) == {"dev", "test"}
+    with pytest.raises(InputError, match="only 4 exist"):
+        sample_sentences(FIXTURE, seed_path=None, n_cue=5, n_other=0)
+
+
+SENTENCES = pd.DataFrame({"id": ["s1", "s2", "s3", "s4"], "article": ["a1", "a1", "a2", "a3"]})
+GOLD = pd.DataFrame(
+    [
+        ["s1", "U.S. officials", "Russia", "blame"],
+        ["s1", "the Tories", "Tony Blair", "blame"],
+        ["s2", "", "Labour Party", "defend"],
+        ["s3", "Jack Straw", "China", "defend"],
+    ],
+    columns=["sentence_id", "blamer", "target", "polarity"],
+)
+PRED = pd.DataFrame(
+    [
+        ["s1", "U.S. intelligence officials", "russia", "blame"],  # right (blamer words contain gold's)
+        ["s1", "Labour", "Mr Blair", "blame"],  # right with the alias, wrong blamer
+        ["s2", "", "Labour Party", "blame"],  # right target, wrong polarity
+        ["s3", "Jack Straw", "UK Government", "defend"],  # wrong target
+        ["s9", "x", "y", "blame"],  # not a labelled sentence: ignored
+    ],
+    columns=["sentence_id", "blamer", "target", "polarity"],
+)
+GOLD_STANCE = pd.DataFrame(
+    [
+        ["s1", "Russia", "criticised"],
+        ["s1", "Tony Blair", "criticised"],
+        ["s2", "Labour Party", "defended"],
+        ["s3", "China", "defended"],
+        ["s3", "Jack Straw", "neutral"],
+    ],
+    columns=["sentence_id", "actor", "stance"],
+)
+PRED_STANCE = pd.DataFrame(
+    [
+        ["s1", "Russia", "criticised"],
+        ["s1", "Mr Blair", "criticised"],
+        ["s2", "Labour Party", "criticised"],
+        ["s3", "UK Government", "defended"],
+    ],
+    columns=["sentence_id", "actor", "stance"],
+)
+
+
+def _scores(**kwargs) -> pd.DataFrame:
+    return score_blame(PRED, GOLD, SENTENCES, **kwargs).set_index("level")
+
+
+def test_scorer_counts_hand_made_predictions():
+    s = _scores(
+        aliases={"Mr Blair": "Tony Blair"}, predicted_stances=PRED_STANCE, gold_stances=GOLD_STANCE, n_boot=0
+    )
+    assert s.loc["instance", ["n_pred", "n_gold", "n_correct"]].tolist() == [4, 4, 2]
+    assert s.loc["instance", "precision"] == s.loc["instance", "recall"] == 0.5
+    assert s.loc["target", "precision"] == s.loc["target", "recall"] == 0.75
+    assert s.loc["instance+blamer", "recall"] == 0.25
+    assert s.loc["blamer | matched", "precision"] == 0.5
+    assert (s.loc["stance: all", "precision"], s.loc["stance: all", "recall"]) == (0.5, 0.4)
+    assert s.loc["stance: criticised", "precision"] == pytest.approx(2 / 3)
+    assert s.loc["stance: criticised", "recall"] == 1.0
+    assert s.loc["stance: defended", "n_correct"] == 0
+    assert np.isnan(s.loc["stance: neutral", "precision"]) and s.loc["stance: neutral", "recall"] == 0
+    assert s[["precision_low", "recall_high"]].isna().all().all()
+
+
+def test_scorer_needs_aliases_for_other_name_forms():
+    s = _scores(n_boot=0)
+    assert s.loc["instance", "n_correct"] == 1
+
+
+def test_scorer_scores_only_the_given_sentences():
+    s = score_blame(PRED, GOLD, SENTENCES[SENTENCES["article"] == "a2"], n_boot=0).set_index("level")
+    assert s.loc["instance", ["n_pred", "n_gold", "n_correct"]].tolist() == [1, 1, 0]
+
+
+def test_cluster_bootstrap_resamples_articles():
+    s = _scores(aliases={"Mr Blair": "Tony Blair"}, n_boot=500, random_state=1)
+    assert (s["precision_low"] <= s["precision"]).all() and (s["precision"] <= s["precision_high"]).all()
+    assert s.loc["instance", "precision_low"] < s.loc["instance", "precision_high"]
+    pd.testing.assert_frame_equal(s, _scores(aliases={"Mr Blair": "Tony Blair"}, n_boot=500, random_state=1))
+    one_article = SENTENCES.assign(article="a1")
+    t = score_blame(PRED, GOLD, one_article, n_boot=200, aliases={"Mr Blair": "Tony Blair"}).set_index("level")
+    # one cluster: every replicate is the whole set, so the interval collapses to the point
+    assert t.loc["instance", "precision_low"] == t.loc["instance", "precision_high"] == 0.5
+
+
+def test_scorer_rejects_bad_input():
+    with pytest.raises(InputError, match="target"):
+        score_blame(PRED.drop(columns="target"), GOLD, SENTENCES)
+    with pytest.raises(InputError, match="both"):
+        score_blame(PRED, GOLD, SENTENCES, predicted_stances=PRED_STANCE)
+
+
+@pytest.mark.external
+def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
+    gold = load_blame_gold(shared_data)  # raises on any sha mismatch
+    counts = gold.sentences.groupby(["split", "stratum"]).size().to_dict()
+    assert counts == {("dev", "cue"): 55, ("dev", "other"): 32, ("dev", "seed"): 41,
+                      ("test", "cue"): 155, ("test", "other"): 68}
+    assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
+    # The committed rows are exactly what the seeded sampler draws today.
+    drawn = sample_sentences(shared_data)
+    assert drawn[["id", "split", "stratum", "sha"]].equals(gold.sentences[["id", "split", "stratum", "sha"]])
+    assert LABELS_DIR.is_dir()
