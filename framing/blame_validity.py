@@ -20,7 +20,10 @@ officials" ~ "U.S. intelligence officials"); targets must match exactly.
 Sentences of one article are not independent, so the 95 % intervals come from a cluster
 bootstrap that resamples articles (``sentences["article"]``) with replacement.
 Only sentences listed in ``sentences`` are scored, which is how one scores one split or
-one sampling stratum.
+one sampling stratum. An optional ``sentences["weight"]`` multiplies every count of that
+sentence: with inverse sampling fractions (``blame_gold.population_weights``) precision
+and recall estimate their values over the whole population the sentences were drawn
+from, not over the keyword-rich sample.
 
 >>> from framing.datasets.blame_gold import load_blame_gold     # doctest: +SKIP
 >>> gold = load_blame_gold()                                     # doctest: +SKIP
@@ -60,7 +63,7 @@ RESULT_COLUMNS = (
 
 def _normalise(name: object) -> str:
     text = " ".join(str(name if isinstance(name, str) else "").split()).casefold()
-    return text[4:] if text.startswith("the ") else text
+    return text.removeprefix("the ")
 
 
 def _canonical(aliases: Mapping[str, str] | None):
@@ -146,9 +149,9 @@ def _row(level: str, pred: np.ndarray, gold: np.ndarray, ok: np.ndarray, weights
         "precision": float(_ratio(n_ok, n_p)),
         "recall": float(_ratio(n_ok, n_g)),
         "f1": float(_ratio(2 * n_ok, n_p + n_g)),
-        "n_pred": int(n_p),
-        "n_gold": int(n_g),
-        "n_correct": int(n_ok),
+        "n_pred": float(n_p),
+        "n_gold": float(n_g),
+        "n_correct": float(n_ok),
     }
     boot = {"precision": (ok, pred), "recall": (ok, gold), "f1": (2 * ok, pred + gold)}
     for name, (num, den) in boot.items():
@@ -174,10 +177,10 @@ def score_blame(
 
     ``predicted_instances`` / ``gold_instances``: columns ``sentence_id, blamer, target,
     polarity`` (``blame`` or ``defend``; other columns are ignored). ``sentences``: columns
-    ``id`` and ``article``; only these sentences are scored. Stances need both
+    ``id`` and ``article`` (optional ``weight``); only these sentences are scored. Stances need both
     ``predicted_stances`` and ``gold_stances`` (``sentence_id, actor, stance``).
     Returns one row per level with precision, recall, F1, their 95 % cluster-bootstrap
-    intervals (``n_boot=0``: NaN) and the counts behind them.
+    intervals (``n_boot=0``: NaN) and the (weighted) counts behind them.
     """
     for col in ("id", "article"):
         if col not in sentences.columns:
@@ -190,13 +193,16 @@ def score_blame(
     pred = _prepare(predicted_instances, INSTANCE_COLUMNS, "predicted_instances", keep, canon)
     gold = _prepare(gold_instances, INSTANCE_COLUMNS, "gold_instances", keep, canon)
 
-    articles, article_of_sentence = np.unique(sentences["article"].astype(str).to_numpy(), return_inverse=True)
+    articles, article_of_sentence = np.unique(
+        sentences["article"].astype(str).to_numpy(), return_inverse=True
+    )
     sentence_article = dict(zip(ids, article_of_sentence))
+    weight = dict(zip(ids, sentences["weight"].astype(float))) if "weight" in sentences.columns else None
 
     def per_article(counter: Counter) -> np.ndarray:
         out = np.zeros(len(articles))
         for sid, n in counter.items():
-            out[sentence_article[sid]] += n
+            out[sentence_article[sid]] += n if weight is None else n * weight[sid]
         return out
 
     weights = None
@@ -205,12 +211,17 @@ def score_blame(
         weights = rng.multinomial(len(articles), np.full(len(articles), 1 / len(articles)), size=n_boot)
 
     rows = []
-    for level, key in (("instance", ["sentence_id", "target", "polarity"]), ("target", ["sentence_id", "target"])):
+    for level, key in (
+        ("instance", ["sentence_id", "target", "polarity"]),
+        ("target", ["sentence_id", "target"]),
+    ):
         n_pred, n_gold, n_ok = _counts(pred, gold, key)
         rows.append(_row(level, per_article(n_pred), per_article(n_gold), per_article(n_ok), weights))
     matched, agree = _blamer_counts(pred, gold)
     n_pred, n_gold, _ = _counts(pred, gold, ["sentence_id", "target", "polarity"])
-    rows.append(_row("instance+blamer", per_article(n_pred), per_article(n_gold), per_article(agree), weights))
+    rows.append(
+        _row("instance+blamer", per_article(n_pred), per_article(n_gold), per_article(agree), weights)
+    )
     m = per_article(matched)
     rows.append(_row("blamer | matched", m, m, per_article(agree), weights))
 

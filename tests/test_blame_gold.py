@@ -11,9 +11,11 @@ from framing.datasets.blame_gold import (
     CANDIDATE_CUES,
     INSTANCE_COLUMNS,
     LABELS_DIR,
+    POOL_SIZES,
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
     load_blame_gold,
+    population_weights,
     read_article,
     sample_sentences,
     sentence_sha,
@@ -30,17 +32,39 @@ def _write_labels(folder: Path, sha: str | None = None) -> tuple[int, int]:
     end = start + len(ACCUSED)
     cue = text.index("accused", start)
     pd.DataFrame(
-        [["bbc_news/politics/001.txt#%d" % start, "test", "cue", "bbc_news", "bbc_news/politics/001.txt",
-          start, end, sha or sentence_sha(ACCUSED), 1, "invented"]],
+        [
+            [
+                f"bbc_news/politics/001.txt#{start}",
+                "test",
+                "cue",
+                "bbc_news",
+                "bbc_news/politics/001.txt",
+                start,
+                end,
+                sha or sentence_sha(ACCUSED),
+                1,
+                "invented",
+            ]
+        ],
         columns=SENTENCE_COLUMNS,
     ).to_csv(folder / "blame_sentences.csv", index=False)
     pd.DataFrame(
-        [["bbc_news/politics/001.txt#%d" % start, 1, "opposition MPs", "transport minister", "blame",
-          cue, cue + len("accused"), 1]],
+        [
+            [
+                f"bbc_news/politics/001.txt#{start}",
+                1,
+                "opposition MPs",
+                "transport minister",
+                "blame",
+                cue,
+                cue + len("accused"),
+                1,
+            ]
+        ],
         columns=INSTANCE_COLUMNS,
     ).to_csv(folder / "blame_instances.csv", index=False)
     pd.DataFrame(
-        [["bbc_news/politics/001.txt#%d" % start, "transport minister", "criticised"]], columns=STANCE_COLUMNS
+        [[f"bbc_news/politics/001.txt#{start}", "transport minister", "criticised"]], columns=STANCE_COLUMNS
     ).to_csv(folder / "actor_stance.csv", index=False)
     return start, end
 
@@ -64,7 +88,7 @@ def test_loader_rejects_changed_text_and_missing_articles(tmp_path):
 
 
 def test_loader_rejects_cue_outside_its_sentence(tmp_path):
-    start, end = _write_labels(tmp_path)
+    _, end = _write_labels(tmp_path)
     inst = pd.read_csv(tmp_path / "blame_instances.csv")
     inst.loc[0, "cue_end"] = end + 5
     inst.to_csv(tmp_path / "blame_instances.csv", index=False)
@@ -155,6 +179,19 @@ def test_scorer_needs_aliases_for_other_name_forms():
     assert s.loc["instance", "n_correct"] == 1
 
 
+def test_sentence_weights_multiply_counts():
+    weighted = SENTENCES.assign(weight=[3.0, 1.0, 1.0, 1.0])
+    s = score_blame(PRED, GOLD, weighted, n_boot=0).set_index("level")
+    # s1 holds 2 predictions (1 right) and 2 gold instances, each counted 3 times
+    assert s.loc["instance", ["n_pred", "n_gold", "n_correct"]].tolist() == [8, 8, 3]
+    assert s.loc["instance", "precision"] == 3 / 8
+
+
+def test_population_weights_are_inverse_sampling_fractions():
+    rows = pd.DataFrame({"stratum": ["cue", "cue", "other", "seed"]})
+    assert population_weights(rows).tolist() == [1883 / 2, 1883 / 2, 7277 / 1, 1.0]
+
+
 def test_scorer_scores_only_the_given_sentences():
     s = score_blame(PRED, GOLD, SENTENCES[SENTENCES["article"] == "a2"], n_boot=0).set_index("level")
     assert s.loc["instance", ["n_pred", "n_gold", "n_correct"]].tolist() == [1, 1, 0]
@@ -166,7 +203,9 @@ def test_cluster_bootstrap_resamples_articles():
     assert s.loc["instance", "precision_low"] < s.loc["instance", "precision_high"]
     pd.testing.assert_frame_equal(s, _scores(aliases={"Mr Blair": "Tony Blair"}, n_boot=500, random_state=1))
     one_article = SENTENCES.assign(article="a1")
-    t = score_blame(PRED, GOLD, one_article, n_boot=200, aliases={"Mr Blair": "Tony Blair"}).set_index("level")
+    t = score_blame(PRED, GOLD, one_article, n_boot=200, aliases={"Mr Blair": "Tony Blair"}).set_index(
+        "level"
+    )
     # one cluster: every replicate is the whole set, so the interval collapses to the point
     assert t.loc["instance", "precision_low"] == t.loc["instance", "precision_high"] == 0.5
 
@@ -182,10 +221,16 @@ def test_scorer_rejects_bad_input():
 def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     gold = load_blame_gold(shared_data)  # raises on any sha mismatch
     counts = gold.sentences.groupby(["split", "stratum"]).size().to_dict()
-    assert counts == {("dev", "cue"): 55, ("dev", "other"): 32, ("dev", "seed"): 41,
-                      ("test", "cue"): 155, ("test", "other"): 68}
+    assert counts == {
+        ("dev", "cue"): 55,
+        ("dev", "other"): 32,
+        ("dev", "seed"): 41,
+        ("test", "cue"): 155,
+        ("test", "other"): 68,
+    }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
     # The committed rows are exactly what the seeded sampler draws today.
     drawn = sample_sentences(shared_data)
+    assert drawn.attrs["pool_sizes"] == POOL_SIZES
     assert drawn[["id", "split", "stratum", "sha"]].equals(gold.sentences[["id", "split", "stratum", "sha"]])
     assert LABELS_DIR.is_dir()

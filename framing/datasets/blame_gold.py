@@ -56,9 +56,21 @@ CANDIDATE_CUES = re.compile(
 
 #: Default design: sizes of the two BBC strata, the sampling seed, the dev share of articles.
 N_CUE, N_OTHER, SAMPLE_SEED, DEV_FRACTION = 210, 100, 8, 0.3
+#: Body sentences of the 417 BBC politics articles in each stratum (the sampling frame;
+#: ``sample_sentences(...).attrs["pool_sizes"]``, checked by the external test).
+POOL_SIZES = {"cue": 1883, "other": 7277}
 
 SENTENCE_COLUMNS = ("id", "split", "stratum", "dataset", "article", "start", "end", "sha", "blame", "note")
-INSTANCE_COLUMNS = ("sentence_id", "instance", "blamer", "target", "polarity", "cue_start", "cue_end", "context")
+INSTANCE_COLUMNS = (
+    "sentence_id",
+    "instance",
+    "blamer",
+    "target",
+    "polarity",
+    "cue_start",
+    "cue_end",
+    "context",
+)
 STANCE_COLUMNS = ("sentence_id", "actor", "stance")
 POLARITIES = ("blame", "defend")
 STANCES = ("criticised", "defended", "neutral")
@@ -192,7 +204,10 @@ def load_blame_gold(
     sentences = _read_csv(labels_dir / "blame_sentences.csv", SENTENCE_COLUMNS)
     instances = _read_csv(labels_dir / "blame_instances.csv", INSTANCE_COLUMNS)
     stances = _read_csv(labels_dir / "actor_stance.csv", STANCE_COLUMNS)
-    for frame, cols in ((sentences, ("start", "end", "blame")), (instances, ("instance", "cue_start", "cue_end"))):
+    for frame, cols in (
+        (sentences, ("start", "end", "blame")),
+        (instances, ("instance", "cue_start", "cue_end")),
+    ):
         for col in cols:
             frame[col] = frame[col].astype(int)
     cache: dict[Path, str] = {}
@@ -205,7 +220,9 @@ def load_blame_gold(
             cache[path] = read_article(path)
         text = cache[path][row["start"] : row["end"]]
         if sentence_sha(text) != row["sha"]:
-            raise InputError(f"sentence {row['id']}: text at {path}[{row['start']}:{row['end']}] changed (sha mismatch)")
+            raise InputError(
+                f"sentence {row['id']}: text at {path}[{row['start']}:{row['end']}] changed (sha mismatch)"
+            )
         texts.append(text)
     sentences["text"] = texts
     _check_labels(sentences, instances, stances)
@@ -225,6 +242,21 @@ def _check_labels(sentences: pd.DataFrame, instances: pd.DataFrame, stances: pd.
         raise InputError(f"actor_stance.csv: stance must be one of {STANCES}")
     span = sentences.set_index("id")[["start", "end"]]
     bounds = span.loc[instances["sentence_id"]].to_numpy()
-    outside = (instances["cue_start"].to_numpy() < bounds[:, 0]) | (instances["cue_end"].to_numpy() > bounds[:, 1])
+    outside = (instances["cue_start"].to_numpy() < bounds[:, 0]) | (
+        instances["cue_end"].to_numpy() > bounds[:, 1]
+    )
     if outside.any():
-        raise InputError(f"blame_instances.csv: cue span outside its sentence in row {int(np.argmax(outside))}")
+        raise InputError(
+            f"blame_instances.csv: cue span outside its sentence in row {int(np.argmax(outside))}"
+        )
+
+
+def population_weights(sentences: pd.DataFrame) -> pd.Series:
+    """Inverse sampling fraction per sentence (pool size / sentences drawn from that stratum; seed rows 1).
+
+    Put it in ``sentences["weight"]`` for `score_blame` to estimate precision and recall
+    over all BBC politics sentences instead of over the keyword-heavy sample.
+    """
+    drawn = sentences["stratum"].value_counts()
+    pool = {**POOL_SIZES, "seed": None}
+    return sentences["stratum"].map(lambda s: pool[s] / drawn[s] if pool[s] else 1.0).rename("weight")
