@@ -234,3 +234,29 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
     assert drawn[["id", "split", "stratum", "sha"]].equals(gold.sentences[["id", "split", "stratum", "sha"]])
     assert LABELS_DIR.is_dir()
+
+
+def test_committed_labels_obey_the_codebook_structure():
+    """Rules of codebook §8 that need no article text: checked on the committed CSVs."""
+    sentences = pd.read_csv(LABELS_DIR / "blame_sentences.csv", dtype=str, keep_default_na=False)
+    instances = pd.read_csv(LABELS_DIR / "blame_instances.csv", keep_default_na=False)
+    stances = pd.read_csv(LABELS_DIR / "actor_stance.csv", keep_default_na=False)
+    assert sentences["id"].is_unique
+    assert (sentences.groupby("article")["split"].nunique() == 1).all()
+    assert (sentences.loc[sentences["stratum"] == "seed", "split"] == "dev").all()
+    has_blame = set(instances.loc[instances["polarity"] == "blame", "sentence_id"])
+    assert (sentences["blame"] == "1").tolist() == sentences["id"].isin(has_blame).tolist()
+    assert not instances.duplicated(["sentence_id", "instance"]).any()
+    assert not stances.duplicated(["sentence_id", "actor"]).any()
+    # every target has a stance row: criticised/defended when only blamed/defended (§8.5)
+    stance = stances.set_index(["sentence_id", "actor"])["stance"]
+    for (sid, target), pols in instances.groupby(["sentence_id", "target"])["polarity"]:
+        expected = {"blame": "criticised", "defend": "defended"}
+        got = stance[(sid, target)]
+        if pols.nunique() == 1:
+            assert got == expected[pols.iloc[0]], (sid, target)
+        else:
+            assert got in ("criticised", "defended"), (sid, target)
+    targets = set(zip(instances["sentence_id"], instances["target"]))
+    non_neutral = stances[stances["stance"] != "neutral"]
+    assert set(zip(non_neutral["sentence_id"], non_neutral["actor"])) <= targets
