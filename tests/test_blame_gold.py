@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.blame_validity import score_blame
 from framing.datasets.blame_gold import (
     CANDIDATE_CUES,
     INSTANCE_COLUMNS,
@@ -21,6 +20,7 @@ from framing.datasets.blame_gold import (
     sentence_sha,
 )
 from framing.errors import InputError
+from framing.validity.blame import score_blame
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "blame_gold"
 ACCUSED = "Opposition MPs accused the minister of ignoring warnings from engineers."

@@ -35,7 +35,9 @@ One module per part: :mod:`~framing.validity.tasks` (which tasks, each sentence'
 :mod:`~framing.validity.metrics` (ROC/PR-AUC and the vectorised cluster bootstrap),
 :mod:`~framing.validity.table` (:func:`validate`), :mod:`~framing.validity.diagnostics`
 (:func:`cue_diagnostics`), :mod:`~framing.validity.report` (markdown) and
-:mod:`~framing.validity.figure` (:func:`plot_roc_curves`).
+:mod:`~framing.validity.figure` (:func:`plot_roc_curves`); :mod:`~framing.validity.blame`
+(:func:`~framing.validity.blame.score_blame`) scores blame instances and actor stance against
+the hand-labelled blame set (``framing.datasets.blame_gold``).
 """
 
 from framing.validity.diagnostics import STOPWORDS, CueDiagnostics, cue_diagnostics
