@@ -21,7 +21,7 @@ from pathlib import Path
 from framing.errors import InputError
 
 REQUIRED_COLUMNS = ("term", "category", "source")
-PACKAGED = ("alarm", "attribution", "hedging", "negation", "partisan")
+PACKAGED = ("alarm", "attribution", "hedging", "negation", "partisan", "topic")
 
 _SPACE = re.compile(r"\s+")
 

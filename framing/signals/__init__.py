@@ -5,8 +5,9 @@ from framing.signals.attribution import SourceAttribution
 from framing.signals.base import CUE_COLUMNS, CueFamily, Extraction
 from framing.signals.hedging import HedgingSignals
 from framing.signals.partisan import PartisanSignals
+from framing.signals.topic import TopicSignals
 
-FAMILIES = (HedgingSignals, AlarmSignals, PartisanSignals, SourceAttribution)
+FAMILIES = (HedgingSignals, AlarmSignals, TopicSignals, PartisanSignals, SourceAttribution)
 
 __all__ = [
     "CUE_COLUMNS",
@@ -17,4 +18,5 @@ __all__ = [
     "HedgingSignals",
     "PartisanSignals",
     "SourceAttribution",
+    "TopicSignals",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame, negated_mask
+from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
 from framing.signals.matcher import Batch
 
 # Intensifiers amplify alarm carried by other words ("most provocative", "significantly
@@ -52,8 +52,8 @@ class AlarmSignals(CueFamily):
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
         hits = self._hits(batch, scanner, "alarm", self.categories_)
-        negators = self._hits(batch, scanner, "negation", ("negator",))
-        negated = negated_mask(batch, hits.start, negators.end, self.negation_window)
+        hits = hits.where(~_verbal_attacks(batch, hits, scanner))
+        negated = self._negated(batch, scanner, hits.start)
 
         k = len(self.categories_)
         features = np.zeros((len(batch.texts), k + 2))
@@ -73,3 +73,42 @@ class AlarmSignals(CueFamily):
             negated,
         )
         return Extraction(features, self.feature_names_out_, cues)
+
+
+# "attack" in political reporting is usually criticism: "Fox attacks Blair's Tory 'lies'", "attacked
+# Labour's pledges", "an attack on Labour's record". It is physical threat unless the words after it
+# name a person by title, a possessive, a party or government, or a policy-like object, or say what
+# the criticism is for or over; checked on BBC politics (see alarm.md).
+_ATTACK_TERMS = ("attack", "attacks", "attacked", "attacking")
+_TITLES = frozenset("mr mrs ms dr lord lady sir baroness".split())
+_POLITICAL_OBJECTS = frozenset(
+    "record records pledge pledges plan plans policy policies proposal proposals claim claims remarks comments "
+    "words speech decision decisions handling budget spending tax taxes lies stance approach move moves law "
+    "laws bill u-turn u-turns failure failures leadership strategy manifesto campaign reform reforms idea ideas "
+    "views report rhetoric response cuts cost costs government labour tory tories conservative conservatives "
+    "lib democrats republicans opposition minister ministers chancellor party parties".split()
+)
+_SKIPPED = frozenset("the a an his her their its this these those our your my on upon".split())
+# ... unless a modifier makes it physical: "terrorist attacks will take place but for many reasons".
+_PHYSICAL = frozenset("terror terrorist suicide bomb arson gun knife missile rocket air chemical nuclear military".split())
+
+
+def _verbal_attacks(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
+    """True for an "attack" cue that reports political criticism rather than physical threat."""
+    mask = np.zeros(len(hits), dtype=bool)
+    entries = [scanner.entry_of(t) for t in _ATTACK_TERMS]
+    text = batch.folded
+    for k in np.nonzero(np.isin(hits.entry, entries))[0].tolist():
+        start, end = int(hits.start[k]), int(hits.end[k])
+        before = text[max(0, start - 20) : start].split("\x00")[-1].split()
+        after = text[end : end + 60].split(".")[0].split(",")[0].split(";")[0].split("\x00")[0]
+        words = [w.strip("\"'()") for w in after.split()[:6]]
+        objects = [w for w in words[:4] if w not in _SKIPPED]
+        previous = before[-1].strip("\"'") if before else ""
+        mask[k] = previous not in _PHYSICAL and (
+            previous in _POLITICAL_OBJECTS
+            or any(w.endswith("'s") or w in _TITLES or w in _POLITICAL_OBJECTS for w in objects[:3])
+            or "for" in words[1:5]
+            or "over" in words[1:5]
+        )
+    return mask

@@ -213,6 +213,12 @@ class CueFamily(TransformerMixin, BaseEstimator):
     def _hits(self, batch: Batch, scanner: Scanner, role: str, categories: Sequence[str]) -> Hits:
         return scanner.hits(batch, self._matches(batch, scanner), self.lexicon_sha256_[role], categories)
 
+    def _negated(self, batch: Batch, scanner: Scanner, starts: np.ndarray) -> np.ndarray:
+        """Which cues starting at ``starts`` are negated, by the ``negation`` lexicon and ``negation_window``."""
+        negators = self._hits(batch, scanner, "negation", ("negator",))
+        predicate = negator_scopes(self.rows("negation"), scanner, negators.entry)
+        return negated_mask(batch, starts, negators.end, self.negation_window, predicate)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "feature_names_out_")
         return np.asarray(self.feature_names_out_, dtype=object)
@@ -258,20 +264,76 @@ def cue_frame(
     )
 
 
-def negated_mask(batch: Batch, starts: np.ndarray, neg_ends: np.ndarray, window: int) -> np.ndarray:
-    """True where a negator ends at most ``window`` words before a cue, in the same clause.
+# A predicate negator ("not", "cannot", "never") passes over auxiliaries, the infinitive marker and
+# degree or focus adverbs ("not be", "not have been", "not very"; any "-ly" word) on its way to the
+# predicate it negates.
+_SCOPE_TRANSPARENT = frozenset(
+    "be been being have has had do does did to so too very only just even yet ever always quite much".split()
+)
+# A determiner after the negator opens the negated noun phrase: "is not a serious threat".
+_DETERMINERS = frozenset("a an any the such many".split())
+# Verbs whose object is what the negation denies ("does not pose a threat", "did not see any danger");
+# after any other verb the object stays asserted ("cannot prevent all terror attacks").
+_OBJECT_NEGATING_VERBS = frozenset(
+    "pose poses posed posing represent represents represented constitute constitutes constituted "
+    "present presents presented face faces faced see sees saw seen expect expects expected anticipate "
+    "anticipates anticipated foresee foresees cause causes caused involve involves involved mean means meant".split()
+)
 
-    Scope stops at clause punctuation, following the short fixed window of
-    VADER's negation check (three tokens) rather than a parse.
+
+def negator_scopes(rows: Sequence[dict[str, str]], scanner: Scanner, entries: np.ndarray) -> np.ndarray:
+    """True where a negator match (by term entry) scopes over a predicate rather than a noun phrase.
+
+    ``negation.tsv``'s ``scope`` column says which: "not" and the "n't" forms negate the
+    predicate that follows; "no", "without", "nobody" negate their phrase. A lexicon
+    without the column is read as all phrase negators (the pre-0.2.0 behaviour).
+    """
+    predicate = np.zeros(len(scanner.terms), dtype=bool)
+    for row in rows:
+        entry = scanner.entry_of(row["term"])
+        if entry >= 0 and row.get("scope") == "predicate":
+            predicate[entry] = True
+    return predicate[entries]
+
+
+def negated_mask(
+    batch: Batch, starts: np.ndarray, neg_ends: np.ndarray, window: int, predicate: np.ndarray | None = None
+) -> np.ndarray:
+    """True where a cue lies in the scope of the nearest negator before it.
+
+    Scope is at most ``window`` words in the same clause (clause punctuation
+    stops it), after VADER's three-token window rather than a parse. A
+    predicate negator (``predicate[k]`` true for negator ``k``) reaches only
+    the predicate it negates: cues up to its head word, or inside a noun
+    phrase a determiner opens, or inside the object of an object-negating verb
+    ("does not pose a threat"). So "cannot prevent all terror attacks" keeps
+    *attacks*, while "not dangerous", "is not a threat" and "no threat" are negated.
     """
     mask = np.zeros(len(starts), dtype=bool)
     if not len(neg_ends) or not len(starts):
         return mask
     previous = np.searchsorted(neg_ends, starts, side="right") - 1
+    near = np.nonzero(previous >= 0)[0]
+    near = near[starts[near] - neg_ends[previous[near]] <= 60]
     text = batch.folded
-    for i in np.nonzero(previous >= 0)[0].tolist():
-        gap = text[neg_ends[previous[i]] : starts[i]]
-        if len(gap) > 60 or any(ch in gap for ch in ".;:!?,\x00"):
+    for i in near.tolist():
+        k = previous[i]
+        gap = text[neg_ends[k] : starts[i]]
+        if any(ch in gap for ch in ".;:!?,\x00"):
             continue
-        mask[i] = len(gap.split()) <= window
+        words = gap.split()
+        if len(words) > window:
+            continue
+        mask[i] = predicate is None or not predicate[k] or _reaches(words)
     return mask
+
+
+def _reaches(words: list[str]) -> bool:
+    """Whether a predicate negator followed by ``words`` still scopes over the word after them."""
+    for word in words:
+        if word in _DETERMINERS:
+            return True
+        if word in _SCOPE_TRANSPARENT or word.endswith("ly"):
+            continue
+        return word in _OBJECT_NEGATING_VERBS
+    return True

@@ -8,15 +8,22 @@ defines each one. Two rules sit on top of the word lists:
 - a booster under negation ("not certain", "not clear") hedges instead of boosting;
   fixed phrases such as "no doubt" are boosters in the lexicon itself, and
   leftmost-longest matching lets them win over the hedge "doubt";
-- a claim attributed to an anonymous official is hedged by its sourcing.
+- a claim attributed to an anonymous official is hedged by its sourcing, once: a hedge cue
+  inside the sourcing span ("according to six senior U.S. officials") is not counted again.
+
+Two uses of hedge words are not uncertainty and are skipped: the duration "for some time"
+and the negated counterfactual ("would not have happened if he were in office"), which
+asserts a cause rather than doubting a claim (the card gives the measurements).
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from framing.signals.attribution import SourceWords, attribute
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame, negated_mask
+from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
 from framing.signals.matcher import Batch
 
 BOOSTER = "booster"
@@ -76,18 +83,23 @@ class HedgingSignals(CueFamily):
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
         categories = (*self.hedge_categories_, BOOSTER)
         hits = self._hits(batch, scanner, "hedging", categories)
-        hits = hits.where(~_month_may(batch, hits, scanner))
-        negators = self._hits(batch, scanner, "negation", ("negator",))
-
-        n_hedge = len(self.hedge_categories_)
-        booster = hits.code == n_hedge
-        negated = np.zeros(len(hits), dtype=bool)
-        negated[booster] = negated_mask(batch, hits.start[booster], negators.end, self.negation_window)
-
         words = SourceWords.from_rows(self.rows("attribution"))
         matches = self._matches(batch, scanner)
         sources = attribute(batch, matches, scanner, words, self.lexicon_sha256_["attribution"], anonymous_only=True)
         anonymous = [(i, a) for i, a in enumerate(sources) if a and a.kind == "anonymous_official"]
+        sourcing = [(int(batch.offsets[i]) + a.start, int(batch.offsets[i]) + a.end) for i, a in anonymous]
+        counterfactual = {scanner.entry_of("would"), scanner.entry_of("if")}
+        hits = hits.where(
+            ~_month_may(batch, hits, scanner)
+            & ~_inside(hits, sourcing)
+            & ~_duration(batch, hits, scanner)
+            & ~_inside(hits, _COUNTERFACTUAL.finditer(batch.folded), counterfactual)
+        )
+
+        n_hedge = len(self.hedge_categories_)
+        booster = hits.code == n_hedge
+        negated = np.zeros(len(hits), dtype=bool)
+        negated[booster] = self._negated(batch, scanner, hits.start[booster])
 
         n = len(batch.texts)
         features = np.zeros((n, len(self.feature_names_out_)))
@@ -121,4 +133,33 @@ def _month_may(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
         if batch.joined[start] == "M":
             sentence_start = int(batch.offsets[hits.sentence[k]])
             mask[k] = bool(batch.joined[sentence_start:start].strip(" \"'\u201c\u2018("))
+    return mask
+
+
+def _duration(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
+    """'for some time' measures a duration; 'some time' alone may approximate ("some time next year")."""
+    mask = np.zeros(len(hits), dtype=bool)
+    for k in np.nonzero(hits.entry == scanner.entry_of("some time"))[0].tolist():
+        mask[k] = batch.folded[max(0, int(hits.start[k]) - 4) : int(hits.start[k])] == "for "
+    return mask
+
+
+# A negated counterfactual, in either order: "would not have happened if he were in office",
+# "if it were not for X, Y would not have survived".
+_COUNTERFACTUAL = re.compile(
+    r"\bwould(?: not|n't) have\b[^\x00.;]*?\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b"
+    r"|\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b[^\x00.;]*?\bwould(?: not|n't) have\b"
+)
+
+
+def _inside(hits, spans, entries=None) -> np.ndarray:
+    """True for hits (of ``entries``, or any) that start inside one of ``spans``: sorted, disjoint
+    (start, end) pairs or regex matches in the joined string."""
+    bounds = np.array([span.span() if isinstance(span, re.Match) else span for span in spans], dtype=np.int64)
+    if not len(bounds) or not len(hits):
+        return np.zeros(len(hits), dtype=bool)
+    last = np.searchsorted(bounds[:, 0], hits.start, side="right") - 1
+    mask = (last >= 0) & (hits.start < bounds[np.maximum(last, 0), 1])
+    if entries is not None:
+        mask &= np.isin(hits.entry, list(entries))
     return mask
