@@ -80,17 +80,19 @@ class AlarmSignals(CueFamily):
 # name a person by title, a possessive, a party or government, or a policy-like object, or say what
 # the criticism is for or over; checked on BBC politics (see alarm.md).
 _ATTACK_TERMS = ("attack", "attacks", "attacked", "attacking")
-_TITLES = frozenset("mr mrs ms dr lord lady sir baroness".split())
+_TITLES = frozenset("mr mrs ms dr lord lady sir baroness".split())  # noqa: SIM905 - a word list reads better as text
 _POLITICAL_OBJECTS = frozenset(
-    "record records pledge pledges plan plans policy policies proposal proposals claim claims remarks comments "
+    "record records pledge pledges plan plans policy policies proposal proposals claim claims remarks comments "  # noqa: SIM905 - a word list reads better as text
     "words speech decision decisions handling budget spending tax taxes lies stance approach move moves law "
     "laws bill u-turn u-turns failure failures leadership strategy manifesto campaign reform reforms idea ideas "
     "views report rhetoric response cuts cost costs government labour tory tories conservative conservatives "
     "lib democrats republicans opposition minister ministers chancellor party parties".split()
 )
-_SKIPPED = frozenset("the a an his her their its this these those our your my on upon".split())
+_SKIPPED = frozenset("the a an his her their its this these those our your my on upon".split())  # noqa: SIM905 - a word list reads better as text
 # ... unless a modifier makes it physical: "terrorist attacks will take place but for many reasons".
-_PHYSICAL = frozenset("terror terrorist suicide bomb arson gun knife missile rocket air chemical nuclear military".split())
+_PHYSICAL = frozenset(
+    "terror terrorist suicide bomb arson gun knife missile rocket air chemical nuclear military".split()  # noqa: SIM905
+)
 
 
 def _verbal_attacks(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
