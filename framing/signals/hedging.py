@@ -88,12 +88,11 @@ class HedgingSignals(CueFamily):
         sources = attribute(batch, matches, scanner, words, self.lexicon_sha256_["attribution"], anonymous_only=True)
         anonymous = [(i, a) for i, a in enumerate(sources) if a and a.kind == "anonymous_official"]
         sourcing = [(int(batch.offsets[i]) + a.start, int(batch.offsets[i]) + a.end) for i, a in anonymous]
-        counterfactual = {scanner.entry_of("would"), scanner.entry_of("if")}
         hits = hits.where(
             ~_month_may(batch, hits, scanner)
             & ~_inside(hits, sourcing)
             & ~_duration(batch, hits, scanner)
-            & ~_inside(hits, _COUNTERFACTUAL.finditer(batch.folded), counterfactual)
+            & ~_counterfactual(batch, hits, scanner)
         )
 
         n_hedge = len(self.hedge_categories_)
@@ -147,15 +146,29 @@ def _duration(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
 # A negated counterfactual, in either order: "would not have happened if he were in office",
 # "if it were not for X, Y would not have survived".
 _COUNTERFACTUAL = re.compile(
-    r"\bwould(?: not|n't) have\b[^\x00.;]*?\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b"
-    r"|\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b[^\x00.;]*?\bwould(?: not|n't) have\b"
+    r"\bwould(?: not|n't) have\b[^.;]*?\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b"
+    r"|\bif\s+(?:[\w.']+\s+){0,2}?(?:were|had)\b[^.;]*?\bwould(?: not|n't) have\b"
 )
 
 
-def _inside(hits, spans, entries=None) -> np.ndarray:
+def _counterfactual(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
+    """The "would" and "if" of a negated counterfactual, which asserts a cause rather than doubting it.
+
+    Only sentences with a "would" cue are searched, so the regex never runs over the whole batch.
+    """
+    would, if_ = scanner.entry_of("would"), scanner.entry_of("if")
+    spans = []
+    for i in np.unique(hits.sentence[hits.entry == would]).tolist():
+        first = int(batch.offsets[i])
+        last = first + len(batch.texts[i])
+        spans += [m.span() for m in _COUNTERFACTUAL.finditer(batch.folded, first, last)]  # offsets in the batch
+    return _inside(hits, spans, (would, if_))
+
+
+def _inside(hits, spans: list[tuple[int, int]], entries=None) -> np.ndarray:
     """True for hits (of ``entries``, or any) that start inside one of ``spans``: sorted, disjoint
-    (start, end) pairs or regex matches in the joined string."""
-    bounds = np.array([span.span() if isinstance(span, re.Match) else span for span in spans], dtype=np.int64)
+    (start, end) offsets in the joined string."""
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
     if not len(bounds) or not len(hits):
         return np.zeros(len(hits), dtype=bool)
     last = np.searchsorted(bounds[:, 0], hits.start, side="right") - 1
