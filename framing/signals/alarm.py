@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Scanner, hit_cues
 from framing.signals.matcher import Batch
 
 # Intensifiers amplify alarm carried by other words ("most provocative", "significantly
@@ -62,16 +62,7 @@ class AlarmSignals(CueFamily):
         features[:, k] = features[:, :k].sum(axis=1)
         features[:, k + 1] = features[:, :k] @ self.weights_
 
-        names = np.array(self.categories_, dtype=object)
-        cues = cue_frame(
-            batch,
-            self.family,
-            hits.start,
-            hits.end,
-            names[hits.code].tolist(),
-            [scanner.terms[e] for e in hits.entry.tolist()],
-            negated,
-        )
+        cues = hit_cues(batch, self.family, hits, self.categories_, scanner, negated)
         return Extraction(features, self.feature_names_out_, cues)
 
 

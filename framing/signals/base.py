@@ -264,6 +264,21 @@ def cue_frame(
     )
 
 
+def hit_cues(
+    batch: Batch, family: str, hits: Hits, categories: Sequence[str], scanner: Scanner, negated: np.ndarray | None = None
+) -> pd.DataFrame:
+    """``cue_frame`` of lexicon hits: category names from their codes, terms from their entries."""
+    return cue_frame(
+        batch,
+        family,
+        hits.start,
+        hits.end,
+        np.array(categories, dtype=object)[hits.code].tolist(),
+        [scanner.terms[e] for e in hits.entry.tolist()],
+        np.zeros(len(hits), dtype=bool) if negated is None else negated,
+    )
+
+
 # A predicate negator ("not", "cannot", "never") passes over auxiliaries, the infinitive marker and
 # degree or focus adverbs ("not be", "not have been", "not very"; any "-ly" word) on its way to the
 # predicate it negates.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Scanner, hit_cues
 from framing.signals.matcher import Batch
 
 
@@ -57,16 +57,7 @@ class TopicSignals(CueFamily):
         np.add.at(features, (hits.sentence, hits.code), 1.0)
         np.add.at(features, (hits.sentence, domain_of[hits.code]), 1.0)
 
-        names = np.array(self.categories_, dtype=object)
-        cues = cue_frame(
-            batch,
-            self.family,
-            hits.start,
-            hits.end,
-            names[hits.code].tolist(),
-            [scanner.terms[e] for e in hits.entry.tolist()],
-            np.zeros(len(hits), dtype=bool),
-        )
+        cues = hit_cues(batch, self.family, hits, self.categories_, scanner)
         return Extraction(features, self.feature_names_out_, cues)
 
 
