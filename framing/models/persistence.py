@@ -37,6 +37,7 @@ TRUSTED_TYPES = frozenset(
         "framing.signals.attribution.SourceAttribution",
         "framing.signals.hedging.HedgingSignals",
         "framing.signals.partisan.PartisanSignals",
+        "framing.signals.topic.TopicSignals",
         "sklearn.calibration._CalibratedClassifier",
         "sklearn.calibration._SigmoidCalibration",
     }
