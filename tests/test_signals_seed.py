@@ -75,6 +75,13 @@ def test_negated_counterfactual_is_an_assertion_not_a_hedge(s):
     assert s.loc[39, "hedging_total"] == 0, cues(s.loc[39], "hedging")
 
 
+def test_contracted_negated_counterfactual_is_not_hedged_either():
+    from framing import analyze
+
+    table = analyze(["It wouldn't have happened if he were in office.", "If it were not for the army, the town would not have survived."])
+    assert list(table["hedging_total"]) == [0, 0]
+
+
 def test_a_duration_is_not_an_approximator(s):
     row = s.loc[30]  # "The Biden administration has been expecting a nuclear test from North Korea for some time."
     assert "some time" not in terms(row, "hedging")

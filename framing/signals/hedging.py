@@ -154,11 +154,12 @@ _COUNTERFACTUAL = re.compile(
 def _counterfactual(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
     """The "would" and "if" of a negated counterfactual, which asserts a cause rather than doubting it.
 
-    Only sentences with a "would" cue are searched, so the regex never runs over the whole batch.
+    Only sentences with an "if" cue are searched, so the regex never runs over the whole batch
+    ("wouldn't have" is not a "would" cue, so the "if" is what every such sentence has).
     """
     would, if_ = scanner.entry_of("would"), scanner.entry_of("if")
     spans = []
-    for i in np.unique(hits.sentence[hits.entry == would]).tolist():
+    for i in np.unique(hits.sentence[hits.entry == if_]).tolist():
         first = int(batch.offsets[i])
         last = first + len(batch.texts[i])
         spans += [m.span() for m in _COUNTERFACTUAL.finditer(batch.folded, first, last)]  # offsets in the batch
