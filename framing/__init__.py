@@ -1,7 +1,7 @@
 """framing: explained hedging, alarm and partisan-framing signals and classifiers for news text."""
 
 from framing.analyze import analyze
-from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution
+from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution, TopicSignals
 from framing.summary import summarize
 
 __version__ = "0.1.0"
@@ -11,6 +11,7 @@ __all__ = [
     "HedgingSignals",
     "PartisanSignals",
     "SourceAttribution",
+    "TopicSignals",
     "__version__",
     "analyze",
     "summarize",
