@@ -18,6 +18,7 @@ from framing.errors import InputError
 from framing.io.readers import Document
 from framing.signals import FAMILIES, CueFamily
 from framing.signals.base import shared_scanner
+from framing.signals.length import batch_tokens
 from framing.signals.matcher import Batch
 from framing.text.segment import segment
 
@@ -41,8 +42,10 @@ def analyze(
     ``texts`` may be a string, a sequence of strings (ids default to their
     position), a mapping of id to text, or ``Document`` objects from
     :mod:`framing.io.readers`. Returns one row per segment with the columns
-    ``KEY_COLUMNS``, every family's features, the source and blame
-    annotations, and ``cues``: a JSON list of the cue spans that fired.
+    ``KEY_COLUMNS``, ``n_tokens`` (whitespace tokens), every family's
+    features (counts), each score as a length-fair rate (``*_rate``, cues per
+    100 tokens, `framing.signals.length`), the source and blame annotations,
+    and ``cues``: a JSON list of the cue spans that fired.
     """
     documents = _documents(texts, ids)
     families = signal_families() if families is None else families
@@ -62,14 +65,17 @@ def analyze(
         table[column] = table[column].astype(np.int64)
 
     batch = Batch.of(rows["text"])
+    table["n_tokens"] = batch_tokens(batch)
     scanner = shared_scanner(families)
-    features, cue_tables, annotations = [], [], []
+    features, rates, cue_tables, annotations = [], [], [], []
     for family in families:
         extraction = family.extract_batch(batch, scanner)
         features.append(extraction.frame())
+        rates.append(extraction.rates())
         cue_tables.append(extraction.cues)
         annotations.append(extraction.annotations)
-    result = pd.concat([table, *features, *[a for a in annotations if len(a.columns)]], axis=1)
+    extras = [frame for frame in (*rates, *annotations) if len(frame.columns)]
+    result = pd.concat([table, *features, *extras], axis=1)
     result["cues"] = _cue_json(pd.concat(cue_tables, ignore_index=True), table)
     return result
 

@@ -1,7 +1,12 @@
 """The short terminal summary of an analysis, built incrementally so it works on streamed corpora.
 
 It keeps only the top sentences per signal and a few counters, so its memory
-does not grow with the corpus.
+does not grow with the corpus. Sentences are ranked by the length-fair rate
+(cues per 100 tokens, `framing.signals.length`), not the count, so a long
+sentence does not top a list for its length alone; only body sentences are
+ranked, and the rate's ten-token floor keeps short fragments from exploding.
+The corpus line gives each family's rate over all body sentences (total score
+/ total tokens, the ratio of sums).
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from framing.signals.length import rate
+
+#: (heading, rate column ranked on, count column shown beside it, family)
 SCORES = (
-    ("most hedged", "hedging_score", "hedging"),
-    ("most alarming", "alarm_score", "alarm"),
-    ("most partisan", "partisan_score", "partisan"),
+    ("most hedged", "hedging_rate", "hedging_score", "hedging"),
+    ("most alarming", "alarm_rate", "alarm_score", "alarm"),
+    ("most partisan", "partisan_rate", "partisan_score", "partisan"),
 )
 
 
@@ -31,7 +39,9 @@ class Summary:
     kinds: Counter = field(default_factory=Counter)
     sources: Counter = field(default_factory=Counter)
     blame: Counter = field(default_factory=Counter)
-    _best: dict = field(default_factory=lambda: {column: [] for _, column, _ in SCORES})
+    body_tokens: int = 0
+    totals: Counter = field(default_factory=Counter)  # count column -> summed score over body sentences
+    _best: dict = field(default_factory=lambda: {column: [] for _, column, _, _ in SCORES})
     _order: int = 0
 
     def update(self, table: pd.DataFrame) -> Summary:
@@ -42,15 +52,25 @@ class Summary:
         self.sources.update(body["source_kind"].tolist())
         blamed = body[body["blame_target"] != ""]
         self.blame.update(zip(blamed["blamer"].replace("", "?"), blamed["blame_target"], strict=True))
-        for _, column, family in SCORES:
+        self.body_tokens += int(body["n_tokens"].sum())
+        for _, column, count, family in SCORES:
+            self.totals[count] += float(body[count].sum())
             heap = self._best[column]
-            for score, article, sentence, text, cues in zip(
-                body[column], body["article_id"], body["sentence"], body["text"], body["cues"], strict=True
+            for score, n, tokens, article, sentence, text, cues in zip(
+                body[column],
+                body[count],
+                body["n_tokens"],
+                body["article_id"],
+                body["sentence"],
+                body["text"],
+                body["cues"],
+                strict=True,
             ):
                 if score <= 0 or (len(heap) == self.top and score < heap[0][0]):
                     continue
                 # Ties keep the earlier sentence: the running order number breaks them.
-                item = (float(score), -self._order, str(article), int(sentence), text, _terms(cues, family))
+                terms = f"{_terms(cues, family)} (score {n:g} in {tokens} tokens)"
+                item = (float(score), -self._order, str(article), int(sentence), text, terms)
                 self._order += 1
                 if len(heap) < self.top:
                     heapq.heappush(heap, item)
@@ -64,10 +84,13 @@ class Summary:
             f"({self.kinds.get('body', 0)} body, {self.kinds.get('heading', 0)} headings, "
             f"{self.kinds.get('boilerplate', 0)} boilerplate)"
         )
-        lines = [counts]
+        rates = ", ".join(
+            f"{family} {rate(self.totals[count], self.body_tokens):.1f}" for _, _, count, family in SCORES
+        )
+        lines = [counts, f"per 100 tokens of body text: {rates}"]
         one_article = len(self.articles) == 1
-        for title, column, _ in SCORES:
-            lines.append(f"\n{title} ({column}):")
+        for title, column, _, _ in SCORES:
+            lines.append(f"\n{title} ({column}, per 100 tokens):")
             best = sorted(self._best[column], reverse=True)
             if not best:
                 lines.append("  (none above zero)")
@@ -77,7 +100,9 @@ class Summary:
                 lines.append(f"  {score:5.1f}  [{where}] {snippet}")
                 lines.append(f"         cues: {terms}")
         total = sum(self.sources.values()) or 1
-        mix = ", ".join(f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common())
+        mix = ", ".join(
+            f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common()
+        )
         lines.append(f"\nsource mix (body sentences): {mix or 'none'}")
         if self.blame:
             pairs = ", ".join(f"{a} -> {b} ({n})" for (a, b), n in self.blame.most_common(5))

@@ -43,7 +43,7 @@ def test_every_format_carries_the_same_values(tmp_path, capsys, fmt):
     assert run(["analyze", SEED, "--out", csv_path, "--quiet"], capsys)[0] == 0
     assert run(["analyze", SEED, "--out", other, "--quiet"], capsys)[0] == 0
     a = pd.read_csv(csv_path, keep_default_na=False)
-    b = pd.read_parquet(other) if fmt == "parquet" else pd.read_json(other, lines=True, dtype=False)
+    b = pd.read_parquet(other) if fmt == "parquet" else pd.read_json(other, lines=True, precise_float=True, dtype=False)
     assert list(a.columns) == list(b.columns)
     for column in a.columns:
         assert a[column].astype(str).tolist() == b[column].astype(str).tolist(), column

@@ -66,9 +66,9 @@ def test_benchmark_csv_has_one_model_row_per_task_metric(twice):
 
 def test_validity_csv_has_one_row_per_comparison(twice):
     csv = pd.read_csv(twice[0] / "validity-auc.csv", keep_default_na=False, na_values=[""])
-    assert list(csv.columns) == list(evaluation.VALIDITY_FIGURE_COLUMNS)
+    assert list(csv.columns) == [*evaluation.VALIDITY_FIGURE_COLUMNS, *evaluation.VALIDITY_LENGTH_COLUMNS]
     source = pd.read_csv(VALIDITY)
-    expected = source[~source["signal"].isin(evaluation.VALIDITY_FIGURE_SKIP)]
+    expected = source[(source["form"] == "count") & ~source["signal"].isin(evaluation.VALIDITY_FIGURE_SKIP)]
     assert len(csv) == len(expected)
     assert list(zip(csv["task"], csv["signal"], strict=True)) == list(
         zip(expected["task"], expected["signal"], strict=True)
@@ -79,7 +79,14 @@ def test_validity_csv_has_one_row_per_comparison(twice):
     assert not primary.duplicated("task").any() and set(primary["task"]) == set(csv["task"])
     for row in csv.itertuples(index=False):
         assert row.roc_auc_low <= row.roc_auc <= row.roc_auc_high
+        assert row.rate_roc_auc_low <= row.rate_roc_auc <= row.rate_roc_auc_high
         assert 0 < row.positive_rate < 1
+    # the length reference is the task's n_tokens row, the rate is the signal's rate row
+    length = source[source["form"] == "length"].set_index("task")["roc_auc"]
+    assert csv["length_roc_auc"].tolist() == pytest.approx(csv["task"].map(length).tolist())
+    rates = source[source["form"] == "rate"].set_index(["task", "signal"])["roc_auc"]
+    rate_keys = zip(csv["task"], csv["signal"].str.replace("_score", "_rate"), strict=True)
+    assert csv["rate_roc_auc"].tolist() == pytest.approx([rates[k] for k in rate_keys])
 
 
 def test_validity_figure_from_a_live_table_matches_the_csv_route(tmp_path):

@@ -30,15 +30,22 @@ def table():
 def test_table_schema_and_sorted_rows(table):
     assert list(table.columns) == list(TABLE_COLUMNS)
     assert set(table["task"]) == set(validity_tasks())  # the fixtures hold every dataset
-    primary = table[table["role"] == "primary"]
+    primary = table[(table["role"] == "primary") & (table["form"] == "count")]
     assert not primary.duplicated("task").any() and set(primary["task"]) == set(table["task"])
     construct_of = {"hedging": "hedging", "alarm": "alarm", "partisan": "partisan", "bias": "partisan"}
     for row in primary.itertuples():
         assert row.signal == f"{construct_of[row.construct]}_score"
-    assert set(table.loc[table["construct"] == "hedging", "signal"]) == {"hedging_score", "hedging_total"}
+    hedging = set(table.loc[table["construct"] == "hedging", "signal"])
+    assert hedging == {"n_tokens", "hedging_score", "hedging_rate", "hedging_total", "hedging_total_rate"}
     assert (table.loc[table["dataset"].isin(["babe", "basil"]), "signal"] == "alarm_score").sum() == 4
+    assert (table.loc[table["dataset"].isin(["babe", "basil"]), "signal"] == "alarm_rate").sum() == 4
+    # every task: one length baseline first, then each signal's count and rate, primary first
+    for _, rows in table.groupby("task", sort=False):
+        forms = rows["form"].tolist()
+        assert forms[0] == "length" and forms[1:] == ["count", "rate"] * ((len(forms) - 1) // 2)
+        assert rows["role"].tolist()[:3] == ["baseline", "primary", "primary"]
     order = ["hedging", "alarm", "partisan", "bias"]
-    keys = list(zip(table["construct"].map(order.index), table["task"], table["role"] != "primary", table["signal"]))
+    keys = list(zip(table["construct"].map(order.index), table["task"]))
     assert keys == sorted(keys)
     assert (table["split"] == "all").all() and (table["n_boot"] == 200).all()
 
@@ -130,7 +137,9 @@ def test_bad_arguments_are_one_line_input_errors():
 
 
 def test_cue_diagnostics_on_fixtures():
-    diag = cue_diagnostics(FIXTURES, tasks=["szeged-wiki", "ptc-any-technique", "babe-bias"], split="all", top_cues=3)
+    diag = cue_diagnostics(
+        FIXTURES, tasks=["szeged-wiki", "ptc-any-technique", "babe-bias"], split="all", top_cues=3
+    )
     assert diag.split == "all"
     assert list(diag.misses["task"]) == ["szeged-wiki", "ptc-any-technique", "babe-bias"]
     assert (diag.misses["n_missed"] <= diag.misses["n_positive"]).all()
@@ -148,7 +157,8 @@ def test_markdown_report_keeps_text_outside_its_markers(tmp_path, table):
     path = tmp_path / "validity.md"
     write_validity_markdown(path, table)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Validity") and "| task | construct | signal |" in text
+    assert text.startswith("# Validity") and "| task | construct | signal (form) |" in text
+    assert "| conll2010-wiki | hedging | n_tokens (length baseline) |" in text
     assert "<!-- framing:validity split=all begin -->" in text
     path.write_text("intro\n" + text + "\nhand-written outro\n", encoding="utf-8")
     write_validity_markdown(path, table.head(2))
@@ -164,9 +174,13 @@ def test_markdown_report_keeps_text_outside_its_markers(tmp_path, table):
 
 def test_validate_writes_csv_markdown_and_figure(tmp_path):
     out, md, png = tmp_path / "t.csv", tmp_path / "v.md", tmp_path / "roc.png"
-    got = validate(FIXTURES, tasks="szeged-wiki,babe-bias", split="all", n_boot=20, out=out, markdown=md, figure=png)
+    got = validate(
+        FIXTURES, tasks="szeged-wiki,babe-bias", split="all", n_boot=20, out=out, markdown=md, figure=png
+    )
     back = pd.read_csv(out, keep_default_na=False, na_values=[""])
-    assert list(back.columns) == list(TABLE_COLUMNS) and len(back) == len(got) == 4
+    assert (
+        list(back.columns) == list(TABLE_COLUMNS) and len(back) == len(got) == 10
+    )  # 2 tasks x (length + 2 signals x (count, rate))
     assert "Cue diagnostics (train split)" in md.read_text(encoding="utf-8")  # never test errors by default
     validate(FIXTURES, tasks="babe-bias", split="all", n_boot=0, markdown=md, diagnostics_split=None)
     assert "Cue diagnostics" not in md.read_text(encoding="utf-8")
@@ -182,7 +196,9 @@ def test_roc_figure_is_deterministic(tmp_path, table):
     scores = task_scores(FIXTURES, tasks=["szeged-wiki", "ptc-fear"], split="all")
     assert {"task", "signal", "y", "score", "group"} <= set(scores.columns)
     plot_roc_curves(scores, tmp_path / "c.png")
-    saved = pd.DataFrame({column: table[column].tolist() for column in table.columns})  # as read back from CSV
+    saved = pd.DataFrame(
+        {column: table[column].tolist() for column in table.columns}
+    )  # as read back from CSV
     with pytest.raises(InputError, match="no ROC curve points"):
         plot_roc_curves(saved, a)
 
@@ -193,7 +209,9 @@ def test_roc_figure_is_deterministic(tmp_path, table):
 @pytest.mark.external
 def test_signals_beat_chance_on_the_public_test_splits(shared_data):
     tasks = ["szeged-news", "szeged-wiki", "gne-fear", "ptc-fear", "babe-bias", "basil-lexical-bias"]
-    got = validate(shared_data, tasks=tasks, split="test", n_boot=200).set_index(["task", "signal"])["roc_auc_low"]
+    got = validate(shared_data, tasks=tasks, split="test", n_boot=200).set_index(["task", "signal"])[
+        "roc_auc_low"
+    ]
     auc = validate(shared_data, tasks=tasks, split="test", n_boot=0).set_index(["task", "signal"])["roc_auc"]
     # Measured once with lexicons 0.2.0 on the test splits (docs/validity.md). The thresholds sit a little below
     # the measured values, so this fails if a lexicon or scoring change degrades a signal.

@@ -63,6 +63,18 @@ VALIDITY_FIGURE_COLUMNS = (
 )
 #: Columns :func:`read_validity_csv` needs (``framing validate --out`` writes these and more).
 VALIDITY_NEEDED = tuple(c for c in VALIDITY_FIGURE_COLUMNS if c != "order")
+#: Drawn on each signal's row when the table has them (tables written before length baselines do not):
+#: the rate form's AUCs and the task's length baseline as a reference mark.
+VALIDITY_LENGTH_COLUMNS = (
+    "rate_roc_auc",
+    "rate_roc_auc_low",
+    "rate_roc_auc_high",
+    "rate_pr_auc",
+    "rate_pr_auc_low",
+    "rate_pr_auc_high",
+    "length_roc_auc",
+    "length_pr_auc",
+)
 #: Signals left out of the validity figure: ``hedging_total`` is a near-duplicate of ``hedging_score``
 #: (the same cues without subtracting boosters), as in :func:`framing.validity.plot_roc_curves`.
 VALIDITY_FIGURE_SKIP = ("hedging_total",)
@@ -353,14 +365,33 @@ def _family(signal: str) -> str:
 
 
 def validity_points(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows :func:`plot_validity_auc` draws, top to bottom (``order`` 0 is the top row)."""
+    """The rows :func:`plot_validity_auc` draws, top to bottom (``order`` 0 is the top row).
+
+    One row per (task, signal) in its count form, with its rate form's AUCs
+    (``rate_*``) and the task's length baseline (``length_roc_auc``,
+    ``length_pr_auc``) beside it; NaN when the table predates them.
+    """
     missing = [c for c in VALIDITY_NEEDED if c not in table.columns]
     if missing:
         raise InputError(f"not a validity table (missing columns {', '.join(missing)})")
-    rows = table[~table["signal"].isin(VALIDITY_FIGURE_SKIP)].reset_index(drop=True)
+    metrics = ["roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc", "pr_auc_low", "pr_auc_high"]
+    table = table.copy()
+    for column in metrics:
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
+    form = table["form"] if "form" in table.columns else pd.Series("count", index=table.index)
+    rows = table[(form == "count") & ~table["signal"].isin(VALIDITY_FIGURE_SKIP)].reset_index(drop=True)
     rows = rows[list(VALIDITY_NEEDED)].copy()
-    for column in ("roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc", "pr_auc_low", "pr_auc_high"):
-        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype(float)
+    rates = table[form == "rate"].rename(columns={m: f"rate_{m}" for m in metrics})
+    rates = rates.assign(signal=rates["signal"].str.removesuffix("_rate") + "_score")
+    rows = rows.merge(
+        rates[["task", "signal", *(f"rate_{m}" for m in metrics)]], on=["task", "signal"], how="left"
+    )
+    length = table[form == "length"][["task", "roc_auc", "pr_auc"]]
+    length = length.rename(columns={"roc_auc": "length_roc_auc", "pr_auc": "length_pr_auc"})
+    rows = rows.merge(length, on="task", how="left")
+    for column in VALIDITY_LENGTH_COLUMNS:
+        if column not in rows.columns:
+            rows[column] = np.nan
     rows.insert(0, "order", np.arange(len(rows)))
     return rows
 
@@ -370,7 +401,9 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
 
     ``table`` is the table :func:`framing.validity.validate` returns, or the path of a CSV it
     saved (``docs/validity.csv``). One row per (task, signal), grouped by construct in the
-    table's order; colour is the signal family, hollow markers are secondary comparisons.
+    table's order; colour is the signal family, hollow markers are secondary comparisons;
+    the count form is a circle, the rate per 100 tokens a square, and the task's length
+    baseline (token count alone) a black open diamond on every row of the task.
     Left: ROC-AUC against chance (0.5). Right: PR-AUC against the task's positive rate (the
     PR-AUC of a random score, grey bar). Comparisons with one class only have no AUC and
     are left blank.
@@ -381,10 +414,10 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
     if rows.empty:
         raise InputError("no validity comparisons to plot")
     png, csv = _paths(out_dir, stem)
-    write_data(rows[list(VALIDITY_FIGURE_COLUMNS)], csv, sort_by=("order",))
+    write_data(rows[[*VALIDITY_FIGURE_COLUMNS, *VALIDITY_LENGTH_COLUMNS]], csv, sort_by=("order",))
 
     n = len(rows)
-    top, bottom = 0.55, 0.85  # inches: title; axis labels and legend
+    top, bottom = 0.55, 1.05  # inches: title; axis labels and a two-line legend
     height = top + bottom + 0.27 * n
     ys = np.arange(n)[::-1]
     splits = sorted(set(rows["split"].astype(str)))
@@ -396,22 +429,34 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
             color = COLORS.get(_family(row.signal), COLORS["neutral"])
             face = color if row.role == "primary" else "white"
             for ax, metric in ((left, "roc_auc"), (right, "pr_auc")):
-                value = getattr(row, metric)
-                if not np.isfinite(value):
-                    continue
-                low, high = getattr(row, f"{metric}_low"), getattr(row, f"{metric}_high")
-                if np.isfinite(low) and np.isfinite(high):
-                    ax.plot([low, high], [y, y], color=color, linewidth=1.6, solid_capstyle="butt", zorder=3)
-                ax.plot(
-                    value,
-                    y,
-                    "o",
-                    color=color,
-                    markerfacecolor=face,
-                    markeredgewidth=1.4,
-                    markersize=5.5,
-                    zorder=4,
-                )
+                # count form (circle) a little above the row, rate form (square) a little below
+                for prefix, marker, dy in (("", "o", 0.16), ("rate_", "s", -0.16)):
+                    value = getattr(row, f"{prefix}{metric}")
+                    if not np.isfinite(value):
+                        continue
+                    low, high = getattr(row, f"{prefix}{metric}_low"), getattr(row, f"{prefix}{metric}_high")
+                    if np.isfinite(low) and np.isfinite(high):
+                        ax.plot(
+                            [low, high],
+                            [y + dy, y + dy],
+                            color=color,
+                            linewidth=1.3,
+                            solid_capstyle="butt",
+                            zorder=3,
+                        )
+                    ax.plot(
+                        value,
+                        y + dy,
+                        marker,
+                        color=color,
+                        markerfacecolor=face,
+                        markeredgewidth=1.2,
+                        markersize=4.5,
+                        zorder=4,
+                    )
+                reference = getattr(row, f"length_{metric}")
+                if np.isfinite(reference):
+                    ax.plot(reference, y, "D", color="black", markerfacecolor="none", markersize=5, zorder=5)
             if np.isfinite(row.positive_rate):
                 right.plot(
                     row.positive_rate,
@@ -429,7 +474,7 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
                 for ax in (left, right):
                     ax.axhline(ys[i] + 0.5, color="#bbbbbb", linewidth=0.6, zorder=1)
         left.axvline(0.5, color=COLORS["neutral"], linestyle="--", linewidth=1, zorder=1)
-        lows = rows[["roc_auc", "roc_auc_low"]].to_numpy(dtype=float)
+        lows = rows[["roc_auc", "roc_auc_low", "rate_roc_auc_low", "length_roc_auc"]].to_numpy(dtype=float)
         floor = float(np.nanmin(lows)) if np.isfinite(lows).any() else 0.5
         left.set_xlim(min(0.3, np.floor(floor * 10) / 10), 1.0)
         right.set_xlim(0.0, 1.0)
@@ -455,7 +500,14 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
             left.plot([], [], "|", color=COLORS["neutral"], markersize=10, markeredgewidth=2)[0],
         ]
         names = [f"{f}_score" for f in families] + ["secondary comparison (hollow)", "positive rate"]
-        fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=len(names))
+        if rows["rate_roc_auc"].notna().any() or rows["length_roc_auc"].notna().any():
+            handles += [
+                left.plot([], [], "o", color=COLORS["neutral"], markersize=4.5)[0],
+                left.plot([], [], "s", color=COLORS["neutral"], markersize=4.5)[0],
+                left.plot([], [], "D", color="black", markerfacecolor="none", markersize=5)[0],
+            ]
+            names += ["count", "rate per 100 tokens", "length alone (token count)"]
+        fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=(len(names) + 1) // 2)
         fig.suptitle(
             title or f"Signal scores vs public human labels ({', '.join(splits)} split)",
             x=0.01,

@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from framing.lexicons import load_lexicon, parse_lexicon
+from framing.signals.length import batch_tokens, rate, rate_column
 from framing.signals.matcher import Batch, Matches, compiled, leftmost_longest
 
 CUE_COLUMNS = ("sentence", "family", "category", "term", "start", "end", "negated")
@@ -47,9 +48,26 @@ class Extraction:
     feature_names: tuple[str, ...]
     cues: pd.DataFrame  # one row per cue, offsets relative to the sentence
     annotations: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-sentence extras
+    n_tokens: np.ndarray | None = None  # tokens per sentence, the denominator of `rates`
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.features, columns=list(self.feature_names))
+
+    def rates(self) -> pd.DataFrame:
+        """Every ``*_score`` as a length-fair rate (``*_rate``, cues per 100 tokens; `framing.signals.length`).
+
+        Rates are reported beside the features, not among them: ``transform``
+        (what a classifier sees) keeps the counts.
+        """
+        scores = [i for i, name in enumerate(self.feature_names) if name.endswith("_score")]
+        if not scores:
+            return pd.DataFrame(index=range(len(self.features)))
+        if self.n_tokens is None:
+            raise ValueError(
+                "this extraction has no token counts; make it with CueFamily.extract or extract_batch"
+            )
+        values = rate(self.features[:, scores], self.n_tokens[:, None])
+        return pd.DataFrame(values, columns=[rate_column(self.feature_names[i]) for i in scores])
 
 
 class Scanner:
@@ -200,7 +218,9 @@ class CueFamily(TransformerMixin, BaseEstimator):
     def extract_batch(self, batch: Batch, scanner: Scanner | None = None) -> Extraction:
         """Score an already joined batch; pass a ``shared_scanner`` to let families share one scan."""
         check_is_fitted(self, "lexicon_tsv_")
-        return self._extract(batch, scanner or scanner_for(self.lexicons_by_key()))
+        extraction = self._extract(batch, scanner or scanner_for(self.lexicons_by_key()))
+        extraction.n_tokens = batch_tokens(batch)
+        return extraction
 
     def lexicons_by_key(self) -> dict[str, Sequence[dict[str, str]]]:
         """This family's lexicons keyed by checksum, the form ``Scanner`` takes."""

@@ -49,10 +49,11 @@ def plot_roc_curves(
     from framing.datasets import TASKS
 
     primary = {name: _signals_for(task)[0][0] for name, task in TASKS.items() if _signals_for(task)}
-    # Draw the signal compared with each task, except hedging_total (same family, near-duplicate of the score);
-    # primary comparisons first (solid), then secondary ones (dotted, e.g. alarm_score against media bias).
+    # Draw each family's score (count form) compared with each task: not hedging_total (a near-duplicate of
+    # the score), the rates or the length baseline, which the validity-auc figure shows beside every signal.
+    # Primary comparisons first (solid), then secondary ones (dotted, e.g. alarm_score against media bias).
     keys = sorted(
-        (k for k in curves if k[1] != "hedging_total"), key=lambda k: (primary.get(k[0]) != k[1], k[1], k[0])
+        (k for k in curves if k[1].endswith("_score")), key=lambda k: (primary.get(k[0]) != k[1], k[1], k[0])
     )
     families = [f for f in _FAMILY_ORDER if any(_family_of(s) == f for _, s in keys)]
     if not families:

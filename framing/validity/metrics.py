@@ -93,18 +93,7 @@ def binary_metrics(
         raise ValueError(f"n_boot must be a non-negative integer, not {n_boot!r}")
     y = y.astype(bool)
     n = len(y)
-    if groups is None:
-        unit = np.arange(n)
-    else:
-        groups = np.asarray(groups, dtype=object)
-        if groups.shape != y.shape:
-            raise ValueError(f"groups has {len(groups)} entries for {n} labels")
-        _, unit = np.unique(groups.astype(str), return_inverse=True)
-    n_units = int(unit.max()) + 1 if n else 0
-    clustered = n_units < n
-    if not clustered:
-        unit = np.arange(n)
-        n_units = n
+    unit, n_units = _units(groups, n)
     values, code = np.unique(score, return_inverse=True)
     u = len(values)
     point = _metrics_from_counts(
@@ -114,37 +103,77 @@ def binary_metrics(
         "n": n,
         "n_positive": int(y.sum()),
         "n_groups": n_units,
-        "resampled": "group" if clustered else "row",
+        "resampled": "group" if n_units < n else "row",
     }
     for key, value in point.items():
         out[key] = float(value)
     metrics = ("roc_auc", "pr_auc")
-    if n_boot and n:
-        table_pos = np.zeros((n_units, u))
-        table_neg = np.zeros((n_units, u))
-        np.add.at(table_pos, (unit[y], code[y]), 1.0)
-        np.add.at(table_neg, (unit[~y], code[~y]), 1.0)
-        rng = np.random.default_rng(random_state)
-        uniform = np.full(n_units, 1.0 / n_units)
-        boots = {m: np.empty(n_boot) for m in metrics}
-        for start in range(0, n_boot, chunk):
-            size = min(chunk, n_boot - start)
-            draws = rng.multinomial(n_units, uniform, size=size).astype(float)
-            reps = _metrics_from_counts(draws @ table_pos, draws @ table_neg, values)
-            for m in metrics:
-                boots[m][start : start + size] = reps[m]
-        alpha = 1 - confidence
-        for m in metrics:
-            sample = boots[m][np.isfinite(boots[m])]
-            if np.isfinite(out[m]) and len(sample):
-                low, high = np.percentile(sample, [100 * alpha / 2, 100 * (1 - alpha / 2)])
-                out[f"{m}_low"], out[f"{m}_high"] = float(low), float(high)
-            else:
-                out[f"{m}_low"] = out[f"{m}_high"] = float("nan")
-    else:
-        for m in metrics:
-            out[f"{m}_low"] = out[f"{m}_high"] = float("nan")
+    boots = _replicates(y, score, unit, n_units, n_boot, random_state, chunk) if n_boot and n else {}
+    for m in metrics:
+        out[f"{m}_low"], out[f"{m}_high"] = _interval(out[m], boots.get(m), confidence)
     return out
+
+
+def _units(groups, n: int) -> tuple[np.ndarray, int]:
+    """Resampling unit of each row (its group, or itself when no group has two rows) and their number."""
+    if groups is None:
+        return np.arange(n), n
+    groups = np.asarray(groups, dtype=object)
+    if groups.shape != (n,):
+        raise ValueError(f"groups has {len(groups)} entries for {n} labels")
+    _, unit = np.unique(groups.astype(str), return_inverse=True)
+    n_units = int(unit.max()) + 1 if n else 0
+    if n_units < n:
+        return unit, n_units
+    return np.arange(n), n
+
+
+def _replicates(
+    y: np.ndarray,
+    score: np.ndarray,
+    unit: np.ndarray,
+    n_units: int,
+    n_boot: int,
+    random_state,
+    chunk: int = 250,
+) -> dict[str, np.ndarray]:
+    """Bootstrap replicates of `_metrics_from_counts` plus ``n_pos``/``n_neg``, one per draw of units.
+
+    The draws depend only on ``random_state``, ``n_units``, ``n_boot`` and
+    ``chunk``, so two scores (or two subsets of rows coded with the same
+    units) called with the same seed see the same resamples: paired replicates.
+    """
+    values, code = np.unique(score, return_inverse=True)
+    u = len(values)
+    table_pos = np.zeros((n_units, u))
+    table_neg = np.zeros((n_units, u))
+    np.add.at(table_pos, (unit[y], code[y]), 1.0)
+    np.add.at(table_neg, (unit[~y], code[~y]), 1.0)
+    rng = np.random.default_rng(random_state)
+    uniform = np.full(n_units, 1.0 / n_units)
+    keys = ("roc_auc", "pr_auc", "n_pos", "n_neg")
+    boots = {m: np.empty(n_boot) for m in keys}
+    for start in range(0, n_boot, chunk):
+        size = min(chunk, n_boot - start)
+        draws = rng.multinomial(n_units, uniform, size=size).astype(float)
+        pos, neg = draws @ table_pos, draws @ table_neg
+        reps = _metrics_from_counts(pos, neg, values)
+        reps["n_pos"], reps["n_neg"] = pos.sum(axis=-1), neg.sum(axis=-1)
+        for m in keys:
+            boots[m][start : start + size] = reps[m]
+    return boots
+
+
+def _interval(point: float, replicates: np.ndarray | None, confidence: float = 0.95) -> tuple[float, float]:
+    """Percentile interval of the finite replicates; NaN when the point or every replicate is undefined."""
+    if replicates is None or not np.isfinite(point):
+        return float("nan"), float("nan")
+    sample = replicates[np.isfinite(replicates)]
+    if not len(sample):
+        return float("nan"), float("nan")
+    alpha = 1 - confidence
+    low, high = np.percentile(sample, [100 * alpha / 2, 100 * (1 - alpha / 2)])
+    return float(low), float(high)
 
 
 def _roc_points(scores: pd.DataFrame) -> dict[tuple[str, str], dict[str, list[float]]]:

@@ -32,16 +32,32 @@ def _ci(row, metric: str) -> str:
 
 
 def validity_markdown(table: pd.DataFrame) -> str:
-    """The validity table as a GitHub markdown table (one row per task and signal)."""
+    """The validity table as a GitHub markdown table (one row per task, signal and form).
+
+    Each task opens with its length baseline (``n_tokens``); every signal row
+    gives its AUC minus length's, its out-of-fold gain over a length model and
+    its AUC within length quintiles, and is flagged (⚑) unless it beats length
+    (`framing.validity.table.length_flag`). PR-AUC intervals are in the CSV.
+    """
     lines = [
-        "| task | construct | signal | n | positive rate | ROC-AUC [95% CI] | PR-AUC [95% CI] | F1 of score>0 |",
-        "|---|---|---|---:|---:|---|---|---:|",
+        (
+            "| task | construct | signal (form) | n | positive rate | ROC-AUC [95% CI] | ROC-AUC − length [95% CI] | "
+            "gain over length, out of fold [95% CI] | ROC-AUC within length quintiles [95% CI] | PR-AUC | "
+            "F1 of score>0 | beats length? |"
+        ),
+        "|---|---|---|---:|---:|---|---|---|---|---:|---:|---|",
     ]
     for _, row in table.iterrows():
-        signal = row["signal"] if row["role"] == "primary" else f"{row['signal']} ({row['role']})"
+        baseline = row["form"] == "length"
+        signal = f"{row['signal']} (length baseline)" if baseline else f"{row['signal']} ({row['form']})"
+        if row["role"] == "secondary":
+            signal += ", secondary"
+        verdict = "" if baseline else (f"⚑ {row['length_flag']}" if row["length_flag"] else "yes")
         lines.append(
             f"| {row['task']} | {row['construct']} | {signal} | {row['n']} | {_fmt(row['positive_rate'])} | "
-            f"{_ci(row, 'roc_auc')} | {_ci(row, 'pr_auc')} | {_fmt(row['f1_at_0'])} |"
+            f"{_ci(row, 'roc_auc')} | {_ci(row, 'auc_minus_length')} | {_ci(row, 'gain_over_length')} | "
+            f"{_ci(row, 'stratified_roc_auc')} | {_fmt(row['pr_auc'])} | "
+            f"{'–' if baseline else _fmt(row['f1_at_0'])} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -87,7 +103,9 @@ def _block(table: pd.DataFrame, diagnostics: CueDiagnostics | None, top: int) ->
     lines = [
         (
             f"Split: `{split}`; {n_boot} bootstrap replicates (seed {seed}; whole groups resampled where a task has "
-            "groups of more than one sentence); F1 is for the positive class with the rule score > 0."
+            "groups of more than one sentence; every row of a task on the same resamples); F1 is for the positive "
+            "class with the rule score > 0. Count = the family's score; rate = per 100 tokens "
+            "(`framing.signals.length`); length baseline = whitespace token count, longer ranked as more positive."
         ),
         "",
         validity_markdown(table),

@@ -10,10 +10,13 @@ import pandas as pd
 from framing.errors import InputError
 from framing.validity.diagnostics import _diagnostics
 from framing.validity.figure import plot_roc_curves
+from framing.validity.length import COLUMNS as LENGTH_COLUMNS
+from framing.validity.length import length_comparison, stratified_roc_auc
 from framing.validity.metrics import _bootstrap_seed, _roc_points, binary_metrics
 from framing.validity.report import _write_bytes, write_validity_markdown
 from framing.validity.tasks import (
     _CONSTRUCT_ORDER,
+    LENGTH_SIGNAL,
     _check_split,
     _resolve_tasks,
     _scored,
@@ -26,6 +29,7 @@ TABLE_COLUMNS = (
     "construct",
     "signal",
     "role",
+    "form",
     "split",
     "n",
     "n_positive",
@@ -42,6 +46,8 @@ TABLE_COLUMNS = (
     "precision_at_0",
     "recall_at_0",
     "f1_at_0",
+    *LENGTH_COLUMNS,
+    "length_flag",
     "n_boot",
     "note",
 )
@@ -51,49 +57,68 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
     from framing.datasets import TASKS
 
     rows = []
-    for (name, signal), part in scores.groupby(["task", "signal"], sort=False):
+    for name, by_task in scores.groupby("task", sort=False):
         task = TASKS[name]
-        result = binary_metrics(
-            part["y"].to_numpy(),
-            part["score"].to_numpy(),
-            part["group"].to_numpy(),
-            n_boot=n_boot,
-            random_state=_bootstrap_seed(random_state, name),
-        )
-        notes = []
-        if result["n"] == 0:
-            notes.append(f"no rows in split {split!r}")
-        elif result["n_positive"] in (0, result["n"]):
-            notes.append("one class only: AUC undefined")
-        rows.append(
-            {
-                "task": name,
-                "dataset": task.dataset,
-                "construct": task.construct,
-                "signal": signal,
-                "role": part["role"].iloc[0],
-                "split": split,
-                **result,
-                "n_boot": int(n_boot),
-                "note": "; ".join(notes),
-            }
-        )
+        seed = _bootstrap_seed(random_state, name)
+        n_tokens = by_task.loc[by_task["signal"] == LENGTH_SIGNAL, "score"].to_numpy()
+        for signal, part in by_task.groupby("signal", sort=False):
+            y, score, groups = part["y"].to_numpy(), part["score"].to_numpy(), part["group"].to_numpy()
+            result = binary_metrics(y, score, groups, n_boot=n_boot, random_state=seed)
+            form = part["form"].iloc[0]
+            versus = dict.fromkeys(LENGTH_COLUMNS, float("nan"))
+            if signal == LENGTH_SIGNAL:
+                # how much length still ranks inside a quintile: the reference for the signals' stratified AUC
+                versus.update(stratified_roc_auc(y, score, score, groups, n_boot=n_boot, random_state=seed))
+            else:
+                versus = length_comparison(
+                    y, score, n_tokens, groups, n_boot=n_boot, random_state=seed, fold_seed=random_state
+                )
+            notes = []
+            if result["n"] == 0:
+                notes.append(f"no rows in split {split!r}")
+            elif result["n_positive"] in (0, result["n"]):
+                notes.append("one class only: AUC undefined")
+            rows.append(
+                {
+                    "task": name,
+                    "dataset": task.dataset,
+                    "construct": task.construct,
+                    "signal": signal,
+                    "role": part["role"].iloc[0],
+                    "form": form,
+                    "split": split,
+                    **result,
+                    **versus,
+                    "length_flag": "" if form == "length" else length_flag(versus),
+                    "n_boot": int(n_boot),
+                    "note": "; ".join(notes),
+                }
+            )
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     return _sort(table)
 
 
+def length_flag(versus: dict[str, float]) -> str:
+    """Why a signal does not beat the length baseline ("" when it does, or when undefined).
+
+    A signal beats length when its AUC exceeds length's and adds to a length
+    model out of fold, both with intervals above 0 (`framing.validity.length`).
+    """
+    flags = []
+    if versus["auc_minus_length_low"] <= 0:
+        flags.append("ranks no better than length")
+    if versus["gain_over_length_low"] <= 0:
+        flags.append("adds nothing to length")
+    return "; ".join(flags)
+
+
 def _sort(table: pd.DataFrame) -> pd.DataFrame:
+    """Constructs in `CONSTRUCT_SIGNALS` order, tasks by name; within a task the order of `task_scores`
+    (length baseline, then each signal's count and rate, primary first)."""
     if table.empty:
         return table.reset_index(drop=True)
-    key = pd.DataFrame(
-        {
-            "c": table["construct"].map(_CONSTRUCT_ORDER),
-            "t": table["task"],
-            "r": table["role"].map({"primary": 0, "secondary": 1}),
-            "s": table["signal"],
-        }
-    )
-    order = key.sort_values(["c", "t", "r", "s"], kind="stable").index
+    key = pd.DataFrame({"c": table["construct"].map(_CONSTRUCT_ORDER), "t": table["task"]})
+    order = key.sort_values(["c", "t"], kind="stable").index
     return table.loc[order].reset_index(drop=True)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
+from framing.signals.length import count_tokens, rate, rate_column
 
 #: Construct of a task -> signals compared with its label; the first is the primary one.
 CONSTRUCT_SIGNALS: dict[str, tuple[str, ...]] = {
@@ -31,6 +32,9 @@ SECONDARY_SIGNALS: dict[str, tuple[str, ...]] = {"babe": ("alarm_score",), "basi
 SPLIT_CHOICES = ("train", "dev", "test", "all")
 _CONSTRUCT_ORDER = {c: i for i, c in enumerate(CONSTRUCT_SIGNALS)}
 _FAMILY_ORDER = ("hedging", "alarm", "partisan")
+#: The length-only baseline every task reports: the sentence's whitespace token count.
+LENGTH_SIGNAL = "n_tokens"
+SCORE_COLUMNS = ("task", "construct", "signal", "role", "form", "id", "group", "y", "score")
 
 
 def _family_of(signal: str) -> str:
@@ -126,8 +130,8 @@ def _extract(texts: list[str], families: Iterable[str], lexicons: dict | None = 
 def _scored(root: Path, names: Sequence[str], split: str, lexicons: dict | None = None):
     """Load the tasks, run the families they need once over the distinct texts.
 
-    Returns ``(frames, texts, index, extractions)``: each frame gets a ``row``
-    column indexing ``texts``; ``extractions[family]`` covers ``texts``.
+    Returns ``(frames, texts, extractions)``: each frame gets a ``row``
+    column indexing ``texts`` and its ``n_tokens``; ``extractions[family]`` covers ``texts``.
     """
     from framing.datasets import TASKS
 
@@ -137,8 +141,10 @@ def _scored(root: Path, names: Sequence[str], split: str, lexicons: dict | None 
         for text in df["text"]:
             index.setdefault(text, len(index))
     texts = list(index)
+    tokens = count_tokens(texts)
     for df in frames.values():
         df["row"] = np.fromiter((index[t] for t in df["text"]), dtype=np.int64, count=len(df))
+        df["n_tokens"] = tokens[df["row"].to_numpy()]
     families = sorted(
         {_family_of(s) for n in names for s, _ in _signals_for(TASKS[n])}, key=_FAMILY_ORDER.index
     )
@@ -152,8 +158,12 @@ def task_scores(
     split: str = "test",
     lexicons: dict[str, str | os.PathLike] | None = None,
 ) -> pd.DataFrame:
-    """Long table of every (task, signal, sentence): ``task, construct, signal, role, id, group, y, score``.
+    """Long table of every (task, signal, sentence): ``task, construct, signal, role, form, id, group, y, score``.
 
+    Each signal comes in two forms, its ``count`` (the family's score) and its
+    length-fair ``rate`` (per 100 tokens, `framing.signals.length`; signal
+    ``alarm_rate`` beside ``alarm_score``), and every task has the length
+    baseline (signal ``n_tokens``, role ``baseline``, form ``length``).
     ``y`` is 1 for the task's positive label. ``lexicons`` maps a family
     (``"hedging"``, ``"alarm"``, ``"partisan"``) to a lexicon name or TSV path
     to compare lexicon versions.
@@ -168,29 +178,30 @@ def _scores_frame(names, frames, texts, extractions) -> pd.DataFrame:
     parts = []
     for name in names:
         task, df = TASKS[name], frames[name]
-        y = (df["label"] == task.positive_label).to_numpy(dtype=np.int64)
+        columns = {
+            "task": name,
+            "construct": task.construct,
+            "id": df["id"].to_numpy(dtype=object),
+            "group": df["group"].to_numpy(dtype=object),
+            "y": (df["label"] == task.positive_label).to_numpy(dtype=np.int64),
+        }
+        n_tokens = df["n_tokens"].to_numpy(dtype=float)
+        forms = [(LENGTH_SIGNAL, "baseline", "length", n_tokens)]
         for signal, role in _signals_for(task):
             extraction = extractions[_family_of(signal)]
             if extraction is None or not len(df):
-                score = np.zeros(len(df))
+                count = np.zeros(len(df))
             else:
                 column = extraction.feature_names.index(signal)
-                score = extraction.features[df["row"].to_numpy(), column].astype(float)
+                count = extraction.features[df["row"].to_numpy(), column].astype(float)
+            forms += [
+                (signal, role, "count", count),
+                (rate_column(signal), role, "rate", rate(count, n_tokens)),
+            ]
+        for signal, role, form, score in forms:
             parts.append(
-                pd.DataFrame(
-                    {
-                        "task": name,
-                        "construct": task.construct,
-                        "signal": signal,
-                        "role": role,
-                        "id": df["id"].to_numpy(dtype=object),
-                        "group": df["group"].to_numpy(dtype=object),
-                        "y": y,
-                        "score": score,
-                    }
-                )
+                pd.DataFrame({**columns, "signal": signal, "role": role, "form": form, "score": score})
             )
-    columns = ["task", "construct", "signal", "role", "id", "group", "y", "score"]
     if not parts:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+        return pd.DataFrame(columns=list(SCORE_COLUMNS))
+    return pd.concat(parts, ignore_index=True)[list(SCORE_COLUMNS)]
