@@ -92,7 +92,7 @@ def test_timeline_marks_the_top_sentences(made, seed):
     data = pd.read_csv(made / "article-timeline.csv", keep_default_na=False).set_index("sentence")
     body = seed[seed["kind"] == "body"]
     for family in ("hedging", "alarm", "partisan"):
-        top = int(body.loc[body[f"{family}_score"].idxmax(), "sentence"])  # the earliest on a tie
+        top = int(body.loc[body[f"{family}_rate"].idxmax(), "sentence"])  # the earliest on a tie
         marked = [n for n, tops in data["top_of"].items() if family in tops.split(";")]
         assert marked == [top], family
     assert "boilerplate" not in set(data["kind"])

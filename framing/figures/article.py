@@ -6,11 +6,17 @@ numbers the figure plots, one row per sentence (or per sentence and cue or
 actor) keyed by ``article_id`` and ``sentence``, so every bar and point can be
 traced back to the sentence it came from. They return the two paths, PNG first.
 
-- :func:`plot_timeline`: hedging, alarm and partisan score along the article;
+- :func:`plot_timeline`: hedging, alarm and partisan rate (per 100 tokens) along the article;
 - :func:`plot_sources`: how hedged and how alarming the sentences of each source kind are;
 - :func:`plot_cues`: the most frequent cue terms of each signal family;
 - :func:`plot_blame`: who blames whom, with the sentences that say so;
 - :func:`plot_actors`: which named actors appear in the alarming sentences.
+
+Sentence and actor values are length-fair rates, cues per 100 tokens
+(`framing.signals.length`: a sentence shorter than ten tokens counts as ten;
+several sentences are pooled as total score / total tokens), so a long
+sentence or an often-named actor does not lead for its length alone. The CSVs
+keep the counts beside the rates.
 
 :func:`article_figures` draws all five. Drawing goes through
 :mod:`framing.figures.style`, so the same table gives the same bytes.
@@ -40,11 +46,13 @@ from framing.figures.style import (
     wrapped,
     write_data,
 )
+from framing.signals.length import MIN_TOKENS, count_tokens, rate
 
+#: (family, rate column plotted, count column kept in the CSV, axis label)
 SIGNALS = (
-    ("hedging", "hedging_score", "hedging score\n(hedges − boosters)"),
-    ("alarm", "alarm_score", "alarm score\n(weighted alarm cues)"),
-    ("partisan", "partisan_score", "partisan score\n(weighted partisan cues)"),
+    ("hedging", "hedging_rate", "hedging_score", "hedging per 100 tokens\n(hedges − boosters)"),
+    ("alarm", "alarm_rate", "alarm_score", "alarm per 100 tokens\n(weighted alarm cues)"),
+    ("partisan", "partisan_rate", "partisan_score", "partisan per 100 tokens\n(weighted partisan cues)"),
 )
 SOURCE_KINDS = ("anonymous_official", "named_person", "organisation", "none")
 SOURCE_LABELS = {
@@ -97,9 +105,22 @@ def _one_article(table: pd.DataFrame) -> pd.DataFrame:
             f"({', '.join(ids[:3])}{', …' if len(ids) > 3 else ''}): filter it first"
         )
     table = table.sort_values("sentence", kind="mergesort").reset_index(drop=True)
+    table = _with_rates(table)
     # A table read back from CSV has NaN where analyze wrote empty strings.
     text_columns = [c for c in ("source_kind", "source_text", "blamer", "blame_target", "cues") if c in table]
     return table.assign(**{c: table[c].fillna("").astype(str) for c in text_columns})
+
+
+def _with_rates(table: pd.DataFrame) -> pd.DataFrame:
+    """Add ``n_tokens`` and the ``*_rate`` columns to a table saved before framing.analyze wrote them."""
+    if "n_tokens" not in table.columns:
+        table = table.assign(n_tokens=count_tokens(table["text"].fillna("").astype(str).tolist()))
+    missing = {r: c for _, r, c, _ in SIGNALS if r not in table.columns and c in table.columns}
+    return table.assign(**{r: rate(table[c], table["n_tokens"]) for r, c in missing.items()})
+
+
+def _floor_note(n_tokens: int) -> str:
+    return f", counted as {MIN_TOKENS}" if n_tokens < MIN_TOKENS else ""
 
 
 def _body(table: pd.DataFrame) -> pd.DataFrame:
@@ -144,15 +165,16 @@ def _empty_note(ax, message: str) -> None:
 
 
 def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline") -> list[Path]:
-    """Hedging, alarm and partisan score of every sentence, in reading order.
+    """Hedging, alarm and partisan rate (per 100 tokens) of every sentence, in reading order.
 
     Three aligned panels share the x axis (sentence number; boilerplate such as
     "Comments" is left out). Headings are drawn as dashed vertical lines with
     their text in a strip on top, so the reader sees which section each peak
-    belongs to. In each panel the highest-scoring body sentence (the earliest on
-    a tie) is annotated with its number, score and opening words. The CSV has
-    one row per plotted sentence with its three scores, ``top_of`` naming the
-    signals for which it is the annotated sentence, and a snippet.
+    belongs to. In each panel the body sentence with the highest rate (the
+    earliest on a tie) is annotated with its number, rate, score and opening
+    words. The CSV has one row per plotted sentence with its token count, three
+    rates and three scores, ``top_of`` naming the signals for which it is the
+    annotated sentence, and a snippet.
     """
     table = _one_article(table)
     shown = table[table["kind"] != "boilerplate"].reset_index(drop=True)
@@ -162,11 +184,12 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
     headings = shown[shown["kind"] == "heading"]
 
     top: dict[str, int] = {}
-    for family, column, _ in SIGNALS:
+    for family, column, _, _ in SIGNALS:
         if len(body) and body[column].max() > 0:
             top[family] = int(body.loc[body[column].idxmax(), "sentence"])
 
-    data = shown[["article_id", "sentence", "paragraph", "kind", *(c for _, c, _ in SIGNALS)]].copy()
+    values = [c for _, r, s, _ in SIGNALS for c in (r, s)]
+    data = shown[["article_id", "sentence", "paragraph", "kind", "n_tokens", *values]].copy()
     data["top_of"] = [";".join(f for f, s in top.items() if s == n) for n in data["sentence"]]
     data["snippet"] = [snippet(t) for t in shown["text"]]
     write_data(data, csv, sort_by=("article_id", "sentence"))
@@ -195,7 +218,7 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
             )
             strip.plot([n, n], [0, 0.6], color=COLORS["heading"], lw=0.8, ls="--")
 
-        for ax, (family, column, label) in zip(axes, SIGNALS, strict=True):
+        for ax, (family, column, count, label) in zip(axes, SIGNALS, strict=True):
             values = shown[column].to_numpy(dtype=float)
             colors = [COLORS[family] if k == "body" else COLORS["heading"] for k in shown["kind"]]
             ax.bar(x, values, width=0.8, color=colors)
@@ -205,7 +228,7 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
             ax.set_ylabel(label)
             vmax = float(values.max()) if len(values) else 0.0
             vmin = float(values.min()) if len(values) else 0.0
-            ax.set_ylim(min(0.0, vmin) - 0.3, max(vmax, 1.0) * 2.05)
+            ax.set_ylim(min(0.0, vmin) * 1.1 - 0.5, max(vmax, 5.0) * 2.05)
             ax.grid(axis="y", color="#DDDDDD", lw=0.5)
             ax.set_axisbelow(True)
             if family in top:
@@ -213,7 +236,8 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
                 row = shown[shown["sentence"] == n].iloc[0]
                 left = (n - lo) / (hi - lo) < 0.5
                 ax.annotate(
-                    f"most {family}: #{n} ({row[column]:g})\n{wrapped(row['text'], 62, 2)}",
+                    f"most {family}: #{n} ({row[column]:.1f} per 100 tokens; score {row[count]:g} in "
+                    f"{row['n_tokens']} tokens{_floor_note(row['n_tokens'])})\n{wrapped(row['text'], 62, 2)}",
                     xy=(n, row[column]),
                     xycoords="data",
                     xytext=((n - lo) / (hi - lo) + (0.03 if left else -0.03), 0.96),
@@ -231,7 +255,7 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
         step = 5 if hi - lo > 20 else 1
         axes[-1].set_xticks(np.arange(max(0, int(lo) + 1), int(hi), step))
         fig.suptitle(
-            f"Hedging, alarm and partisan framing sentence by sentence — {article_id}",
+            f"Hedging, alarm and partisan framing per 100 tokens, sentence by sentence — {article_id}",
             x=0.01,
             ha="left",
             fontweight="bold",
@@ -476,7 +500,7 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
 
 def _family_categories(table: pd.DataFrame, family: str) -> list[str]:
     prefix = f"{family}_"
-    skip = {"total", "score", "blame_resolved"}
+    skip = {"total", "score", "rate", "blame_resolved"}
     return [c[len(prefix) :] for c in table.columns if c.startswith(prefix) and c[len(prefix) :] not in skip]
 
 
@@ -878,7 +902,7 @@ def alarm_categories(table: pd.DataFrame) -> list[str]:
     return sorted(
         c[len("alarm_") :]
         for c in table.columns
-        if c.startswith("alarm_") and c not in ("alarm_total", "alarm_score")
+        if c.startswith("alarm_") and c not in ("alarm_total", "alarm_score", "alarm_rate")
     )
 
 
@@ -908,22 +932,26 @@ def plot_actors(
     aliases: Mapping[str, str] | None = None,
     min_sentences: int = 2,
 ) -> list[Path]:
-    """Which actors are framed as the threat: summed alarm score of the sentences naming each actor.
+    """Which actors are framed as the threat: alarm per 100 tokens of the sentences naming each actor.
 
     Actors come from :func:`find_actors` (capitalised names in body sentences,
     named in at least ``min_sentences`` of them, speakers of attributed claims
-    excluded). For each of the ``top`` actors with the highest summed alarm
-    score, the bar is the sum of ``alarm_score`` over the body sentences that
-    name it (each sentence once), and the label gives how many of those
-    sentences have any alarm and the actor's most frequent alarm cues. A long
-    bar says the article surrounds the actor with threat language; it does not
-    say whether the actor is the threat or the threatened. The CSV has one row
-    per (actor, sentence) with the sentence's alarm score and alarm cues.
+    excluded). For each of the ``top`` actors with the highest alarm rate, the
+    bar is the summed ``alarm_score`` of the body sentences that name it (each
+    sentence once) per 100 of their summed tokens (ratio of sums), split by
+    alarm category, and the label gives how many of those sentences have any
+    alarm. A rate, not a sum: an actor named in many sentences does not lead
+    for that alone. A long bar says the article surrounds the actor with
+    threat language; it does not say whether the actor is the threat or the
+    threatened. The CSV has one row per (actor, sentence) with the sentence's
+    alarm score, token count and alarm cues.
     """
     table = _one_article(table)
     png, csv = _paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     data = find_actors(table, aliases=aliases, min_sentences=min_sentences)
+    tokens = table.set_index("sentence")["n_tokens"]
+    data.insert(data.columns.get_loc("alarm_score") + 1, "n_tokens", data["sentence"].map(tokens).astype(int))
     write_data(data, csv, sort_by=("article_id", "actor", "sentence"))
 
     categories = alarm_categories(table)
@@ -934,13 +962,18 @@ def plot_actors(
     summary = (
         data.groupby("actor")
         .agg(
-            alarm=("alarm_score", "sum"),
+            score=("alarm_score", "sum"),
+            tokens=("n_tokens", "sum"),
             sentences=("sentence", "size"),
             alarming=("alarm_score", lambda s: int((s > 0).sum())),
         )
         .join(parts.groupby("actor").sum())
         .reset_index()
     )
+    # ratio of sums: each category's part and the total per 100 of the actor's sentence tokens
+    for column in ("score", *parts.columns.drop("actor")):
+        summary[column] = rate(summary[column], summary["tokens"])
+    summary = summary.rename(columns={"score": "alarm"})
     summary = summary.sort_values(
         ["alarm", "sentences", "actor"], ascending=[False, False, True], kind="mergesort"
     ).head(top)
@@ -978,10 +1011,11 @@ def plot_actors(
             )
             width = float(summary["alarm"].max()) or 1.0
             for yv, total in zip(y, summary["alarm"], strict=True):
-                ax.text(total + width * 0.01, yv, f"{total:g}", va="center", fontsize=8)
+                ax.text(total + width * 0.01, yv, f"{total:.1f}", va="center", fontsize=8)
             ax.set_xlim(0, width * 1.08)
             ax.set_xlabel(
-                "summed alarm score of the body sentences that name the actor, split by alarm category"
+                "alarm per 100 tokens of the body sentences that name the actor (total alarm score / total "
+                "tokens), split by alarm category"
             )
             ax.grid(axis="x", color="#DDDDDD", lw=0.5)
             ax.set_axisbelow(True)

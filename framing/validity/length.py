@@ -152,7 +152,7 @@ def cross_fitted(
     there are too few groups of each class for two folds.
     """
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedGroupKFold
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
@@ -162,8 +162,12 @@ def cross_fitted(
     length = np.log1p(n_tokens)[:, None]
     both = np.column_stack([length[:, 0], score])
     augmented, alone = np.empty(len(y)), np.empty(len(y))
-    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-    for train, test in folds.split(both, y, groups=unit):
+    if len(np.unique(unit)) == len(unit):  # one row per group: the plain (much faster) stratified folds
+        splits = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(both, y)
+    else:
+        folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+        splits = folds.split(both, y, groups=unit)
+    for train, test in splits:
         if y[train].all() or not y[train].any():
             return None
         for X, out in ((both, augmented), (length, alone)):

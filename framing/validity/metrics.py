@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -145,23 +146,60 @@ def _replicates(
     """
     values, code = np.unique(score, return_inverse=True)
     u = len(values)
-    table_pos = np.zeros((n_units, u))
-    table_neg = np.zeros((n_units, u))
-    np.add.at(table_pos, (unit[y], code[y]), 1.0)
-    np.add.at(table_neg, (unit[~y], code[~y]), 1.0)
-    rng = np.random.default_rng(random_state)
-    uniform = np.full(n_units, 1.0 / n_units)
+    all_draws = _draws(_seed_key(random_state), n_units, n_boot, chunk)
     keys = ("roc_auc", "pr_auc", "n_pos", "n_neg")
     boots = {m: np.empty(n_boot) for m in keys}
     for start in range(0, n_boot, chunk):
         size = min(chunk, n_boot - start)
-        draws = rng.multinomial(n_units, uniform, size=size).astype(float)
-        pos, neg = draws @ table_pos, draws @ table_neg
+        draws = all_draws[start : start + size]
+        pos, neg = (
+            _weighted_counts(draws, unit[y], code[y], u),
+            _weighted_counts(draws, unit[~y], code[~y], u),
+        )
         reps = _metrics_from_counts(pos, neg, values)
         reps["n_pos"], reps["n_neg"] = pos.sum(axis=-1), neg.sum(axis=-1)
         for m in keys:
             boots[m][start : start + size] = reps[m]
     return boots
+
+
+def _seed_key(random_state):
+    return tuple(random_state) if isinstance(random_state, (list, tuple, np.ndarray)) else random_state
+
+
+@lru_cache(maxsize=1)
+def _draws(random_state, n_units: int, n_boot: int, chunk: int) -> np.ndarray:
+    """The ``n_boot`` multinomial draws of units, made once per task and shared by all its signals.
+
+    Drawn chunk by chunk from one generator, as the replicates consume them.
+    """
+    rng = np.random.default_rng(random_state)
+    uniform = np.full(n_units, 1.0 / n_units)
+    parts = [
+        rng.multinomial(n_units, uniform, size=min(chunk, n_boot - start)).astype(float)
+        for start in range(0, n_boot, chunk)
+    ]
+    draws = np.concatenate(parts) if parts else np.zeros((0, n_units))
+    draws.flags.writeable = False
+    return draws
+
+
+def _weighted_counts(draws: np.ndarray, unit: np.ndarray, code: np.ndarray, u: int) -> np.ndarray:
+    """Per replicate, the resampled number of rows with each of the ``u`` score values.
+
+    A row counts as often as its unit was drawn; rows are grouped by value with
+    ``np.add.reduceat``, which costs replicates x rows (a dense units x values
+    table would cost replicates x units x values, prohibitive for continuous
+    scores resampled by row).
+    """
+    out = np.zeros((len(draws), u))
+    if not len(code):
+        return out
+    order = np.argsort(code, kind="stable")
+    sorted_code = code[order]
+    starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+    out[:, sorted_code[starts]] = np.add.reduceat(draws[:, unit[order]], starts, axis=1)
+    return out
 
 
 def _interval(point: float, replicates: np.ndarray | None, confidence: float = 0.95) -> tuple[float, float]:
