@@ -186,6 +186,12 @@ if results is not None:
 #   are extra checks: `hedging_total` counts hedges without subtracting boosters, and
 #   `alarm_score` is compared with the media-bias labels because loaded wording is part of
 #   both.
+# - **Forms and the length baseline.** Each signal appears as a count (`*_score`) and as a
+#   rate per 100 tokens (`*_rate`). Each task opens with `n_tokens`, the sentence length
+#   alone, because a count of cues grows with length. `auc_minus_length` and
+#   `gain_over_length` (the out-of-fold AUC gain of a logistic model on length + signal over
+#   length alone) say whether a signal measures more than length; `length_flag` names the
+#   test a signal fails.
 
 # %%
 t0 = time.perf_counter()
@@ -194,15 +200,17 @@ seconds = time.perf_counter() - t0
 print(f"validate: {len(table)} comparisons in {seconds:.1f} s ({n_boot} bootstrap replicates)")
 if table.attrs.get("skipped"):
     print("skipped (files absent):", ", ".join(table.attrs["skipped"]))
-shown = ["task", "construct", "signal", "role", "n", "positive_rate"]
-shown += ["roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc", "pr_auc_low", "pr_auc_high", "note"]
+shown = ["task", "construct", "signal", "role", "form", "n", "positive_rate"]
+shown += ["roc_auc", "roc_auc_low", "roc_auc_high", "pr_auc", "auc_minus_length", "auc_minus_length_low"]
+shown += ["gain_over_length", "gain_over_length_low", "length_flag", "note"]
 table[shown].round(3)
 
 # %% [markdown]
 # The same numbers as a figure. On the left, ROC-AUC with its interval: the dashed line
 # is chance. On the right, PR-AUC: the grey bar is the task's positive rate, which is
 # chance there. Colour gives the signal family, and hollow markers are secondary
-# comparisons.
+# comparisons. Circles are counts, squares rates, and the black open diamond on each row is
+# the task's length baseline.
 
 # %%
 paths = evaluation.plot_validity_auc(table, out, stem="03-validity-auc")
@@ -278,7 +286,7 @@ display(Image(filename=str(roc_path)))
 # chance.
 
 # %%
-primary = table[table["role"] == "primary"]
+primary = table[(table["role"] == "primary") & (table["form"] == "count")]
 at_zero = primary[
     ["task", "signal", "n", "positive_rate", "flagged_rate", "precision_at_0", "recall_at_0", "f1_at_0"]
 ].copy()

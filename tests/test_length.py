@@ -60,7 +60,7 @@ def test_a_signal_that_is_pure_length_is_flagged_and_gains_nothing():
     assert versus["auc_minus_length"] == pytest.approx(0.0, abs=1e-12)
     assert abs(versus["gain_over_length"]) < 0.005
     assert versus["gain_over_length_low"] <= 0 <= versus["gain_over_length_high"]
-    assert length_flag(versus) == "ranks no better than length; adds nothing to length"
+    assert length_flag(versus) == "AUC not above length's; no gain over length"
 
 
 def test_an_informative_signal_gains_over_length():
@@ -70,7 +70,7 @@ def test_an_informative_signal_gains_over_length():
     assert versus["stratified_roc_auc_low"] > 0.6
     # length still ranks these labels better on its own: beating it needs both comparisons
     assert versus["auc_minus_length_high"] < 0
-    assert length_flag(versus) == "ranks no better than length"
+    assert length_flag(versus) == "AUC not above length's"
     assert length_flag({**versus, "auc_minus_length_low": 0.01}) == ""
 
 

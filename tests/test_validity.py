@@ -8,6 +8,7 @@ import pytest
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from framing.errors import InputError
+from framing.signals.length import rate_column
 from framing.validity import (
     TABLE_COLUMNS,
     binary_metrics,
@@ -222,3 +223,22 @@ def test_signals_beat_chance_on_the_public_test_splits(shared_data):
     assert auc["babe-bias", "partisan_score"] > 0.54  # measured 0.560 [0.518, 0.601]: weak
     assert auc["basil-lexical-bias", "partisan_score"] > 0.61  # measured 0.640 [0.587, 0.702]
     assert got["szeged-news", "hedging_score"] > 0.7 and got["szeged-wiki", "hedging_score"] > 0.8
+
+
+def test_length_baseline_and_rate_rows_are_what_they_claim():
+    scores = task_scores(FIXTURES, tasks=["szeged-wiki", "ptc-fear"], split="all")
+    for task, rows in scores.groupby("task"):
+        length = rows[rows["signal"] == "n_tokens"]
+        assert (length["role"] == "baseline").all() and (length["form"] == "length").all()
+        count = rows[rows["form"] == "count"]
+        for signal, part in count.groupby("signal"):
+            rate = rows[rows["signal"] == rate_column(signal)]
+            assert len(rate) == len(part)
+            expected = part["score"].to_numpy() * 100 / np.maximum(length["score"].to_numpy(), 10)
+            np.testing.assert_allclose(rate["score"].to_numpy(), expected, err_msg=f"{task} {signal}")
+    table = validate(FIXTURES, tasks="szeged-wiki", split="all", n_boot=0)
+    baseline = table[table["signal"] == "n_tokens"].iloc[0]
+    part = scores[(scores["task"] == "szeged-wiki") & (scores["signal"] == "n_tokens")]
+    assert baseline["roc_auc"] == pytest.approx(roc_auc_score(part["y"], part["score"]))
+    signal = table[table["signal"] == "hedging_score"].iloc[0]
+    assert signal["auc_minus_length"] == pytest.approx(signal["roc_auc"] - baseline["roc_auc"])

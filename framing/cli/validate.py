@@ -7,8 +7,10 @@ def register(commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="ROC/PR-AUC of the signal scores against public human labels",
-        description="Compare hedging_score, alarm_score and partisan_score with human labels of public datasets: "
-        "ROC-AUC and PR-AUC with (cluster) bootstrap 95%% intervals, positive rate, F1 of score > 0, and the "
+        description="Compare hedging_score, alarm_score and partisan_score (counts and rates per 100 tokens) with "
+        "human labels of public datasets: ROC-AUC and PR-AUC with (cluster) bootstrap 95%% intervals, positive "
+        "rate, F1 of score > 0, each beside a length-only baseline (token count: AUC difference, out-of-fold gain "
+        "over a length model, AUC within length quintiles; signals that do not beat length are flagged), and the "
         "cues behind false alarms and misses.",
         epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
     )

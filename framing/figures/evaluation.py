@@ -509,7 +509,7 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
             names += ["count", "rate per 100 tokens", "length alone (token count)"]
         fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=(len(names) + 1) // 2)
         fig.suptitle(
-            title or f"Signal scores vs public human labels ({', '.join(splits)} split)",
+            title or f"Signal scores vs public human labels, beside length alone ({', '.join(splits)} split)",
             x=0.01,
             ha="left",
         )

@@ -14,15 +14,21 @@ construct of the task     signal(s) compared (role)
 BABE / BASIL bias tasks   ``alarm_score`` (secondary: loaded words overlap)
 ========================  ====================================================
 
+Each signal is compared in two forms, its count and its rate per 100 tokens
+(`framing.signals.length`), and every task has a length-only baseline
+(``n_tokens``) that each signal is measured against (`framing.validity.length`:
+AUC minus length's, out-of-fold gain over a length model, AUC within length
+quintiles; ``length_flag`` says when a signal does not beat length).
+
 Each comparison reports ROC-AUC and PR-AUC (average precision, sklearn's
 step-wise definition) with seeded percentile bootstrap 95 % intervals, the
 positive rate (the PR-AUC of a random scorer), ``n``, and precision, recall
 and F1 of the rule "score > 0". When a task has groups of more than one
 sentence (articles, documents, event triplets) whole groups are resampled
 (cluster bootstrap), because sentences of one article are not independent.
-The resampling is vectorised: scores are binned on their distinct values, a
-group × value count table is built once, and each bootstrap replicate is a
-multinomial draw of group counts times that table.
+The resampling is vectorised: each replicate is a multinomial draw of group
+counts, made once per task and shared by all its signals (paired comparisons),
+and rows are summed per distinct score value.
 
 >>> from framing.validity import validate, cue_diagnostics
 >>> table = validate("../shared/data/external", split="test")          # doctest: +SKIP
@@ -33,6 +39,7 @@ cannot show.
 
 One module per part: :mod:`~framing.validity.tasks` (which tasks, each sentence's score),
 :mod:`~framing.validity.metrics` (ROC/PR-AUC and the vectorised cluster bootstrap),
+:mod:`~framing.validity.length` (the length baseline comparisons),
 :mod:`~framing.validity.table` (:func:`validate`), :mod:`~framing.validity.diagnostics`
 (:func:`cue_diagnostics`), :mod:`~framing.validity.report` (markdown) and
 :mod:`~framing.validity.figure` (:func:`plot_roc_curves`); :mod:`~framing.validity.blame`

@@ -1,8 +1,9 @@
 """ROC-AUC, PR-AUC and the rule "score > 0" with a vectorised (cluster) bootstrap.
 
-Scores are binned on their distinct values, a group x value count table is
-built once, and each bootstrap replicate is a multinomial draw of group counts
-times that table.
+Each bootstrap replicate is a multinomial draw of group counts; the draws of a
+task are made once and shared by every score compared on it (paired
+replicates). Rows are then summed per distinct score value, so a replicate
+costs one pass over the rows whatever the number of distinct values.
 """
 
 from __future__ import annotations

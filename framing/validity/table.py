@@ -12,7 +12,7 @@ from framing.validity.diagnostics import _diagnostics
 from framing.validity.figure import plot_roc_curves
 from framing.validity.length import COLUMNS as LENGTH_COLUMNS
 from framing.validity.length import length_comparison, stratified_roc_auc
-from framing.validity.metrics import _bootstrap_seed, _roc_points, binary_metrics
+from framing.validity.metrics import _bootstrap_seed, _draws, _roc_points, binary_metrics
 from framing.validity.report import _write_bytes, write_validity_markdown
 from framing.validity.tasks import (
     _CONSTRUCT_ORDER,
@@ -94,6 +94,7 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
                     "note": "; ".join(notes),
                 }
             )
+    _draws.cache_clear()  # the last task's resamples (n_boot x groups floats) need not outlive the call
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     return _sort(table)
 
@@ -106,9 +107,9 @@ def length_flag(versus: dict[str, float]) -> str:
     """
     flags = []
     if versus["auc_minus_length_low"] <= 0:
-        flags.append("ranks no better than length")
+        flags.append("AUC not above length's")
     if versus["gain_over_length_low"] <= 0:
-        flags.append("adds nothing to length")
+        flags.append("no gain over length")
     return "; ".join(flags)
 
 
