@@ -42,6 +42,7 @@ from IPython.display import Image, display
 
 import framing
 from framing.figures import article
+from framing.signals.length import rate
 
 pd.set_option("display.max_colwidth", 120)
 text = Path(article_path).read_text(encoding="utf-8")
@@ -50,28 +51,33 @@ print(framing.summarize(table))
 
 # %% [markdown]
 # `table` has one row per sentence (segment): its position, its kind (`body`, `heading` or
-# `boilerplate` such as "Comments"), the hedging, alarm and partisan scores with their
-# per-category counts, the attributed source, any resolved blame, and the cues that fired.
+# `boilerplate` such as "Comments"), its length in tokens, the hedging, alarm and partisan
+# scores with their per-category counts and as rates per 100 tokens (`*_rate`, the form to
+# compare sentences of different length with), the attributed source, any resolved blame,
+# and the cues that fired.
 
 # %%
-table[["sentence", "kind", "hedging_score", "alarm_score", "partisan_score", "source_kind", "text"]].head(8)
+table[["sentence", "kind", "n_tokens", "alarm_score", "alarm_rate", "partisan_rate", "source_kind", "text"]].head(8)
 
 # %% [markdown]
 # ## 1. The article sentence by sentence
 #
-# Three aligned panels give the hedging, alarm and partisan score of every sentence in
-# reading order; dashed lines mark the section headings, and the top sentence of each
-# signal is quoted.
+# Three aligned panels give the hedging, alarm and partisan rate (cues per 100 tokens, so a
+# long sentence does not stand out for its length) of every sentence in reading order;
+# dashed lines mark the section headings, and the top sentence of each signal is quoted.
 #
-# **On the seed.** Alarm is front-loaded: the lede (#0, "increasingly worried … escalate
-# tensions") and the first paragraph under *A Growing Alliance* (#11, nuclear submarine and
-# ballistic missile technology for munitions) are the peaks, and the middle of the article
-# keeps a steady level of military vocabulary. Hedging runs through the whole piece rather
-# than clustering, highest in the lede and in the officials' speculation about an "October
-# surprise" (#35). Partisan framing is almost absent from the security story: it appears in
-# the opening election framing (#2, #5) and in the closing *An 'October Surprise'?* section,
-# peaking at #39, where Trump blames Biden, and #40, the administration's rebuttal. The
-# political reading is appended to the threat story, not woven through it.
+# **On the seed.** Alarm is densest in the middle of the article, under *A Growing Alliance*:
+# the missile-defence sentence (#26, 20.6 per 100 tokens), the nuclear submarine and ballistic
+# missile paragraph (#11, 17.6) and the sentence on military technology transfers (#18,
+# 16.7). The lede (#0, "increasingly worried … escalate tensions") has the most alarm cues
+# (5.5) but is 48 tokens long, so its rate (11.5) is lower. Much of this is military
+# vocabulary. Hedging runs through the whole piece rather than clustering, highest where
+# officials assess the munitions and a nuclear test (#20, #27) and in the expectation of a
+# test "for some time" (#30). Partisan framing is almost absent from the security story: it
+# appears in the opening election framing (#2, #5) and in the closing *An 'October
+# Surprise'?* section, peaking at #40, the administration's seven-word rebuttal (20.0, its
+# length floored at ten tokens), and #39, where Trump blames Biden (18.2). The political
+# reading is appended to the threat story, not woven through it.
 
 # %%
 paths = article.plot_timeline(table, out_dir, stem="01-timeline")
@@ -144,15 +150,17 @@ display(Image(filename=str(paths[0])))
 # %% [markdown]
 # ## 5. Which actors the alarm language surrounds
 #
-# For each actor named in at least two body sentences, the summed alarm score of the
-# sentences naming it, split by alarm category. Actors are capitalised names found in the
+# For each actor named in at least two body sentences, the alarm per 100 tokens of the
+# sentences naming it (their total alarm score over their total tokens, so an actor named
+# often does not lead for that alone), split by alarm category. Actors are capitalised names found in the
 # text (capitals used as metonyms, such as Pyongyang and Moscow, count as their country;
 # demonyms such as "Russian" count as the country too). The source of an attributed claim
 # ("U.S. officials said") is not counted as a mention. This is co-occurrence, not agency: an
 # actor in an alarming sentence may be the threat, its target or a bystander.
 #
-# **On the seed.** North Korea and Russia carry most of the alarm (nearly every sentence
-# naming them has some), and Putin appears only in alarming sentences; read with the
+# **On the seed.** Ukraine has the densest alarm (10.1 per 100 tokens, all six of its
+# sentences), then North Korea and Russia (8.0 each; nearly every sentence naming them has
+# some alarm), and Putin appears only in alarming sentences; read with the
 # sentences, the article casts the two states and Putin as the source of danger. The U.S. is surrounded by alarm too, but as
 # the party that assesses and prepares ("U.S. officials are also preparing …", "contingency
 # plans"), and Ukraine's alarm is the military vocabulary of the war fought there. Joe
@@ -165,9 +173,10 @@ display(Image(filename=str(paths[0])))
 paths = article.plot_actors(table, out_dir, stem="01-actors")
 display(Image(filename=str(paths[0])))
 actors = pd.read_csv(paths[1], keep_default_na=False)
-actors.groupby("actor")["alarm_score"].agg(sentences="count", summed_alarm="sum").sort_values(
-    "summed_alarm", ascending=False
-)
+by_actor = actors.groupby("actor").agg(sentences=("sentence", "count"), alarm=("alarm_score", "sum"))
+by_actor["tokens"] = actors.groupby("actor")["n_tokens"].sum()
+by_actor["alarm_per_100_tokens"] = rate(by_actor["alarm"], by_actor["tokens"]).round(1)
+by_actor.sort_values("alarm_per_100_tokens", ascending=False)
 
 # %% [markdown]
 # ## Files

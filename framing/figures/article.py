@@ -401,15 +401,18 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
     counted, and the number negated is given after the term. Anonymous
     attributions ("six senior U.S. officials") are pooled into one bar
     (:data:`ANONYMOUS_TERM`), the phrase itself kept in ``lexicon_term``. Ties
-    are broken alphabetically. Each panel title gives the family's total cues
-    and distinct terms. The CSV has one row per cue occurrence (sentence,
+    are broken alphabetically. Each panel title gives the family's total cues,
+    distinct terms and cues per 100 tokens of the drawn text (ratio of sums,
+    comparable across articles of different length). The CSV has one row per cue occurrence (sentence,
     family, category, term, matched text, article-level span, negated) with the
     term's count and rank in its family and whether it is drawn.
     """
     table = _one_article(table)
     png, csv = _paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
-    cues = cue_table(table[table["kind"] != "boilerplate"])
+    shown = table[table["kind"] != "boilerplate"]
+    cues = cue_table(shown)
+    n_tokens = int(shown["n_tokens"].sum())
     scored = [f"{f}_{c}" in table.columns for f, c in zip(cues["family"], cues["category"], strict=True)]
     cues = cues[np.array(scored, dtype=bool)].rename(columns={"term": "lexicon_term"})
     cues.insert(
@@ -470,10 +473,11 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
             for yv, count in zip(y, terms["term_count"], strict=True):
                 ax.text(count + 0.1, yv, str(int(count)), va="center", fontsize=7.5)
             ax.set_xlim(0, float(terms["term_count"].max()) * 1.18 + 0.5)
-            ax.set_xlabel("occurrences in the article")
+            ax.set_xlabel(f"occurrences in the article ({n_tokens} tokens)")
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_title(
-                f"{FAMILY_TITLES.get(family, family)}: {len(rows)} cues, {rows['term'].nunique()} terms",
+                f"{FAMILY_TITLES.get(family, family)}: {len(rows)} cues, {rows['term'].nunique()} terms\n"
+                f"{float(rate(len(rows), n_tokens)):.1f} cues per 100 tokens",
                 fontsize=9.5,
             )
             handles = [_patch(palette[c]) for c in drawn]
@@ -493,7 +497,7 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
             ha="left",
             fontweight="bold",
         )
-        fig.subplots_adjust(left=0.19, right=0.98, top=0.92, bottom=0.07, wspace=0.75, hspace=0.42)
+        fig.subplots_adjust(left=0.19, right=0.98, top=0.90, bottom=0.07, wspace=0.75, hspace=0.45)
         save_figure(fig, png)
     return [png, csv]
 
