@@ -7,7 +7,7 @@ actor) keyed by ``article_id`` and ``sentence``, so every bar and point can be
 traced back to the sentence it came from. They return the two paths, PNG first.
 
 - :func:`plot_timeline`: hedging, alarm and partisan rate (per 100 tokens) along the article;
-- :func:`plot_sources`: how hedged and how alarming the sentences of each source kind are;
+- :func:`plot_sources`: how hedged and how alarming (per 100 tokens) the sentences of each source kind are;
 - :func:`plot_cues`: the most frequent cue terms of each signal family;
 - :func:`plot_blame`: who blames whom, with the sentences that say so;
 - :func:`plot_actors`: which named actors appear in the alarming sentences.
@@ -46,7 +46,7 @@ from framing.figures.style import (
     wrapped,
     write_data,
 )
-from framing.signals.length import MIN_TOKENS, count_tokens, rate
+from framing.signals.length import MIN_TOKENS, count_tokens, rate, rate_column
 
 #: (family, rate column plotted, count column kept in the CSV, axis label)
 SIGNALS = (
@@ -285,12 +285,13 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
     Body sentences are grouped by ``source_kind`` (anonymous official, named
     person, organisation, no attributed source); the number of sentences is in
     each group's label, with the sources' names when a non-anonymous group has
-    at most three. Three panels show, for every sentence as a dot and the
-    group mean as a black bar: the hedging score; the hedging score without the
-    point the anonymous-sourcing rule adds ("officials said" counts as a hedge),
-    i.e. hedging carried by the wording alone; and the alarm score. The CSV
-    has one row per body sentence with its source, the three plotted values and
-    a snippet.
+    at most three. Three panels show, per 100 tokens, for every sentence as a
+    dot and for the group as a black bar (its total score over its total
+    tokens, so long sentences weigh more): the hedging score; the hedging
+    score without the point the anonymous-sourcing rule adds ("officials said"
+    counts as a hedge), i.e. hedging carried by the wording alone; and the
+    alarm score. The CSV has one row per body sentence with its source, token
+    count, the three scores, their rates and a snippet.
     """
     table = _one_article(table)
     body = _body(table)
@@ -300,28 +301,32 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
     kinds += sorted(set(body["source_kind"]) - set(SOURCE_KINDS))
 
     data = body[
-        ["article_id", "sentence", "source_kind", "source_text", "hedging_score", "alarm_score"]
+        ["article_id", "sentence", "source_kind", "source_text", "n_tokens", "hedging_score", "alarm_score"]
     ].copy()
     data["hedging_from_wording"] = body["hedging_score"] - body["hedging_anonymous_source"]
+    panels = (
+        ("hedging_score", "hedging per 100 tokens", COLORS["hedging"]),
+        ("hedging_from_wording", "hedging per 100 tokens without\nthe anonymous-sourcing point", COLORS["hedging"]),
+        ("alarm_score", "alarm per 100 tokens", COLORS["alarm"]),
+    )
+    for column, _, _ in panels:
+        data[rate_column(column)] = rate(data[column], data["n_tokens"])
     data = data[
         [
             "article_id",
             "sentence",
             "source_kind",
             "source_text",
+            "n_tokens",
             "hedging_score",
             "hedging_from_wording",
             "alarm_score",
+            *(rate_column(column) for column, _, _ in panels),
         ]
     ]
     data["snippet"] = [snippet(t) for t in body["text"]]
     write_data(data, csv, sort_by=("article_id", "sentence"))
 
-    panels = (
-        ("hedging_score", "hedging score", COLORS["hedging"]),
-        ("hedging_from_wording", "hedging score without\nthe anonymous-sourcing point", COLORS["hedging"]),
-        ("alarm_score", "alarm score", COLORS["alarm"]),
-    )
     palette = category_colors(SOURCE_KINDS)
     with figure_context():
         fig = new_figure(WIDTH, 1.9 + 0.95 * max(len(kinds), 1))
@@ -332,7 +337,7 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
         for ax, (column, label, _) in zip(axes, panels, strict=True):
             for g, kind in zip(rows, kinds, strict=True):
                 group = data[data["source_kind"] == kind]
-                values = group[column].to_numpy(dtype=float)
+                values = group[rate_column(column)].to_numpy(dtype=float)
                 ys = g + _dot_offsets(values, spread=0.09, width=0.6)
                 ax.scatter(
                     values,
@@ -344,9 +349,9 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
                     linewidths=0.5,
                     zorder=3,
                 )
-                mean = float(values.mean())
-                ax.plot([mean, mean], [g - 0.38, g + 0.38], color="black", lw=1.4, zorder=2)
-                ax.text(mean, g + 0.4, f"mean {mean:.2g}", ha="center", va="bottom", fontsize=7)
+                pooled = float(rate(group[column].sum(), group["n_tokens"].sum()))
+                ax.plot([pooled, pooled], [g - 0.38, g + 0.38], color="black", lw=1.4, zorder=2)
+                ax.text(pooled, g + 0.4, f"{pooled:.1f}", ha="center", va="bottom", fontsize=7)
             ticks = []
             for kind in kinds:
                 group = data[data["source_kind"] == kind]
@@ -373,7 +378,7 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
             0.01,
             1 - 0.5 / fig.get_figheight(),
             "one dot per body sentence, grouped by who the sentence attributes its claim to "
-            "(n = sentences); black bar: group mean",
+            "(n = sentences); black bar: the group's total score per 100 of its tokens",
             fontsize=8,
             color=COLORS["neutral"],
             ha="left",
