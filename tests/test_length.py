@@ -38,6 +38,20 @@ def test_rates_sit_beside_the_features_not_among_them():
     np.testing.assert_allclose(extraction.rates()["alarm_rate"], extraction.frame()["alarm_score"] * 10)
 
 
+def test_tokens_are_counted_only_when_a_rate_is_asked_for_and_once_per_batch():
+    from framing.signals import HedgingSignals
+    from framing.signals.base import shared_scanner
+    from framing.signals.matcher import Batch
+
+    families = [AlarmSignals().fit(["x"]), HedgingSignals().fit(["x"])]
+    batch = Batch.of(["a grave threat", "it may rain"])
+    extractions = [f.extract_batch(batch, shared_scanner(families)) for f in families]
+    assert "n_tokens" not in batch.cache  # transform() never pays for the count
+    first = extractions[0].n_tokens
+    assert extractions[1].n_tokens is first  # counted once for every family of the batch
+    assert first.tolist() == [3, 3]
+
+
 def test_ratio_of_sums_weighs_sentences_by_length():
     counts, tokens = np.array([1.0, 0.0, 3.0]), np.array([4, 30, 26])
     assert rate(counts.sum(), tokens.sum()) == pytest.approx(100 * 4 / 60)

@@ -48,10 +48,19 @@ class Extraction:
     feature_names: tuple[str, ...]
     cues: pd.DataFrame  # one row per cue, offsets relative to the sentence
     annotations: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-sentence extras
-    n_tokens: np.ndarray | None = None  # tokens per sentence, the denominator of `rates`
+    batch: Batch | None = field(default=None, repr=False)  # the scanned sentences, for `n_tokens`
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.features, columns=list(self.feature_names))
+
+    @property
+    def n_tokens(self) -> np.ndarray:
+        """Tokens per sentence, counted on first use (``transform`` never pays for them), once per batch."""
+        if self.batch is None:
+            raise ValueError(
+                "this extraction has no sentences to count; make it with CueFamily.extract or extract_batch"
+            )
+        return batch_tokens(self.batch)
 
     def rates(self) -> pd.DataFrame:
         """Every ``*_score`` as a length-fair rate (``*_rate``, cues per 100 tokens; `framing.signals.length`).
@@ -62,10 +71,6 @@ class Extraction:
         scores = [i for i, name in enumerate(self.feature_names) if name.endswith("_score")]
         if not scores:
             return pd.DataFrame(index=range(len(self.features)))
-        if self.n_tokens is None:
-            raise ValueError(
-                "this extraction has no token counts; make it with CueFamily.extract or extract_batch"
-            )
         values = rate(self.features[:, scores], self.n_tokens[:, None])
         return pd.DataFrame(values, columns=[rate_column(self.feature_names[i]) for i in scores])
 
@@ -219,7 +224,7 @@ class CueFamily(TransformerMixin, BaseEstimator):
         """Score an already joined batch; pass a ``shared_scanner`` to let families share one scan."""
         check_is_fitted(self, "lexicon_tsv_")
         extraction = self._extract(batch, scanner or scanner_for(self.lexicons_by_key()))
-        extraction.n_tokens = batch_tokens(batch)
+        extraction.batch = batch
         return extraction
 
     def lexicons_by_key(self) -> dict[str, Sequence[dict[str, str]]]:
