@@ -15,3 +15,7 @@ class InputError(FramingError, ValueError):
 
 class ModelFileError(FramingError):
     """A saved model file is missing, corrupt or contains untrusted types."""
+
+
+class OutputError(FramingError):
+    """An output cannot be written (full disk, read-only filesystem, ...); nothing half-written is left."""

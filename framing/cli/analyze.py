@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from framing.errors import InputError
@@ -16,7 +17,8 @@ def register(commands) -> None:
         epilog="example: framing analyze seeds/nbc-russia-north-korea-alliance.txt --out signals.csv",
     )
     analyze.add_argument("paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus")
-    analyze.add_argument("--out", help="output file (default: <input stem>.framing.<format> in this folder)")
+    analyze.add_argument("--out", help="output file, or - for standard output with --format "
+                         "(default: <input stem>.framing.<format> in this folder)")
     analyze.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
     analyze.add_argument("--text-col", default="text", help="text column of a table corpus (default: text)")
     analyze.add_argument("--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)")
@@ -39,7 +41,7 @@ def register(commands) -> None:
 
 def run_analyze(args) -> int:
     from framing.corpus import analyze_corpus, resolve_jobs
-    from framing.io.writers import infer_format
+    from framing.io.writers import STDOUT, infer_format, is_stdout
 
     if args.engine == "dask":
         from framing.distributed import analyze_dask
@@ -77,9 +79,11 @@ def run_analyze(args) -> int:
         progress=False if args.quiet else None,
         top=args.top,
     )
+    # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
+    report = sys.stderr if is_stdout(out) else sys.stdout
     if not args.quiet:
-        print(summary.render())
-    print(f"\nwrote {summary.sentences} rows to {out}")
+        print(summary.render(), file=report)
+    print(f"\nwrote {summary.sentences} rows to {'standard output' if str(out) == STDOUT else out}", file=report)
     return 0
 
 

@@ -69,7 +69,8 @@ def register(commands) -> None:
     )
     predict.add_argument("model", help="model file written by framing train")
     predict.add_argument("path", help=".txt file or folder, or a table with a text column")
-    predict.add_argument("--out", help="output file (default: <path stem>.predictions.<format>)")
+    predict.add_argument("--out", help="output file, or - for standard output with --format "
+                         "(default: <path stem>.predictions.<format>)")
     predict.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
     predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
     predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
@@ -139,7 +140,7 @@ def run_evaluate(args) -> int:
 
 
 def run_predict(args) -> int:
-    from framing.io.writers import infer_format, write_table
+    from framing.io.writers import infer_format, is_stdout, write_table
     from framing.models import predict_table
 
     table = predict_table(
@@ -148,7 +149,7 @@ def run_predict(args) -> int:
     fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
     out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
     write_table(table, out, fmt, protected=[args.path, args.model])
-    print(f"wrote {len(table)} rows with predictions to {out}")
+    print(f"wrote {len(table)} rows with predictions to {out}", file=sys.stderr if is_stdout(out) else sys.stdout)
     return 0
 
 

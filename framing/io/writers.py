@@ -15,6 +15,7 @@ Missing values: empty field in CSV, ``null`` in JSONL and Parquet; JSON has no i
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import math
 import os
@@ -23,13 +24,14 @@ import tempfile
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
 import numpy as np
 import pandas as pd
 
-from framing.errors import InputError
+from framing.errors import InputError, OutputError
 from framing.io.readers import _show
 
 FORMATS = ("csv", "parquet", "jsonl")
@@ -42,6 +44,7 @@ _SUFFIX_FORMATS = {
 }
 _FORMAT_ALIASES = {"pq": "parquet", "ndjson": "jsonl"}
 _NESTED = (list, tuple, dict, set, frozenset, np.ndarray)
+_TEXT = {"encoding": "utf-8", "newline": ""}
 
 
 def infer_format(path, fmt: str | None = None) -> str:
@@ -131,7 +134,29 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _check_destination(path: Path, protected) -> None:
+STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where an output's bytes go.
+
+    ``path`` is the regular file to replace atomically (a symbolic link resolved to its
+    target, so the link survives), or the special file to write in place when ``stream``:
+    a FIFO, a terminal or other character device, or ``-`` for standard output. Those
+    cannot be renamed over without destroying them, so they receive the bytes as they
+    come and an interrupted run leaves a partial stream, as any pipe does.
+    """
+
+    path: Path
+    stream: bool = False
+
+    def describe(self) -> str:
+        return "standard output" if str(self.path) == STDOUT else str(self.path)
+
+
+def _check_destination(path: Path, protected) -> Destination:
+    """Refuse an output path that would destroy an input or a non-regular file; say where bytes go."""
     if isinstance(protected, (str, os.PathLike)):
         protected = [protected]
     for p in protected:
@@ -152,10 +177,41 @@ def _check_destination(path: Path, protected) -> None:
                 f"refusing to write output to {_show(path)}: it is one of the input files in directory "
                 f"{_show(p)} and would be overwritten; choose a different output path"
             )
-    if path.is_dir():
+    if str(path) == STDOUT:
+        return Destination(path, stream=True)
+    try:
+        mode = os.stat(path).st_mode  # follows symbolic links
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(
+                f"output {_show(path)} is a broken symbolic link (to {_show(os.readlink(path))}); point it at "
+                "an existing folder or choose another output path"
+            ) from None
+        mode = None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(
+                f"output {_show(path)} is a symbolic link loop; remove the link or choose another output path"
+            ) from None
         raise InputError(
-            f"output {_show(path)} is a directory; give a file name, such as {_show(path / ('scores.csv'))}"
-        )
+            f"cannot write {_show(path)}: {err.strerror or err}; choose another output path"
+        ) from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise InputError(
+                f"output {_show(path)} is a directory; give a file name, such as {_show(path / 'scores.csv')}"
+            )
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            return Destination(path, stream=True)
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special"
+            )
+            raise InputError(
+                f"output {_show(path)} is {kind}, not a regular file; framing writes only files, FIFOs and "
+                "terminals: choose another output path"
+            )
+        path = Path(os.path.realpath(path))  # write through a symbolic link: the link stays
     parent = path.parent
     if not parent.exists():
         raise InputError(
@@ -166,6 +222,46 @@ def _check_destination(path: Path, protected) -> None:
         raise InputError(
             f"cannot write {_show(path)}: {_show(parent)} is not a directory; choose another output path"
         )
+    return Destination(path)
+
+
+def is_stdout(path) -> bool:
+    """True when ``path`` is ``-`` or names the file standard output already is (``/dev/stdout``, ...).
+
+    Commands then print their messages to standard error so the table stays clean.
+    """
+    if str(path) == STDOUT:
+        return True
+    try:
+        a, b = os.stat(path), os.fstat(1)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def check_output(path, *, protected=()) -> Destination:
+    """:func:`_check_destination` plus proof that its folder takes new files (before hours of work)."""
+    destination = _check_destination(Path(path), protected)
+    if not destination.stream:
+        try:
+            fd, probe = tempfile.mkstemp(
+                prefix=f".{destination.path.name}.", suffix=".tmp", dir=destination.path.parent
+            )
+        except OSError as err:
+            raise _write_error(destination.path, err) from None
+        os.close(fd)
+        _remove(probe)
+    return destination
+
+
+def _write_error(path: Path, err: OSError) -> OutputError:
+    """One line for a failed write (full disk, read-only filesystem, permissions, ...)."""
+    advice = {
+        errno.ENOSPC: "free some space or choose another output path",
+        errno.EDQUOT: "free some space or choose another output path",
+        errno.EROFS: "the filesystem is read-only: choose another output path",
+    }.get(err.errno, "check the folder and its permissions, or choose another output path")
+    return OutputError(f"cannot write {_show(path)}: {err.strerror or err}; nothing was written; {advice}")
 
 
 def _default_mode(path: Path) -> int:
@@ -177,14 +273,16 @@ def _default_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _remove(path: str) -> None:
+def _remove(path: str | None) -> None:
+    if path is None:
+        return
     try:
         os.unlink(path)
     except FileNotFoundError:
         pass
 
 
-def _discard(path: str, handles: list) -> None:
+def _discard(path: str | None, handles: list) -> None:
     """Close what is still open and delete the temporary file (abort, and the GC/exit safety net)."""
     try:
         for handle in handles:
@@ -219,32 +317,39 @@ class TableWriter:
 
     Every chunk must have the same columns in the same order as the first. If ``write`` fails,
     the writer aborts at once (the temporary file is removed) and cannot be used again.
+    A FIFO, a terminal or ``-`` (standard output) is written in place instead (see
+    :class:`Destination`); a symbolic link is written through to its target.
     """
 
     def __init__(self, path, fmt: str | None = None, *, protected=()):
         self.path = Path(path)
         self.format = infer_format(self.path, fmt)
-        _check_destination(self.path, protected)
-        mode = _default_mode(self.path)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except OSError as err:
-            raise InputError(
-                f"cannot write to directory {_show(self.path.parent)}: {err.strerror or err}; choose another "
-                "output path"
-            ) from None
-        self._tmp = tmp
+        self.destination = _check_destination(self.path, protected)
+        self._tmp: str | None = None
         # Safety net for writers that are dropped without close()/abort() (also runs at exit).
         self._handles: list = []  # open file / ParquetWriter, closed by _discard
-        self._finalizer = weakref.finalize(self, _discard, tmp, self._handles)
         self._columns: list | None = None
         self._file = None
         self._parquet = None
         self._schema = None
         self._state = "open"
+        binary = self.format == "parquet"
+        if self.destination.stream:
+            self._sink = _open_stream(self.destination, binary, self._handles)
+            self._file = None if binary else self._sink
+            self._finalizer = weakref.finalize(self, _discard, None, self._handles)
+            return
+        target = self.destination.path
+        mode = _default_mode(target)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as err:
+            raise _write_error(target, err) from None
+        self._tmp = self._sink = tmp
+        self._finalizer = weakref.finalize(self, _discard, tmp, self._handles)
         try:
             os.chmod(tmp, mode)
-            if self.format == "parquet":
+            if binary:
                 os.close(fd)
             else:
                 self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -282,6 +387,9 @@ class TableWriter:
             )
         try:
             self._write(_prepare(df), first=self._columns is None)
+        except OSError as err:
+            self.abort()
+            raise _write_error(self.destination.path, err) from None
         except BaseException:
             self.abort()
             raise
@@ -309,8 +417,8 @@ class TableWriter:
             ]
             self._schema = pa.schema(fields, metadata=table.schema.metadata)
             table = table.cast(self._schema)
-            self._parquet = pq.ParquetWriter(self._tmp, self._schema)
-            self._handles.append(self._parquet)
+            self._parquet = pq.ParquetWriter(self._sink, self._schema)
+            self._handles.insert(0, self._parquet)  # closed before the stream it writes to
         else:
             try:
                 table = pa.Table.from_pandas(df, schema=self._schema, preserve_index=False)
@@ -329,30 +437,41 @@ class TableWriter:
         if self._state != "open":
             raise ValueError(f"cannot close {self.path}: the writer is already {self._state}")
         try:
-            if self.format == "parquet":
-                if self._parquet is None:  # nothing written: an empty table with no columns
-                    import pyarrow as pa
-                    import pyarrow.parquet as pq
-
-                    pq.write_table(pa.table({}), self._tmp)
-                else:
-                    self._parquet.close()
-                _fsync_path(self._tmp)
-            else:
-                self._file.flush()
-                os.fsync(self._file.fileno())
-                self._file.close()
-            os.replace(self._tmp, self.path)
+            self._finish()
+        except OSError as err:
+            self.abort()
+            raise _write_error(self.destination.path, err) from None
         except BaseException:
             self.abort()
             raise
         self._state = "closed"
         self._finalizer.detach()
-        try:  # make the rename itself durable; not possible everywhere
-            _fsync_path(str(self.path.parent))
-        except OSError:
-            pass
+        if self._tmp is not None:
+            try:  # make the rename itself durable; not possible everywhere
+                _fsync_path(str(self.destination.path.parent))
+            except OSError:
+                pass
         return self.path
+
+    def _finish(self) -> None:
+        if self.format == "parquet":
+            if self._parquet is None:  # nothing written: an empty table with no columns
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.table({}), self._sink)
+            else:
+                self._parquet.close()
+        if self._tmp is None:  # a stream: no temporary file, no rename
+            _close_all(self._handles)
+            return
+        if self.format == "parquet":
+            _fsync_path(self._tmp)
+        else:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+        os.replace(self._tmp, self.destination.path)
 
     def abort(self) -> None:
         """Discard everything written; a pre-existing destination is left as it was."""
@@ -364,6 +483,43 @@ class TableWriter:
         finally:
             self._file = self._parquet = None
             self._finalizer.detach()
+
+
+def _open_stream(destination: Destination, binary: bool, handles: list):
+    """The special file (or standard output) to write in place; closed by ``_close_all``/``_discard``."""
+    import sys
+
+    if str(destination.path) == STDOUT:
+        return _Unclosed(sys.stdout.buffer if binary else sys.stdout)
+    try:
+        handle = open(destination.path, "wb" if binary else "w", **({} if binary else _TEXT))  # noqa: SIM115
+    except OSError as err:
+        raise _write_error(destination.path, err) from None
+    handles.append(handle)
+    return handle
+
+
+class _Unclosed:
+    """Standard output as a sink that framing flushes but never closes (the process still needs it)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def close(self) -> None:
+        self._stream.flush()
+
+    @property
+    def closed(self) -> bool:
+        return False
+
+
+def _close_all(handles: list) -> None:
+    for handle in handles:
+        handle.close()
+    handles.clear()
 
 
 def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=()) -> Path:
@@ -381,20 +537,39 @@ def atomic_output(path, *, protected=(), text: bool = False) -> Iterator:
     manifests) goes through here: an interrupted run never leaves a half-written
     file that a later step could mistake for a good one, and ``protected``
     inputs are never overwritten. ``text=True`` gives a UTF-8 text handle with
-    untranslated newlines.
+    untranslated newlines. A FIFO, terminal or ``-`` is written in place (see
+    :class:`Destination`); a write error (full disk, read-only filesystem) is an
+    :class:`~framing.errors.OutputError` with nothing left behind.
     """
-    path = Path(path)
-    _check_destination(path, protected)
-    mode = _default_mode(path)  # mkstemp's 0600 would hide a shared file from collaborators
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    destination = _check_destination(Path(path), protected)
+    options = _TEXT if text else {}
+    if destination.stream:
+        handles: list = []
+        handle = _open_stream(destination, not text, handles)
+        try:
+            yield handle
+            handle.flush()
+        except OSError as err:
+            raise _write_error(destination.path, err) from None
+        finally:
+            _discard(None, handles)
+        return
+    target = destination.path
+    mode = _default_mode(target)  # mkstemp's 0600 would hide a shared file from collaborators
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise _write_error(target, err) from None
     try:
         os.chmod(tmp, mode)
-        options = {"encoding": "utf-8", "newline": ""} if text else {}
         with os.fdopen(fd, "w" if text else "wb", **options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmp)
+        raise _write_error(target, err) from None
     except BaseException:
         _remove(tmp)
         raise

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from framing.errors import InputError, ModelFileError
 from framing.io.readers import _show, is_table_path, read_documents
-from framing.io.writers import _check_destination, atomic_output
+from framing.io.writers import atomic_output, check_output
 from framing.models.data import (
     clean_texts,
     file_sha256,
@@ -43,7 +45,7 @@ def _check_outputs(paths: dict[str, Path], protected: Sequence[Path]) -> None:
     """Refuse unusable or clashing output paths before any work is done."""
     seen: dict[Path, str] = {}
     for role, path in paths.items():
-        _check_destination(path, protected)
+        check_output(path, protected=protected)
         key = path.resolve()
         if key in seen:
             raise InputError(
@@ -134,8 +136,23 @@ def train_model(
         "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
         "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
-    save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
-    report = {
+    with _all_or_none([out, figure_path, report_path]):
+        save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
+        report = _train_report(data_info, model_info, metadata, result, out, report_path, figure_path)
+        plot_confusion_matrix(
+            data.y,
+            result.oof_pred,
+            data.labels,
+            figure_path,
+            title=f"{label}: {result.chosen.name}, out-of-fold ({len(result.folds)} folds)",
+            protected=[data_path],
+        )
+        _write_json(report, report_path, [data_path])
+    return sort_keys(report)
+
+
+def _train_report(data_info, model_info, metadata, result, out, report_path, figure_path) -> dict:
+    return {
         "command": "train",
         "created": metadata["created"],
         "data": data_info,
@@ -144,16 +161,33 @@ def train_model(
         **result.report,
         "outputs": {"model": str(out), "report": str(report_path), "figure": str(figure_path)},
     }
-    plot_confusion_matrix(
-        data.y,
-        result.oof_pred,
-        data.labels,
-        figure_path,
-        title=f"{label}: {result.chosen.name}, out-of-fold ({len(result.folds)} folds)",
-        protected=[data_path],
-    )
-    _write_json(report, report_path, [data_path])
-    return sort_keys(report)
+
+
+@contextmanager
+def _all_or_none(paths: Sequence[Path]):
+    """Outputs that only make sense together (a model and its report): if one fails, remove those written.
+
+    Each file is still written atomically; this only stops a failure half-way (a full disk
+    at the report) from leaving a model that looks finished beside no report.
+    """
+    paths = [Path(os.path.realpath(path)) for path in paths]  # a symbolic link stays; its target goes
+    before = {path: _identity(path) for path in paths}
+    try:
+        yield
+    except BaseException:
+        for path in paths:
+            now = _identity(path)
+            if now is not None and now != before[path] and path.is_file():
+                path.unlink()
+        raise
+
+
+def _identity(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
 def _load(model_path, trusted) -> tuple:
