@@ -22,7 +22,7 @@ import os
 import stat
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -573,3 +573,30 @@ def atomic_output(path, *, protected=(), text: bool = False) -> Iterator:
     except BaseException:
         _remove(tmp)
         raise
+
+
+@contextmanager
+def all_or_none(paths: Sequence[Path]):
+    """Outputs that only make sense together (a model and its report): if one fails, remove those written.
+
+    Each file is still written atomically; this only stops a failure half-way (a full disk
+    at the report) from leaving a model that looks finished beside no report.
+    """
+    paths = [Path(os.path.realpath(path)) for path in paths]  # a symbolic link stays; its target goes
+    before = {path: _identity(path) for path in paths}
+    try:
+        yield
+    except BaseException:
+        for path in paths:
+            now = _identity(path)
+            if now is not None and now != before[path] and path.is_file():
+                path.unlink()
+        raise
+
+
+def _identity(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)

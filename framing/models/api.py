@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from framing.errors import InputError, ModelFileError
 from framing.io.readers import _show, is_table_path, read_documents
-from framing.io.writers import atomic_output, check_output
+from framing.io.writers import all_or_none, atomic_output, check_output
 from framing.models.data import (
     clean_texts,
     file_sha256,
@@ -136,7 +134,7 @@ def train_model(
         "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
         "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
-    with _all_or_none([out, figure_path, report_path]):
+    with all_or_none([out, figure_path, report_path]):
         save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
         report = _train_report(data_info, model_info, metadata, result, out, report_path, figure_path)
         plot_confusion_matrix(
@@ -161,33 +159,6 @@ def _train_report(data_info, model_info, metadata, result, out, report_path, fig
         **result.report,
         "outputs": {"model": str(out), "report": str(report_path), "figure": str(figure_path)},
     }
-
-
-@contextmanager
-def _all_or_none(paths: Sequence[Path]):
-    """Outputs that only make sense together (a model and its report): if one fails, remove those written.
-
-    Each file is still written atomically; this only stops a failure half-way (a full disk
-    at the report) from leaving a model that looks finished beside no report.
-    """
-    paths = [Path(os.path.realpath(path)) for path in paths]  # a symbolic link stays; its target goes
-    before = {path: _identity(path) for path in paths}
-    try:
-        yield
-    except BaseException:
-        for path in paths:
-            now = _identity(path)
-            if now is not None and now != before[path] and path.is_file():
-                path.unlink()
-        raise
-
-
-def _identity(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
 def _load(model_path, trusted) -> tuple:
