@@ -11,7 +11,9 @@ atomically, so they cannot drift apart.
 
 from __future__ import annotations
 
+import errno
 import json
+import stat
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -43,8 +45,14 @@ TRUSTED_TYPES = frozenset(
     }
 )
 
-# What skops raises on a truncated, foreign or damaged file (checked on each kind of damage).
-_UNREADABLE = (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError, TypeError, AttributeError)
+# Zip-bomb guards, checked from the zip directory before anything is inflated. The declared size
+# bounds what Python's zipfile will inflate (it stops there and fails the CRC check), so checking
+# it is enough. Our models: schema.json ~0.6 MB at ratio ~11 for the 52-sentence fixture, arrays at
+# ratio 1-20; deflate cannot exceed ~1030:1, which is what bombs use.
+MAX_MEMBER_BYTES = 1 << 30  #: uncompressed size of any one member
+MAX_TOTAL_BYTES = 2 << 30  #: uncompressed size of all members together
+MAX_RATIO = 100  #: uncompressed / compressed, for members over RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 1 << 20
 
 
 def save_model(pipeline, path, *, metadata: dict, protected: Iterable = ()) -> Path:
@@ -75,14 +83,11 @@ def load_model(path, *, trusted: Iterable[str] | None = None):
     and ``trusted``: pass ``trusted=[...]`` only after inspecting those types.
     """
     path = Path(path)
-    if not path.is_file():
-        where = "is a directory" if path.is_dir() else "does not exist"
-        raise ModelFileError(
-            f"model file {_show(path)} {where}; train one with: framing train DATA --label COL --out {path}"
-        )
+    _check_is_model_file(path)
+    _check_sizes(path)
     try:
         found = sio.get_untrusted_types(file=path)
-    except _UNREADABLE as err:
+    except Exception as err:  # noqa: BLE001 - any malformed schema is refused in one line, not a traceback
         raise ModelFileError(
             f"{_show(path)} is not a readable skops model file ({type(err).__name__}: {_brief(err)}); "
             "it may be truncated or not a model: retrain it or copy it again"
@@ -97,7 +102,7 @@ def load_model(path, *, trusted: Iterable[str] | None = None):
         )
     try:
         document = sio.load(path, trusted=sorted(set(found)))
-    except _UNREADABLE as err:
+    except Exception as err:  # noqa: BLE001 - trusted types with absurd contents fail in any way they like
         raise ModelFileError(
             f"cannot load model file {_show(path)} ({type(err).__name__}: {_brief(err)}); it was probably saved "
             f"with other versions of framing or scikit-learn (now {sklearn.__version__}): retrain it"
@@ -115,6 +120,13 @@ def load_model(path, *, trusted: Iterable[str] | None = None):
         metadata = json.loads(document["metadata_json"])
     except (TypeError, ValueError):
         raise ModelFileError(f"model file {_show(path)} has corrupt metadata; retrain it") from None
+    pipeline = document["pipeline"]
+    if not (callable(getattr(pipeline, "predict", None)) and _fitted_classes(pipeline)) or not isinstance(
+        metadata, dict
+    ):
+        raise ModelFileError(
+            f"model file {_show(path)} does not hold a fitted classifier with its metadata; retrain it"
+        )
     trained_with = document.get("sklearn_version")
     if trained_with != sklearn.__version__:
         warnings.warn(
@@ -122,7 +134,69 @@ def load_model(path, *, trusted: Iterable[str] | None = None):
             "predictions may differ, retrain to be sure",
             stacklevel=2,
         )
-    return document["pipeline"], metadata
+    return pipeline, metadata
+
+
+def _check_is_model_file(path: Path) -> None:
+    """A regular file, or a one-line reason (missing, a directory, a FIFO or device, a link loop)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            where = "is a symbolic link loop"
+        elif path.is_symlink():
+            where = "is a broken symbolic link"
+        else:
+            where = "does not exist"
+        raise ModelFileError(
+            f"model file {_show(path)} {where}; train one with: framing train DATA --label COL --out {path}"
+        ) from None
+    if not stat.S_ISREG(mode):
+        where = "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, device or socket)"
+        raise ModelFileError(f"model file {_show(path)} {where}; pass the .skops file written by framing train")
+
+
+def _check_sizes(path: Path) -> None:
+    """Refuse a zip bomb from its directory alone: per-member and total size caps, compression ratio."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise ModelFileError(
+            f"{_show(path)} is not a readable skops model file ({type(err).__name__}: {_brief(err)}); "
+            "it may be truncated or not a model: retrain it or copy it again"
+        ) from None
+    refuse = f"model file {_show(path)} is refused before unpacking"
+    advice = "it is not a model framing wrote (a zip bomb?); retrain it or get it from its source again"
+    for member in members:
+        size, packed = member.file_size, max(member.compress_size, 1)
+        if size > MAX_MEMBER_BYTES:
+            raise ModelFileError(
+                f"{refuse}: {_show(member.filename)} would unpack to {_size(size)}, over the "
+                f"{_size(MAX_MEMBER_BYTES)} limit per member; {advice}"
+            )
+        if size > RATIO_FLOOR_BYTES and size / packed > MAX_RATIO:
+            raise ModelFileError(
+                f"{refuse}: {_show(member.filename)} has a compression ratio of {size / packed:.0f}:1, over "
+                f"the {MAX_RATIO}:1 limit; {advice}"
+            )
+    total = sum(member.file_size for member in members)
+    if total > MAX_TOTAL_BYTES:
+        raise ModelFileError(
+            f"{refuse}: its {len(members)} members would unpack to {_size(total)} in all, over the "
+            f"{_size(MAX_TOTAL_BYTES)} limit; {advice}"
+        )
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GB" if n >= 1 << 30 else f"{n / (1 << 20):.1f} MB"
+
+
+def _fitted_classes(pipeline) -> bool:
+    try:
+        return len(pipeline.classes_) >= 1
+    except Exception:  # noqa: BLE001 - an unfitted or malformed estimator raises whatever it raises
+        return False
 
 
 def _brief(err: Exception) -> str:
