@@ -74,6 +74,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from framing.corpus import DEFAULT_CHUNK_DOCUMENTS, chunked
@@ -82,6 +83,7 @@ from framing.errors import FramingError, InputError
 # The local engine's reader internals, reused so both engines validate rows and form ids identically.
 from framing.io.readers import (
     Document,
+    UniqueIds,
     _expand,
     _is_table,
     _plan_table,
@@ -90,6 +92,8 @@ from framing.io.readers import (
     _Table,
     iter_documents,
 )
+from framing.io.readers.tables import _id_text
+from framing.io.readers.text_files import _text_ids
 
 DEFAULT_PARTITION_DOCUMENTS = 1000
 PART_PREFIX = "part-"
@@ -153,6 +157,7 @@ class _ParquetSlice:
     table: _Table
     text_col: str
     id_col: str
+    skip_empty: bool
     start: int
     stop: int
     # (row group index, its first row) of each row group that overlaps the slice
@@ -163,7 +168,7 @@ class _ParquetSlice:
         import pyarrow.parquet as pq
 
         path = self.table.path
-        rows = _Rows(self.table, self.text_col, self.id_col, skip_empty=False)
+        rows = _Rows(self.table, self.text_col, self.id_col, self.skip_empty)
         rows.row = self.start  # numbered from 1 in messages, as the local reader does
         columns = [self.text_col] + (
             [self.id_col] if self.table.has_id and self.id_col != self.text_col else []
@@ -190,14 +195,8 @@ class _ParquetSlice:
                         break
                     continue
                 texts = batch.column(self.text_col).slice(lo, hi - lo).to_pylist()
-                ids = (
-                    batch.column(self.id_col).slice(lo, hi - lo).to_pylist()
-                    if self.table.has_id
-                    else [None] * len(texts)
-                )
-                for text, raw_id in zip(texts, ids, strict=True):
-                    rows.row += 1
-                    yield rows.document(text, raw_id, f"row {rows.row}")
+                ids = batch.column(self.id_col).slice(lo, hi - lo).to_pylist() if self.table.has_id else None
+                yield from rows.documents(texts, ids)
                 if position >= self.stop:
                     break
 
@@ -275,7 +274,9 @@ def _expand_inputs(paths) -> list[Path]:
     return files
 
 
-def _parquet_slices(table: _Table, text_col: str, id_col: str, size: int) -> Iterator[_ParquetSlice]:
+def _parquet_slices(
+    table: _Table, text_col: str, id_col: str, skip_empty: bool, size: int
+) -> Iterator[_ParquetSlice]:
     import pyarrow.parquet as pq
 
     with pq.ParquetFile(table.path) as pf:
@@ -290,25 +291,46 @@ def _parquet_slices(table: _Table, text_col: str, id_col: str, size: int) -> Ite
     for start in range(0, first, size):
         stop = min(start + size, first)
         overlapping = tuple((g, f) for g, f, n in groups if n and f < stop and f + n > start)
-        yield _ParquetSlice(table, text_col, id_col, start, stop, overlapping)
+        yield _ParquetSlice(table, text_col, id_col, skip_empty, start, stop, overlapping)
 
 
-def _partitions(files: list, *, text_col: str, id_col: str, encoding: str, size: int):
+def _partitions(files: list, *, text_col: str, id_col: str, encoding: str, skip_empty: bool, size: int):
     """Partitions in input order: lists of client-read documents, or slices of Parquet files."""
     expanded: list[tuple[Path, bool]] = []  # (file, is parquet)
     for item in files:
         for path in _expand(Path(os.fsdecode(item))):
             expanded.append((path, path.suffix.lower() == ".parquet"))
     text_files = [p for p, parquet in expanded if not parquet and not _is_table(p)]
+    seen = UniqueIds()  # one id check across every input, as in the local engine
     # One reader over all .txt files, so ids of files that share a stem are formed as the local engine forms them.
-    texts = iter_documents(text_files, encoding=encoding) if text_files else iter(())
+    text_ids = _text_ids(text_files)
+    texts = (
+        iter_documents(text_files, encoding=encoding, skip_empty=skip_empty, unique_ids=seen)
+        if text_files
+        else None
+    )
+    pending: list[Document] = []
+
+    def text_document(path: Path) -> Iterator[Document]:
+        """The document of one .txt file (none if it was skipped as empty)."""
+        if not pending:
+            pending.extend(islice(texts, 1))
+        if pending and pending[0].id == text_ids[path]:
+            yield pending.pop()
 
     def client_documents(paths: list[Path]) -> Iterator[Document]:
         for path in paths:
             if _is_table(path):
-                yield from iter_documents([path], text_col=text_col, id_col=id_col, encoding=encoding)
+                yield from iter_documents(
+                    [path],
+                    text_col=text_col,
+                    id_col=id_col,
+                    encoding=encoding,
+                    skip_empty=skip_empty,
+                    unique_ids=seen,
+                )
             else:
-                yield next(texts)  # exactly one document per .txt file
+                yield from text_document(path)
 
     run: list[Path] = []
     for path, parquet in [*expanded, (None, True)]:
@@ -321,7 +343,30 @@ def _partitions(files: list, *, text_col: str, id_col: str, encoding: str, size:
             run = []
         if path is not None:
             table = _plan_table(path, text_col, id_col, False, encoding)
-            yield from _parquet_slices(table, text_col, id_col, size)
+            _check_parquet_ids(table, id_col, seen)
+            yield from _parquet_slices(table, text_col, id_col, skip_empty, size)
+
+
+def _check_parquet_ids(table: _Table, id_col: str, seen: UniqueIds) -> None:
+    """Add a Parquet file's ids to ``seen``, reading only the id column (workers read the text).
+
+    With ``skip_empty`` the id of a row that the worker will skip is counted too (the client
+    does not read the text), so such an id cannot be reused by a later document.
+    """
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(table.path) as pf:
+        if not table.has_id:
+            for row in range(1, pf.metadata.num_rows + 1):
+                seen.add(f"{table.path.stem}:{row}", f"row {row} of {_show(table.path)}")
+            return
+        row = 0
+        for batch in pf.iter_batches(batch_size=DEFAULT_CHUNK_DOCUMENTS * 50, columns=[id_col]):
+            for raw_id in batch.column(0).to_pylist():
+                row += 1
+                doc_id = _id_text(raw_id)
+                if doc_id is not None:  # a missing id is reported by the worker that reads the row
+                    seen.add(doc_id, f"row {row} of {_show(table.path)}")
 
 
 def _check_out_dir(out_dir: Path, inputs: list) -> None:
@@ -426,6 +471,7 @@ def analyze_dask(
     text_col: str = "text",
     id_col: str = "id",
     encoding: str = "utf-8",
+    skip_empty: bool = False,
     partition_documents: int = DEFAULT_PARTITION_DOCUMENTS,
     n_workers: int | None = None,
     progress: bool | None = None,
@@ -457,7 +503,7 @@ def analyze_dask(
     inputs = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     files = _expand_inputs(inputs)
     # All the local engine's up-front checks (paths, types, empty/binary files, columns, duplicates).
-    iter_documents(files, text_col=text_col, id_col=id_col, encoding=encoding)
+    iter_documents(files, text_col=text_col, id_col=id_col, encoding=encoding, skip_empty=skip_empty)
     files = [Path(os.path.abspath(os.fsdecode(f))) for f in files]  # workers may run elsewhere
     out_dir = Path(os.path.abspath(os.fsdecode(out_dir)))
     _check_out_dir(out_dir, [*inputs, *files])
@@ -478,7 +524,14 @@ def analyze_dask(
         threads = _preflight(client, tmp_dir)
         counts = _run(
             client,
-            _partitions(files, text_col=text_col, id_col=id_col, encoding=encoding, size=partition_documents),
+            _partitions(
+                files,
+                text_col=text_col,
+                id_col=id_col,
+                encoding=encoding,
+                skip_empty=skip_empty,
+                size=partition_documents,
+            ),
             tmp_dir,
             in_flight=max(2, 2 * threads),
             progress=sys.stderr.isatty() if progress is None else progress,

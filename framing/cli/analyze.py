@@ -55,6 +55,7 @@ def run_analyze(args) -> int:
             text_col=args.text_col,
             id_col=args.id_col or "id",
             encoding=args.encoding,
+            skip_empty=args.skip_empty,
             partition_documents=args.partition_size,
             n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
             progress=False if args.quiet else None,

@@ -36,6 +36,7 @@ from framing.io.readers.common import (
     _sniff_binary,
     _stat_size,
 )
+from framing.io.readers.ids import UniqueIds
 from framing.io.readers.paths import (
     SUPPORTED,
     TABLE_SUFFIXES,
@@ -54,6 +55,7 @@ __all__ = [
     "TABLE_SUFFIXES",
     "TEXT_SUFFIXES",
     "Document",
+    "UniqueIds",
     "_Rows",
     "_Table",
     "_columns_text",
@@ -78,6 +80,7 @@ def iter_documents(
     max_text_bytes: int = 50_000_000,
     id_col_required: bool = False,
     skip_empty: bool = False,
+    unique_ids: UniqueIds | None = None,
 ) -> Iterator[Document]:
     """Yield every document in ``paths`` (a path or a list of them), in the order given.
 
@@ -89,6 +92,9 @@ def iter_documents(
     otherwise ids are ``"<file stem>:<row>"`` with rows counted from 1. A row with missing or
     blank text is an error unless ``skip_empty`` (then it is skipped and a warning logged);
     ``skip_empty`` also skips empty ``.txt`` files.
+
+    Article ids must be unique across all of ``paths`` (see :mod:`framing.io.readers.ids`);
+    pass one ``unique_ids`` to several calls to extend the check across them.
     """
     if not isinstance(chunk_rows, int) or isinstance(chunk_rows, bool) or chunk_rows < 1:
         raise ValueError(f"chunk_rows must be a positive integer, not {chunk_rows!r}")
@@ -130,19 +136,22 @@ def iter_documents(
             mark = _bom(head)
             _sniff_binary(p, head, mark[1] if mark else encoding)
 
+    seen = UniqueIds() if unique_ids is None else unique_ids
+
     def generate() -> Iterator[Document]:
         for p in files:
             table = tables.get(p)
             if table is None:
                 doc = _read_text_file(p, ids[p], encoding, max_text_bytes, skip_empty)
                 if doc is not None:
+                    seen.add(doc.id, f"file {_show(p)}")
                     yield doc
             elif table.kind in ("csv", "tsv"):
-                yield from _iter_csv(table, text_col, id_col, chunk_rows, skip_empty, encoding)
+                yield from _iter_csv(table, text_col, id_col, chunk_rows, skip_empty, encoding, seen)
             elif table.kind == "jsonl":
-                yield from _iter_jsonl(table, text_col, id_col, skip_empty, encoding)
+                yield from _iter_jsonl(table, text_col, id_col, skip_empty, encoding, seen)
             else:
-                yield from _iter_parquet(table, text_col, id_col, chunk_rows, skip_empty)
+                yield from _iter_parquet(table, text_col, id_col, chunk_rows, skip_empty, seen)
 
     return generate()
 

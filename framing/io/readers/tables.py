@@ -25,6 +25,7 @@ from framing.io.readers.common import (
     _sniff_binary,
     _stat_size,
 )
+from framing.io.readers.ids import UniqueIds
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +225,11 @@ def _id_text(value: object) -> str | None:
 class _Rows:
     """Shared per-row checks for tables."""
 
-    def __init__(self, table: _Table, text_col: str, id_col: str, skip_empty: bool):
+    def __init__(
+        self, table: _Table, text_col: str, id_col: str, skip_empty: bool, ids: UniqueIds | None = None
+    ):
         self.table = table
+        self.ids = ids
         self.text_col = text_col
         self.id_col = id_col
         self.skip_empty = skip_empty
@@ -270,6 +274,8 @@ class _Rows:
                 )
         else:
             doc_id = f"{self.stem}:{self.row}"
+        if self.ids is not None:
+            self.ids.add(doc_id, f"{where} of {_show(path)}")
         return Document(doc_id, text)
 
     def finish(self) -> None:
@@ -279,11 +285,19 @@ class _Rows:
             log.warning("skipped %d row(s) with no text in %s", self.skipped, self.table.path)
 
 
-def _iter_csv(table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_empty: bool, encoding: str):
+def _iter_csv(
+    table: _Table,
+    text_col: str,
+    id_col: str,
+    chunk_rows: int,
+    skip_empty: bool,
+    encoding: str,
+    ids: UniqueIds,
+):
     import pandas as pd
 
     _scan_decode(table.path, encoding)
-    rows = _Rows(table, text_col, id_col, skip_empty)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids)
     usecols = [text_col] + ([id_col] if table.has_id and id_col != text_col else [])
     try:
         reader = pd.read_csv(
@@ -316,9 +330,9 @@ def _iter_csv(table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_e
     rows.finish()
 
 
-def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, encoding: str):
+def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, encoding: str, ids: UniqueIds):
     _scan_decode(table.path, encoding)
-    rows = _Rows(table, text_col, id_col, skip_empty)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids)
     try:
         f = open(table.path, encoding=table.encoding)  # noqa: SIM115 - closed by the with below
     except OSError as err:
@@ -348,11 +362,13 @@ def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, enc
     rows.finish()
 
 
-def _iter_parquet(table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_empty: bool):
+def _iter_parquet(
+    table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_empty: bool, ids: UniqueIds
+):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = _Rows(table, text_col, id_col, skip_empty)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids)
     columns = [text_col] + ([id_col] if table.has_id and id_col != text_col else [])
     try:
         pf = pq.ParquetFile(table.path)
