@@ -9,6 +9,7 @@ byte-identical to ``n_jobs=1``.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -60,8 +61,36 @@ def analyze_chunks(
     if jobs == 1:
         yield from map(_analyze_chunk, chunks)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _ordered(pool, chunks, in_flight=2 * jobs)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        try:
+            yield from _ordered(pool, chunks, in_flight=2 * jobs)
+        except BaseException:
+            _stop(pool)
+            raise
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills this worker when its parent dies, even by SIGKILL (Linux).
+
+    Without it a killed ``framing analyze --n-jobs 2`` leaves its workers running under PID 1.
+    SIGTERM gets its default action back (a forked worker would inherit the CLI's handler).
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the chunks not started and kill the workers (``shutdown`` alone waits for running chunks)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # private; PDEATHSIG covers its absence
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
 
 
 def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int) -> Iterator[pd.DataFrame]:

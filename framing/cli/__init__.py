@@ -9,7 +9,9 @@ with status 2.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from framing.cli import analyze, benchmark, figures, models, validate
 from framing.errors import FramingError
@@ -29,9 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so every ``except BaseException`` cleanup runs."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A batch system's kill is SIGTERM: clean up as for Ctrl-C (temporary files, workers), then exit 143.
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signal() works only there
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return args.run(args)
     except FramingError as err:
@@ -40,3 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"framing {args.command}: interrupted; no output was written", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"framing {args.command}: terminated; no output was written", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
