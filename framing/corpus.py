@@ -8,6 +8,7 @@ byte-identical to ``n_jobs=1``.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -27,6 +28,8 @@ from framing.summary import Summary
 
 DEFAULT_CHUNK_DOCUMENTS = 200
 
+log = logging.getLogger(__name__)
+
 _families = None
 
 
@@ -44,12 +47,35 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which containers and batch systems set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def resolve_jobs(n_jobs: int) -> int:
-    """scikit-learn's convention: -1 means every core, -2 all but one."""
-    cores = os.cpu_count() or 1
+    """scikit-learn's convention (-1 means every core, -2 all but one), capped at the available cores.
+
+    More processes than cores cannot finish sooner, but each holds its own copy of the
+    lexicons and a chunk in flight, so memory grows with every extra one.
+    """
+    cores = available_cores()
     if n_jobs == 0:
         raise ValueError("n_jobs must not be 0")
-    return max(1, cores + 1 + n_jobs) if n_jobs < 0 else n_jobs
+    if n_jobs < 0:
+        return max(1, cores + 1 + n_jobs)
+    if n_jobs > cores:
+        log.warning(
+            "note: using %d processes, not %d: only %d cores are available, and more processes would only "
+            "use more memory",
+            cores,
+            n_jobs,
+            cores,
+        )
+        return cores
+    return n_jobs
 
 
 def analyze_chunks(

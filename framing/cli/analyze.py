@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from framing.cli import arguments
 from framing.errors import InputError
 
 
@@ -24,17 +25,17 @@ def register(commands) -> None:
     analyze.add_argument("--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)")
     analyze.add_argument("--encoding", default="utf-8", help="encoding of text files (default: utf-8)")
     analyze.add_argument("--skip-empty", action="store_true", help="skip empty documents instead of stopping")
-    analyze.add_argument("--n-jobs", type=int, help="processes (or dask workers) to use; -1 for all cores "
+    analyze.add_argument("--n-jobs", type=arguments.n_jobs, help="processes (or dask workers) to use; -1 for all cores "
                          "(default: 1 locally, one worker per core with dask)")
     analyze.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="local: this machine (default); dask: a Dask cluster, --out is a folder of Parquet parts")
     analyze.add_argument("--scheduler", metavar="ADDRESS",
                          help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
                          "(default: start a local cluster)")
-    analyze.add_argument("--partition-size", type=int, default=1000, metavar="DOCUMENTS",
+    analyze.add_argument("--partition-size", type=arguments.positive_int, default=1000, metavar="DOCUMENTS",
                          help="with --engine dask: documents per task and per output part (default: 1000)")
-    analyze.add_argument("--chunk-size", type=int, default=200, help="documents per chunk (default: 200)")
-    analyze.add_argument("--top", type=int, default=3, help="sentences per signal in the summary (default: 3)")
+    analyze.add_argument("--chunk-size", type=arguments.positive_int, default=200, help="documents per chunk (default: 200)")
+    analyze.add_argument("--top", type=arguments.positive_int, default=3, help="sentences per signal in the summary (default: 3)")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
 
@@ -57,7 +58,8 @@ def run_analyze(args) -> int:
             encoding=args.encoding,
             skip_empty=args.skip_empty,
             partition_documents=args.partition_size,
-            n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
+            # A remote cluster's size is not ours to cap: there --n-jobs is how many workers to wait for.
+            n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs) if not args.scheduler else args.n_jobs,
             progress=False if args.quiet else None,
         )
         print(f"wrote {result['sentences']} rows in {result['partitions']} parts to {result['out_dir']}")

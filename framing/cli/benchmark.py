@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from framing.cli import arguments
+
 
 def register(commands) -> None:
     from framing.models import MODELS
@@ -13,7 +15,7 @@ def register(commands) -> None:
         "benchmark",
         help="train on a public benchmark's training split, score once on its test split, beside published numbers",
         description="Model selection by grouped cross-validation on the training split only, one score on the "
-        "test split with bootstrap 95%% intervals, a majority and a signals-only baseline, and the published "
+        "test split with bootstrap 95% intervals, a majority and a signals-only baseline, and the published "
         "numbers for the same metric and split with a note on whether they are comparable.",
         epilog="example: framing benchmark all --data-dir ../shared/data/external --n-jobs 2",
     )
@@ -21,13 +23,13 @@ def register(commands) -> None:
     benchmark.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
                            "(default: ../shared/data/external next to the repository)")
     benchmark.add_argument("--models", nargs="+", choices=MODELS, help="candidate models (default: per-task settings)")
-    benchmark.add_argument("--c-grid", nargs="+", type=float, metavar="C", help="regularisation strengths to try")
-    benchmark.add_argument("--folds", type=int, help="cross-validation folds on the training split")
-    benchmark.add_argument("--seed", type=int, help="random seed (default: 0)")
-    benchmark.add_argument("--n-jobs", type=int, help="processes for cross-validation (default: 1)")
-    benchmark.add_argument("--n-boot", type=int, help="bootstrap resamples (default: 1000)")
+    benchmark.add_argument("--c-grid", nargs="+", type=arguments.positive_float, metavar="C", help="regularisation strengths to try")
+    benchmark.add_argument("--folds", type=arguments.folds, help="cross-validation folds on the training split")
+    benchmark.add_argument("--seed", type=arguments.seed, help="random seed (default: 0)")
+    benchmark.add_argument("--n-jobs", type=arguments.n_jobs, help="processes for cross-validation (default: 1)")
+    benchmark.add_argument("--n-boot", type=arguments.positive_int, help="bootstrap resamples (default: 1000)")
     benchmark.add_argument("--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV")
-    benchmark.add_argument("--max-train", type=int, help="cap on training rows (seeded sample)")
+    benchmark.add_argument("--max-train", type=arguments.positive_int, help="cap on training rows (seeded sample)")
     benchmark.add_argument("--no-threshold-tuning", action="store_true",
                            help="do not tune binary decision thresholds on out-of-fold predictions")
     benchmark.add_argument("--no-documented-settings", action="store_true",
@@ -48,6 +50,7 @@ def run_benchmark(args) -> int:
         write_benchmarks_json,
         write_benchmarks_markdown,
     )
+    from framing.corpus import resolve_jobs
 
     results = run_benchmarks(
         "all" if args.names == ["all"] else args.names,
@@ -57,7 +60,7 @@ def run_benchmark(args) -> int:
         c_grid=args.c_grid,
         folds=args.folds,
         random_state=args.seed,
-        n_jobs=args.n_jobs,
+        n_jobs=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
         n_boot=args.n_boot,
         use_signals={"on": True, "off": False, "cv": "cv"}.get(args.signals),
         max_train=args.max_train,

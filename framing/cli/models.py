@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from framing.cli import arguments
+
 
 def register(commands) -> None:
     from framing.models import DEFAULT_MODELS, MODELS
@@ -14,7 +16,7 @@ def register(commands) -> None:
         help="cross-validate classifiers on labelled sentences and save the best (skops)",
         description="Choose among linear models on our signal features plus word and character n-grams by "
         "stratified (grouped, seeded) cross-validation; report macro-F1 and per-class scores with bootstrap "
-        "95%% intervals, and save the refitted model without pickle.",
+        "95% intervals, and save the refitted model without pickle.",
         epilog="example: framing train data/labelled/seed_sentences.csv --label frame --out frame.skops --folds 3",
     )
     train.add_argument("data", help="labelled table: .csv, .tsv, .jsonl or .parquet")
@@ -22,19 +24,19 @@ def register(commands) -> None:
     train.add_argument("--out", required=True, help="model file to write (.skops)")
     train.add_argument("--model", dest="models", nargs="+", choices=MODELS, default=list(DEFAULT_MODELS),
                        help="candidates compared by CV macro-F1 (default: %(default)s)")
-    train.add_argument("--C", dest="c_grid", type=float, nargs="+", default=[1.0],
+    train.add_argument("--C", dest="c_grid", type=arguments.positive_float, nargs="+", default=[1.0],
                        help="regularisation strengths to try (default: 1.0)")
     train.add_argument("--text-col", default="text", help="text column (default: text)")
     train.add_argument("--group-col", help="article or outlet id: folds never split a group; CIs resample groups")
     train.add_argument("--target-col", help="stance target column: trains a target-aware model")
     train.add_argument("--labels", type=lambda s: [x.strip() for x in s.split(",")],
                        help="comma-separated allowed labels; any other label is an error")
-    train.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
+    train.add_argument("--folds", type=arguments.folds, default=5, help="cross-validation folds (default: 5)")
     train.add_argument("--dedupe", action="store_true", help="keep the first of duplicate sentences instead of failing")
     train.add_argument("--no-signals", dest="use_signals", action="store_false", help="n-gram features only")
-    train.add_argument("--seed", dest="random_state", type=int, default=0, help="random seed (default: 0)")
-    train.add_argument("--n-jobs", type=int, default=1, help="processes for cross-validation; -1 for all cores")
-    train.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
+    train.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
+    train.add_argument("--n-jobs", type=arguments.n_jobs, default=1, help="processes for cross-validation; -1 for all cores")
+    train.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
     train.add_argument("--report", help="report JSON (default: <out stem>.report.json)")
     train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -43,7 +45,7 @@ def register(commands) -> None:
     evaluate = commands.add_parser(
         "evaluate",
         help="score a saved model on a held-out labelled file",
-        description="Macro-F1, accuracy and per-class precision/recall/F1 with bootstrap 95%% intervals.",
+        description="Macro-F1, accuracy and per-class precision/recall/F1 with bootstrap 95% intervals.",
         epilog="example: framing evaluate frame.skops held_out.csv --report held_out.json",
     )
     evaluate.add_argument("model", help="model file written by framing train")
@@ -52,8 +54,8 @@ def register(commands) -> None:
     evaluate.add_argument("--text-col", help="text column (default: the one used in training)")
     evaluate.add_argument("--target-col", help="stance target column (default: the one used in training)")
     evaluate.add_argument("--group-col", help="resample these groups for intervals")
-    evaluate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
-    evaluate.add_argument("--seed", dest="random_state", type=int, default=0, help="random seed (default: 0)")
+    evaluate.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples (default: 1000)")
+    evaluate.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
     evaluate.add_argument("--report", help="write the report as JSON")
     evaluate.add_argument("--figure", help="write the confusion matrix PNG")
     evaluate.add_argument("--trust", action="append", default=[], metavar="TYPE",
@@ -81,6 +83,7 @@ def register(commands) -> None:
 
 
 def run_train(args) -> int:
+    from framing.corpus import resolve_jobs
     from framing.models import train_model
 
     progress, bar = _progress(args.quiet)
@@ -99,7 +102,7 @@ def run_train(args) -> int:
             folds=args.folds,
             dedupe=args.dedupe,
             random_state=args.random_state,
-            n_jobs=args.n_jobs,
+            n_jobs=resolve_jobs(args.n_jobs),
             n_boot=args.n_boot,
             report_path=args.report,
             figure_path=args.figure,

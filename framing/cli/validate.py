@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from framing.cli import arguments
+
 
 def register(commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="ROC/PR-AUC of the signal scores against public human labels",
         description="Compare hedging_score, alarm_score and partisan_score (counts and rates per 100 tokens) with "
-        "human labels of public datasets: ROC-AUC and PR-AUC with (cluster) bootstrap 95%% intervals, positive "
+        "human labels of public datasets: ROC-AUC and PR-AUC with (cluster) bootstrap 95% intervals, positive "
         "rate, F1 of score > 0, each beside a length-only baseline (token count: AUC difference, out-of-fold gain "
         "over a length model, AUC within length quintiles; signals that do not beat length are flagged), and the "
         "cues behind false alarms and misses.",
@@ -20,9 +22,9 @@ def register(commands) -> None:
                           help="split to score (default: test)")
     validate.add_argument("--tasks", nargs="+", metavar="TASK",
                           help="tasks to run (default: every validity task whose files exist)")
-    validate.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates, 0 for none (default: 1000)")
-    validate.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
-    validate.add_argument("--top", type=int, default=10, help="false-alarm cues and missed words per task (default: 10)")
+    validate.add_argument("--n-boot", type=arguments.non_negative_int, default=1000, help="bootstrap replicates, 0 for none (default: 1000)")
+    validate.add_argument("--seed", type=arguments.seed, default=0, help="bootstrap seed (default: 0)")
+    validate.add_argument("--top", type=arguments.positive_int, default=10, help="false-alarm cues and missed words per task (default: 10)")
     validate.add_argument("--out", help="write the table as CSV")
     validate.add_argument("--markdown", help="write the report; in an existing file only the generated block is replaced")
     validate.add_argument("--figure", help="write a PNG of the ROC curves")

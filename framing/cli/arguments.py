@@ -1,0 +1,70 @@
+"""Argument types shared by every command: bad numbers are refused at parse time, in one line.
+
+argparse calls these on the raw string; an ``ArgumentTypeError`` becomes
+``framing CMD: error: argument --x: <message>`` with exit status 2, before any
+file is read or any model fitted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+SEED_LIMIT = 2**32  # numpy's RandomState takes seeds in [0, 2**32)
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+
+
+def positive_int(text: str) -> int:
+    """1, 2, 3, ...: counts such as --chunk-size, --top, --n-boot."""
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """0, 1, 2, ...: counts where 0 means none (validate --n-boot)."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or a positive whole number, not {value}")
+    return value
+
+
+def folds(text: str) -> int:
+    """Cross-validation needs at least two folds."""
+    value = _integer(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"cross-validation needs at least 2 folds, not {value}")
+    return value
+
+
+def seed(text: str) -> int:
+    value = _integer(text)
+    if not 0 <= value < SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {SEED_LIMIT - 1}, not {value}")
+    return value
+
+
+def n_jobs(text: str) -> int:
+    """scikit-learn's convention: a number of processes, -1 for every core, -2 for all but one; never 0."""
+    value = _integer(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must not be 0: give a number of processes, or -1 for every core")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """A finite number above zero (regularisation strengths)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number above 0, not {text}")
+    return value
