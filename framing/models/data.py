@@ -20,6 +20,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.io.readers import _columns_text, _did_you_mean, _show
+from framing.io.readers.tables import jsonl_records
 
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 _SHOWN = 5  # examples named in an error message
@@ -82,7 +83,7 @@ def read_table(path) -> pd.DataFrame:
             # dtype=str keeps labels such as "01" or "1" exactly as written; missing cells stay NaN.
             return pd.read_csv(path, sep="\t" if kind == "tsv" else ",", dtype=str, encoding="utf-8")
         if kind == "jsonl":
-            return pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
+            return pd.DataFrame(jsonl_records(path))  # the corpus reader's parser: same surrogate policy
         return pd.read_parquet(path)
     except UnicodeDecodeError as err:
         raise InputError(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from framing.errors import InputError
+
+log = logging.getLogger("framing.io.readers")
 
 _SNIFF_BYTES = 8192
 _BLOCK_BYTES = 1 << 20
@@ -55,12 +59,44 @@ _WRONG_SUFFIX_HINTS = {
 }
 
 
+# Lone surrogates (U+D800-U+DFFF outside a pair) are valid in JSON escapes and common in scraped
+# text, but cannot be encoded as UTF-8, so no output format could hold them. Policy, everywhere:
+# replace each with U+FFFD (one code point for one, so every offset stays exact) and say how many.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were."""
+    if text.isascii():
+        return text, 0
+    return _LONE_SURROGATE.subn(REPLACEMENT, text)
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input document: a unique string id and its full text."""
+    """One input document: a unique string id and its full text.
+
+    Lone surrogates in either are replaced by U+FFFD with a warning (see ``replace_surrogates``),
+    so ``framing.analyze`` applies the same policy as the readers, which count per file.
+    """
 
     id: str
     text: str
+
+    def __post_init__(self) -> None:
+        for field in ("id", "text"):
+            value = getattr(self, field)
+            if isinstance(value, str):
+                clean, replaced = replace_surrogates(value)
+                if replaced:
+                    object.__setattr__(self, field, clean)
+                    log.warning(
+                        "document %r: replaced %d lone surrogate(s) in its %s with U+FFFD",
+                        clean[:40],
+                        replaced,
+                        field,
+                    )
 
 
 # --------------------------------------------------------------------------- helpers

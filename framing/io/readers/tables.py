@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from framing.io.readers.common import (
     _show,
     _sniff_binary,
     _stat_size,
+    replace_surrogates,
 )
 from framing.io.readers.ids import UniqueIds
 
@@ -159,6 +161,51 @@ def _parse_json_line(path: Path, line: str, line_no: int) -> dict:
     return record
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _clean_record(record: dict, line: str) -> int:
+    """Replace lone surrogates in the string values of a parsed JSON line; return how many."""
+    if not _SURROGATE_ESCAPE.search(line):  # the only way a lone surrogate gets into decoded text
+        return 0
+    replaced = 0
+    for key, value in record.items():
+        if isinstance(value, str):
+            record[key], n = replace_surrogates(value)
+            replaced += n
+    return replaced
+
+
+def _report_surrogates(count: int, path: Path) -> None:
+    if count:
+        log.warning(
+            "replaced %d lone surrogate(s) (invalid in UTF-8, common in scraped JSON) with U+FFFD in %s; "
+            "offsets are unchanged",
+            count,
+            path,
+        )
+
+
+def jsonl_records(path: Path, encoding: str = "utf-8") -> list[dict]:
+    """Every object of a JSON Lines file, parsed and cleaned exactly as :func:`iter_documents` does.
+
+    For the model commands, which need whole tables (pandas' reader silently drops lone surrogates).
+    """
+    _scan_decode(path, encoding)
+    records, replaced = [], 0
+    try:
+        with open(path, encoding=encoding) as f:
+            for line_no, line in enumerate(f, start=1):
+                if line.strip():
+                    record = _parse_json_line(path, line, line_no)
+                    replaced += _clean_record(record, line)
+                    records.append(record)
+    except OSError as err:
+        raise _open_error(path, err) from None
+    _report_surrogates(replaced, path)
+    return records
+
+
 def _plan_parquet(path: Path, text_col: str, id_col: str, id_col_required: bool) -> _Table:
     import pyarrow as pa
 
@@ -236,6 +283,7 @@ class _Rows:
         self.stem = table.path.stem
         self.row = 0
         self.skipped = 0
+        self.surrogates = 0  # lone surrogates replaced by U+FFFD (JSON escapes only can carry them)
 
     def documents(self, texts: list, ids: list | None) -> Iterator[Document]:
         """The documents of one chunk of a column-oriented table (CSV chunk, Parquet batch)."""
@@ -283,6 +331,7 @@ class _Rows:
             raise InputError(f"{_show(self.table.path)} has no rows; remove it from the input or fill it in")
         if self.skipped:
             log.warning("skipped %d row(s) with no text in %s", self.skipped, self.table.path)
+        _report_surrogates(self.surrogates, self.table.path)
 
 
 def _iter_csv(
@@ -343,6 +392,7 @@ def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, enc
             if not line.strip():
                 continue
             record = _parse_json_line(table.path, line, line_no)
+            rows.surrogates += _clean_record(record, line)
             rows.row += 1
             if first_line is None:
                 first_line = line_no
