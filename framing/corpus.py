@@ -15,7 +15,6 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +26,8 @@ from framing.io.writers import TableWriter
 from framing.summary import Summary
 
 DEFAULT_CHUNK_DOCUMENTS = 200
+# At most this much text per chunk (plus one document): ~0.1-0.3 GB of analysis memory per worker.
+CHUNK_CHARACTERS = 2_000_000
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,23 @@ def _analyze_chunk(documents: list[Document]) -> pd.DataFrame:
     return analyze(documents, families=_families)
 
 
-def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while chunk := list(islice(iterator, size)):
+def chunked(
+    documents: Iterable[Document], size: int, max_chars: int = CHUNK_CHARACTERS
+) -> Iterator[list[Document]]:
+    """Lists of at most ``size`` documents, closed early once they hold ``max_chars`` characters.
+
+    Memory grows with the text in a chunk, not the number of documents, so a chunk of long
+    documents is cut short; rows are written in input order, so the output does not change.
+    """
+    chunk: list[Document] = []
+    chars = 0
+    for document in documents:
+        chunk.append(document)
+        chars += len(document.text)
+        if len(chunk) >= size or chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
@@ -113,7 +128,9 @@ def _die_with_parent(parent: int) -> None:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Cancel the chunks not started and kill the workers (``shutdown`` alone waits for running chunks)."""
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # private; PDEATHSIG covers its absence
+    workers = list(
+        (getattr(pool, "_processes", None) or {}).values()
+    )  # private; PDEATHSIG covers its absence
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.kill()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from framing.errors import InputError
 from framing.io.readers.common import (
+    MAX_DOCUMENT_BYTES,
     Document,
     _bom,
     _check_encoding,
@@ -35,6 +36,7 @@ from framing.io.readers.common import (
     _show,
     _sniff_binary,
     _stat_size,
+    _too_big,
 )
 from framing.io.readers.ids import UniqueIds
 from framing.io.readers.paths import (
@@ -47,10 +49,11 @@ from framing.io.readers.paths import (
     is_table_path,
 )
 from framing.io.readers.tables import _iter_csv, _iter_jsonl, _iter_parquet, _plan_table, _Rows, _Table
-from framing.io.readers.text_files import _read_text_file, _text_ids, _too_big
+from framing.io.readers.text_files import _read_text_file, _text_ids
 
 # Re-exported: the Dask engine and the model readers reuse these internals so both engines agree.
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
     "SUPPORTED",
     "TABLE_SUFFIXES",
     "TEXT_SUFFIXES",
@@ -77,7 +80,7 @@ def iter_documents(
     id_col: str = "id",
     encoding: str = "utf-8",
     chunk_rows: int = 10_000,
-    max_text_bytes: int = 50_000_000,
+    max_text_bytes: int = MAX_DOCUMENT_BYTES,
     id_col_required: bool = False,
     skip_empty: bool = False,
     unique_ids: UniqueIds | None = None,
@@ -125,7 +128,7 @@ def iter_documents(
         else:  # cheap checks now, so a bad file among thousands fails before any work is done
             size = _stat_size(p)
             if size > max_text_bytes:
-                raise _too_big(p, size, max_text_bytes)
+                raise _too_big(_show(p), size, max_text_bytes)
             if size == 0:
                 if not skip_empty:
                     raise InputError(
@@ -147,11 +150,15 @@ def iter_documents(
                     seen.add(doc.id, f"file {_show(p)}")
                     yield doc
             elif table.kind in ("csv", "tsv"):
-                yield from _iter_csv(table, text_col, id_col, chunk_rows, skip_empty, encoding, seen)
+                yield from _iter_csv(
+                    table, text_col, id_col, chunk_rows, skip_empty, encoding, seen, max_text_bytes
+                )
             elif table.kind == "jsonl":
-                yield from _iter_jsonl(table, text_col, id_col, skip_empty, encoding, seen)
+                yield from _iter_jsonl(table, text_col, id_col, skip_empty, encoding, seen, max_text_bytes)
             else:
-                yield from _iter_parquet(table, text_col, id_col, chunk_rows, skip_empty, seen)
+                yield from _iter_parquet(
+                    table, text_col, id_col, chunk_rows, skip_empty, seen, max_text_bytes
+                )
 
     return generate()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from framing.errors import InputError
 from framing.io.readers.common import (
     _BLOCK_BYTES,
+    MAX_DOCUMENT_BYTES,
     Document,
     _bom,
     _columns_text,
@@ -25,6 +26,7 @@ from framing.io.readers.common import (
     _show,
     _sniff_binary,
     _stat_size,
+    _too_big,
     replace_surrogates,
 )
 from framing.io.readers.ids import UniqueIds
@@ -161,6 +163,8 @@ def _parse_json_line(path: Path, line: str, line_no: int) -> dict:
     return record
 
 
+_JSON_ESCAPE_GROWTH = 6  # a character written as a \uXXXX escape takes six in the line
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -273,10 +277,17 @@ class _Rows:
     """Shared per-row checks for tables."""
 
     def __init__(
-        self, table: _Table, text_col: str, id_col: str, skip_empty: bool, ids: UniqueIds | None = None
+        self,
+        table: _Table,
+        text_col: str,
+        id_col: str,
+        skip_empty: bool,
+        ids: UniqueIds | None = None,
+        max_bytes: int = MAX_DOCUMENT_BYTES,
     ):
         self.table = table
         self.ids = ids
+        self.max_bytes = max_bytes
         self.text_col = text_col
         self.id_col = id_col
         self.skip_empty = skip_empty
@@ -313,6 +324,10 @@ class _Rows:
                 f"{where} of {_show(path)} has a {type(text).__name__} in column {_show(self.text_col)}, not "
                 "text; make it a string or pass the right column with --text-col"
             )
+        if len(text) > self.max_bytes // 4:  # under a quarter of the limit in characters cannot exceed it
+            size = len(text.encode("utf-8"))
+            if size > self.max_bytes:
+                raise _too_big(f"{where} of {_show(path)}", size, self.max_bytes)
         if self.table.has_id:
             doc_id = _id_text(raw_id)
             if doc_id is None:
@@ -342,11 +357,12 @@ def _iter_csv(
     skip_empty: bool,
     encoding: str,
     ids: UniqueIds,
+    max_bytes: int,
 ):
     import pandas as pd
 
     _scan_decode(table.path, encoding)
-    rows = _Rows(table, text_col, id_col, skip_empty, ids)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids, max_bytes)
     usecols = [text_col] + ([id_col] if table.has_id and id_col != text_col else [])
     try:
         reader = pd.read_csv(
@@ -379,9 +395,11 @@ def _iter_csv(
     rows.finish()
 
 
-def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, encoding: str, ids: UniqueIds):
+def _iter_jsonl(
+    table: _Table, text_col: str, id_col: str, skip_empty: bool, encoding: str, ids: UniqueIds, max_bytes: int
+):
     _scan_decode(table.path, encoding)
-    rows = _Rows(table, text_col, id_col, skip_empty, ids)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids, max_bytes)
     try:
         f = open(table.path, encoding=table.encoding)  # noqa: SIM115 - closed by the with below
     except OSError as err:
@@ -391,6 +409,10 @@ def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, enc
         for line_no, line in enumerate(f, start=1):
             if not line.strip():
                 continue
+            if (
+                len(line) > _JSON_ESCAPE_GROWTH * max_bytes
+            ):  # refused before parsing: json.loads would copy it
+                raise _too_big(f"line {line_no} of {_show(table.path)}", len(line.encode("utf-8")), max_bytes)
             record = _parse_json_line(table.path, line, line_no)
             rows.surrogates += _clean_record(record, line)
             rows.row += 1
@@ -413,12 +435,18 @@ def _iter_jsonl(table: _Table, text_col: str, id_col: str, skip_empty: bool, enc
 
 
 def _iter_parquet(
-    table: _Table, text_col: str, id_col: str, chunk_rows: int, skip_empty: bool, ids: UniqueIds
+    table: _Table,
+    text_col: str,
+    id_col: str,
+    chunk_rows: int,
+    skip_empty: bool,
+    ids: UniqueIds,
+    max_bytes: int,
 ):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = _Rows(table, text_col, id_col, skip_empty, ids)
+    rows = _Rows(table, text_col, id_col, skip_empty, ids, max_bytes)
     columns = [text_col] + ([id_col] if table.has_id and id_col != text_col else [])
     try:
         pf = pq.ParquetFile(table.path)

@@ -16,9 +16,9 @@ from framing.io.readers.common import (
     _is_wide,
     _open_error,
     _show,
-    _size_text,
     _sniff_binary,
     _stat_size,
+    _too_big,
 )
 
 log = logging.getLogger(__name__)
@@ -59,14 +59,14 @@ def _read_text_file(
             return None
         raise InputError(f"{_show(path)} is empty (0 bytes); remove it from the input or add its text")
     if size > max_text_bytes:
-        raise _too_big(path, size, max_text_bytes)
+        raise _too_big(_show(path), size, max_text_bytes)
     try:
         with open(path, "rb") as f:
             data = f.read(max_text_bytes + 1)
     except OSError as err:
         raise _open_error(path, err) from None
     if len(data) > max_text_bytes:  # grew since stat
-        raise _too_big(path, len(data), max_text_bytes)
+        raise _too_big(_show(path), len(data), max_text_bytes)
 
     mark = _bom(data)
     codec, skip = (mark[1], mark[0]) if mark else (encoding, 0)
@@ -83,10 +83,3 @@ def _read_text_file(
             return None
         raise InputError(f"{_show(path)} contains only whitespace; remove it from the input or add its text")
     return Document(doc_id, text)
-
-
-def _too_big(path: Path, size: int, limit: int) -> InputError:
-    return InputError(
-        f"{_show(path)} is {_size_text(size)}, over the {_size_text(limit)} limit for one .txt document; "
-        "split it into one file per article, or put one document per line in a JSONL corpus"
-    )
