@@ -34,7 +34,13 @@ def register(commands) -> None:
 
 
 def run_validate(args) -> int:
+    from pathlib import Path
+
+    from framing.io.readers import check_text_file
     from framing.validity import validate, validity_markdown
+
+    if args.markdown and Path(args.markdown).is_file():
+        check_text_file(Path(args.markdown))  # an existing report is edited in place, so it must be text
 
     table = validate(
         args.data_dir,

@@ -18,11 +18,14 @@ Every loader ends in :func:`finalise`, so all tasks obey one contract:
 
 from __future__ import annotations
 
+import csv
 import os
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -85,7 +88,21 @@ class Task:
             raise ValueError(f"{self.name}: multiclass task must have positive_label=None")
 
     def load(self, data_dir: str | os.PathLike) -> pd.DataFrame:
-        return self.loader(Path(data_dir))
+        try:
+            return self.loader(Path(data_dir))
+        except (
+            UnicodeDecodeError,
+            pd.errors.ParserError,
+            csv.Error,
+            ElementTree.ParseError,
+            zipfile.BadZipFile,
+        ) as err:
+            # A damaged or replaced download: one line naming the dataset, not a parser traceback.
+            raise InputError(
+                f"a file of dataset {self.dataset!r} under {str(data_dir)!r} cannot be read as text "
+                f"({type(err).__name__}: {' '.join(str(err).split())[:120]}); it may be binary or damaged: "
+                "replace it with the original download (see its SOURCE.md)"
+            ) from None
 
 
 def normalise(text: object) -> str:

@@ -37,6 +37,7 @@ from framing.io.readers.common import (
     _sniff_binary,
     _stat_size,
     _too_big,
+    check_text_file,
 )
 from framing.io.readers.ids import UniqueIds
 from framing.io.readers.paths import (
@@ -67,6 +68,7 @@ __all__ = [
     "_is_table",
     "_plan_table",
     "_show",
+    "check_text_file",
     "is_table_path",
     "iter_documents",
     "read_documents",

@@ -254,9 +254,27 @@ def _scan_decode(path: Path, encoding: str) -> None:
                 raise _decode_error(path, codec, at, err.object[err.start : err.end], line, head) from None
             if not block:
                 return
+            if count_lines and (nul := block.find(b"\x00")) >= 0:
+                raise _nul_error(path, offset + nul, lines + block[:nul].count(b"\n"))
             offset += len(block)
             if count_lines:
                 lines += block.count(b"\n")
+
+
+def _nul_error(path: Path, offset: int, line: int) -> InputError:
+    """A NUL byte past the sniffed head: text editors never write one, so the file is binary or damaged."""
+    return InputError(
+        f"{_show(path)} contains a NUL byte at byte offset {offset}, line {line}: it is binary or damaged, not "
+        "text; remove that byte or pass the original text file"
+    )
+
+
+def check_text_file(path: Path, encoding: str = "utf-8") -> None:
+    """Refuse a file that is not text in ``encoding`` (magic numbers, NUL bytes, undecodable bytes), in one line."""
+    head = _read_head(path)
+    mark = _bom(head)
+    _sniff_binary(path, head, mark[1] if mark else encoding)
+    _scan_decode(path, encoding)
 
 
 def _columns_text(columns: list[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections import Counter
 from pathlib import Path
@@ -60,6 +61,13 @@ def _as_paths(paths: object) -> list[Path]:
 
 
 def _missing(path: Path) -> InputError:
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return InputError(
+                f"input {_show(path)} is a symbolic link loop (it points back at itself); pass the file itself"
+            )
     if path.is_symlink():
         return InputError(
             f"input {_show(path)} is a broken symbolic link; point it at an existing file or pass the file itself"

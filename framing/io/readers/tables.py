@@ -147,9 +147,15 @@ def _parse_json_line(path: Path, line: str, line_no: int) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
+        what = err.msg.removesuffix(" at")  # "Invalid control character at" would read "at at column"
         raise InputError(
-            f"line {line_no} of {_show(path)} is not valid JSON ({err.msg} at column {err.colno}); "
+            f"line {line_no} of {_show(path)} is not valid JSON ({what} at column {err.colno}); "
             "each line must hold one complete JSON object: fix or remove that line"
+        ) from None
+    except ValueError as err:  # a number of more than 4300 digits (Python's int conversion limit)
+        raise InputError(
+            f"line {line_no} of {_show(path)} cannot be read: {_one_line(err).split(';')[0]}; write such ids "
+            "as JSON strings (in quotes)"
         ) from None
     except RecursionError:
         raise InputError(

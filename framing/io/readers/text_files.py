@@ -14,6 +14,7 @@ from framing.io.readers.common import (
     _bom,
     _decode_error,
     _is_wide,
+    _nul_error,
     _open_error,
     _show,
     _sniff_binary,
@@ -71,6 +72,8 @@ def _read_text_file(
     mark = _bom(data)
     codec, skip = (mark[1], mark[0]) if mark else (encoding, 0)
     _sniff_binary(path, data[:_SNIFF_BYTES], codec)
+    if not _is_wide(codec) and (nul := data.find(b"\x00", _SNIFF_BYTES)) >= 0:
+        raise _nul_error(path, nul, data[:nul].count(b"\n") + 1)
     try:
         text = data[skip:].decode(codec)
     except UnicodeDecodeError as err:
