@@ -159,13 +159,15 @@ def analyze_corpus(
     chunk_size: int = DEFAULT_CHUNK_DOCUMENTS,
     progress: bool | None = None,
     top: int = 3,
+    csv_safe: bool = False,
 ) -> Summary:
     """Analyse every document under ``paths`` into one table at ``out``; return the summary.
 
     The output is written atomically: on any error no file is left behind and
     an existing file at ``out`` is untouched. Inputs are never overwritten.
     ``id_col=None`` uses an ``id`` column when a table has one, else row numbers;
-    a named ``id_col`` must exist.
+    a named ``id_col`` must exist. ``csv_safe`` defuses spreadsheet formulas in CSV
+    text cells (see :func:`framing.io.writers.spreadsheet_safe`).
     """
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
     documents = iter_documents(
@@ -179,7 +181,7 @@ def analyze_corpus(
     show = sys.stderr.isatty() if progress is None else progress
     summary = Summary(top=top)
     with (
-        TableWriter(out, fmt, protected=inputs) as writer,
+        TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe) as writer,
         tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr) as bar,
     ):
         for table in analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs):

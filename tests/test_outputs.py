@@ -224,3 +224,24 @@ def test_train_leaves_no_model_without_its_report(tmp_path, monkeypatch):
     )
     assert "No space left" in msg
     assert leftovers(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+FORMULA = '=HYPERLINK("http://example.com","Officials could act.")'
+
+
+def test_csv_safe_prefixes_formula_cells_and_only_when_asked(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(FORMULA + "\n\n-5 people may have died.\n", encoding="utf-8")
+    plain, safe = tmp_path / "plain.csv", tmp_path / "safe.csv"
+    assert main(["analyze", str(article), "--out", str(plain), "--quiet"]) == 0
+    assert main(["analyze", str(article), "--out", str(safe), "--quiet", "--csv-safe"]) == 0
+    plain_text = pd.read_csv(plain, keep_default_na=False)["text"].tolist()
+    safe_text = pd.read_csv(safe, keep_default_na=False)["text"].tolist()
+    assert plain_text[0].startswith("=") and safe_text[0] == "'" + plain_text[0]
+    assert safe_text[-1] == "'" + plain_text[-1] and plain_text[-1].startswith("-5")
+    numbers = pd.read_csv(safe, keep_default_na=False)["start"].tolist()
+    assert numbers == pd.read_csv(plain, keep_default_na=False)["start"].tolist()
+    code = main(["analyze", str(article), "--out", str(tmp_path / "o.parquet"), "--quiet", "--csv-safe"])
+    assert code == 2 and "CSV output only" in capsys.readouterr().err

@@ -36,6 +36,7 @@ def register(commands) -> None:
                          help="with --engine dask: documents per task and per output part (default: 1000)")
     analyze.add_argument("--chunk-size", type=arguments.positive_int, default=200, help="documents per chunk (default: 200)")
     analyze.add_argument("--top", type=arguments.positive_int, default=3, help="sentences per signal in the summary (default: 3)")
+    arguments.add_csv_safe(analyze)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
 
@@ -81,6 +82,7 @@ def run_analyze(args) -> int:
         chunk_size=args.chunk_size,
         progress=False if args.quiet else None,
         top=args.top,
+        csv_safe=args.csv_safe,
     )
     # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
     report = sys.stderr if is_stdout(out) else sys.stdout

@@ -68,3 +68,13 @@ def positive_float(text: str) -> float:
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"must be a finite number above 0, not {text}")
     return value
+
+
+def add_csv_safe(parser: argparse.ArgumentParser) -> None:
+    """``--csv-safe`` for the commands that write tables of article text (analyze, predict)."""
+    parser.add_argument(
+        "--csv-safe",
+        action="store_true",
+        help="prefix text cells starting with = + - @ with ' so spreadsheets do not run them as formulas "
+        "(changes those cells' text; CSV only)",
+    )

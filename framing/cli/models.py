@@ -79,6 +79,7 @@ def register(commands) -> None:
     predict.add_argument("--target", help="one stance target for every sentence")
     predict.add_argument("--trust", action="append", default=[], metavar="TYPE",
                          help="trust an extra type in the model file (only after inspecting it)")
+    arguments.add_csv_safe(predict)
     predict.set_defaults(run=run_predict)
 
 
@@ -151,7 +152,7 @@ def run_predict(args) -> int:
     )
     fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
     out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
-    write_table(table, out, fmt, protected=[args.path, args.model])
+    write_table(table, out, fmt, protected=[args.path, args.model], csv_safe=args.csv_safe)
     print(f"wrote {len(table)} rows with predictions to {out}", file=sys.stderr if is_stdout(out) else sys.stdout)
     return 0
 

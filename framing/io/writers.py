@@ -117,6 +117,26 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return df if out is None else out
 
 
+# OWASP "CSV injection": a spreadsheet runs a cell starting with these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, prefixed with ``'`` (``--csv-safe``).
+
+    Off by default: the prefix changes the text, so ``text`` would no longer equal the
+    article's characters ``start:end``. Use it only for files meant to be opened in Excel,
+    LibreOffice or Google Sheets; numbers (including negative ones) are left alone.
+    """
+    out = df.copy(deep=False)
+    for i, column in enumerate(df.columns):
+        if df[column].dtype == object:
+            out.isetitem(
+                i, df[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v)
+            )
+    return out
+
+
 def _json_line(columns: list[str], row: tuple) -> str:
     record = {name: _plain(value) for name, value in zip(columns, row)}
     return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
@@ -321,9 +341,12 @@ class TableWriter:
     :class:`Destination`); a symbolic link is written through to its target.
     """
 
-    def __init__(self, path, fmt: str | None = None, *, protected=()):
+    def __init__(self, path, fmt: str | None = None, *, protected=(), csv_safe: bool = False):
         self.path = Path(path)
         self.format = infer_format(self.path, fmt)
+        if csv_safe and self.format != "csv":
+            raise InputError(f"--csv-safe applies to CSV output only, not {self.format}; drop it or write .csv")
+        self.csv_safe = csv_safe
         self.destination = _check_destination(self.path, protected)
         self._tmp: str | None = None
         # Safety net for writers that are dropped without close()/abort() (also runs at exit).
@@ -397,6 +420,7 @@ class TableWriter:
 
     def _write(self, df: pd.DataFrame, first: bool) -> None:
         if self.format == "csv":
+            df = spreadsheet_safe(df) if self.csv_safe else df
             df.to_csv(self._file, index=False, header=first, lineterminator="\n")
         elif self.format == "jsonl":
             names = [str(c) for c in df.columns]
@@ -522,9 +546,9 @@ def _close_all(handles: list) -> None:
     handles.clear()
 
 
-def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=()) -> Path:
+def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=(), csv_safe: bool = False) -> Path:
     """Write ``df`` to ``path`` atomically in one go; returns the destination path."""
-    with TableWriter(path, fmt, protected=protected) as writer:
+    with TableWriter(path, fmt, protected=protected, csv_safe=csv_safe) as writer:
         writer.write(df)
     return writer.path
 
