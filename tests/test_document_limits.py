@@ -59,7 +59,7 @@ def test_a_huge_json_line_is_refused_before_parsing(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="line 2 of .* limit for one document"):
         list(
             tables._iter_jsonl(
-                tables._plan_table(path, "text", "id", False, "utf-8"),
+                table,
                 "text",
                 "id",
                 False,

@@ -65,7 +65,9 @@ def test_total_size_is_capped(tmp_path, monkeypatch, nothing_inflated):
 
 def test_deeply_nested_schema_is_refused_in_one_line(tmp_path):
     schema = b"[" * 200_000 + b"]" * 200_000
-    assert "not a readable skops model file" in refused(zip_file(tmp_path / "deep.skops", {"schema.json": schema}))
+    assert "not a readable skops model file" in refused(
+        zip_file(tmp_path / "deep.skops", {"schema.json": schema})
+    )
 
 
 def test_schema_that_is_not_an_object_is_refused(tmp_path):
@@ -83,8 +85,10 @@ def test_wrong_contents_inside_a_real_pipeline_are_refused(tmp_path):
     from framing.models import build_pipeline, load_labelled
 
     data = load_labelled(FIXTURE, label_col="frame", n_splits=3)
-    path = save_model(build_pipeline("nb", use_signals=False).fit(data.texts, data.y), tmp_path / "m.skops", metadata={})
-    loaded, _ = load_model(path)
+    path = save_model(
+        build_pipeline("nb", use_signals=False).fit(data.texts, data.y), tmp_path / "m.skops", metadata={}
+    )
+    load_model(path)  # the intact file loads
     # Rewrite every array of the file as a scalar: trusted types, absurd contents.
     broken = tmp_path / "broken.skops"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w") as dst:
@@ -97,8 +101,7 @@ def test_wrong_contents_inside_a_real_pipeline_are_refused(tmp_path):
                 np.save(buffer, np.array("x"), allow_pickle=False)
                 data_bytes = buffer.getvalue()
             dst.writestr(info, data_bytes)
-    message = refused(broken)
-    assert "broken.skops" in message
+    assert "does not hold a fitted classifier" in refused(broken)
 
 
 def test_fifo_or_device_model_path_is_not_called_missing(tmp_path):
@@ -120,7 +123,9 @@ def test_real_model_loads_under_the_default_caps(tmp_path):
     from framing.models import build_pipeline, load_labelled
 
     data = load_labelled(FIXTURE, label_col="frame", n_splits=3)
-    path = save_model(build_pipeline("logreg").fit(data.texts, data.y), tmp_path / "m.skops", metadata={"k": 1})
+    path = save_model(
+        build_pipeline("logreg").fit(data.texts, data.y), tmp_path / "m.skops", metadata={"k": 1}
+    )
     with zipfile.ZipFile(path) as z:
         schema = next(i for i in z.infolist() if i.filename == "schema.json")
     assert schema.file_size / schema.compress_size < persistence.MAX_RATIO
