@@ -76,6 +76,9 @@ def plot_confusion_matrix(
         ax.set_ylabel("true")
         if title:
             ax.set_title(title)
+        # Twice: the first pass moves the axes beside the colorbar, which moves the long tick labels;
+        # with one pass the "true" label ended left of the canvas from about 9 classes on.
+        fig.tight_layout()
         fig.tight_layout()
         with atomic_output(path, protected=protected) as handle:
             fig.savefig(handle, format="png", dpi=DPI, metadata={"Software": None})
