@@ -30,7 +30,8 @@
 # The last section repeats the exercise on a public corpus, the newswire part of the Szeged
 # Uncertainty Corpus (hedged vs certain sentences), to measure what the package's signal
 # features add to word and character n-grams. It needs the public data folder
-# (`framing.datasets.default_data_dir()`); without it the section says so and is skipped.
+# (the `data_dir` parameter, else `$FRAMING_DATA_DIR`, else `../shared/data/external`); without it the
+# section says so and is skipped.
 
 # %% tags=["parameters"]
 data_path = "../tests/fixtures/labelled_small.csv"  # your labelled table
@@ -40,6 +41,7 @@ folds = 3  # cross-validation folds (5 or 10 on real data)
 seed = 0  # every split, model and bootstrap is seeded: same data, same numbers
 out_dir = "../out/02-training-classifiers"
 public_task = "szeged-news"  # a task of framing.datasets.TASKS, for the last section
+data_dir = None  # folder with szeged_uncertainty/, ...; None = $FRAMING_DATA_DIR or ../shared/data/external
 max_public_rows = 3000  # at most this many training sentences of the public task (whole documents)
 
 # %%
@@ -214,14 +216,14 @@ diagnostics.cue_shares(data.texts, result.oof_pred != data.y).head(10).round(2)
 # expect a smaller gain, and run the same comparison on your own data before relying on it.
 
 # %%
-data_dir = default_data_dir()
+data_dir = data_dir or default_data_dir()
 public = None
 if public_task not in TASKS:
     print(f"Skipped: unknown public_task {public_task!r}; the tasks are {', '.join(TASKS)}")
 elif data_dir is None:
     print(
-        f"Skipped: the public data for {public_task!r} are not available (framing.datasets.default_data_dir() "
-        "found no data folder); put the datasets in ../shared/data/external next to the repository to run "
+        f"Skipped: the public data for {public_task!r} are not available (no data_dir parameter, no "
+        "FRAMING_DATA_DIR, no ../shared/data/external next to the repository); set one of them to run "
         "this section."
     )
 else:

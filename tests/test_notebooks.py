@@ -18,14 +18,9 @@ CELL_TIMEOUT = 300  # seconds per cell
 KERNEL = "python3"
 
 
-def _notebooks() -> list[Path]:
-    scripts = sorted(NOTEBOOK_DIR.glob("*.py"))
-    stems = {p.stem for p in scripts}
-    # An .ipynb with no .py twin is a notebook too (a paired .ipynb is tested through its .py).
-    return scripts + [p for p in sorted(NOTEBOOK_DIR.glob("*.ipynb")) if p.stem not in stems]
-
-
-NOTEBOOKS = _notebooks()
+# The jupytext .py files are the notebooks; any .ipynb here was converted or executed from them
+# (``jupytext --to ipynb``, ``jupyter nbconvert --execute``: ``*.nbconvert.ipynb``) and is ignored by git.
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.py"))
 
 
 def _read(path: Path):

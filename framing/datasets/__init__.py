@@ -40,6 +40,7 @@ from .hedge_lexicons import load_hedge_cue_lists
 __all__ = [
     "COLUMNS",
     "CONSTRUCTS",
+    "DATA_DIR_ENV",
     "SPLITS",
     "TASKS",
     "Published",
@@ -56,14 +57,30 @@ _MODULES = (conll2010, szeged, babe, basil, ptc, goodnewseveryone, gvfc, gwsd, f
 TASKS: dict[str, Task] = {t.name: t for m in _MODULES for t in m.TASKS}
 
 
-def default_data_dir() -> Path | None:
-    """``../shared/data/external`` beside the checkout if that directory exists, else ``None``.
+DATA_DIR_ENV = "FRAMING_DATA_DIR"
 
-    The checkout is the source tree holding this package (an editable install)
-    or, for an installed package, the current folder (run from the repository root).
+
+def default_data_dir() -> Path | None:
+    """Where the public datasets are when no ``--data-dir``/``data_dir`` is given, or ``None``.
+
+    In order: the ``FRAMING_DATA_DIR`` environment variable (the one setting that works for
+    every command and notebook, editable install or not); then ``shared/data/external`` in a
+    folder that contains the source tree of this package (editable install) or the current
+    folder (run from the repository, its ``notebooks/`` or any folder below), i.e.
+    ``../shared/data/external`` next to the checkout.
     """
-    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
-        candidate = (root.parent / "shared" / "data" / "external").resolve()
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    if configured:
+        path = Path(configured).expanduser()
+        if not path.is_dir():
+            raise InputError(
+                f"{DATA_DIR_ENV}={configured!r} is not a directory; point it at the folder that contains babe/, "
+                "szeged_uncertainty/, ... or unset it"
+            )
+        return path.resolve()
+    here, cwd = Path(__file__).resolve(), Path.cwd().resolve()
+    for folder in [*here.parents, cwd, *cwd.parents]:
+        candidate = folder / "shared" / "data" / "external"
         if candidate.is_dir():
             return candidate
     return None
@@ -75,7 +92,8 @@ def _data_dir(data_dir: str | os.PathLike | None) -> Path:
         if found is None:
             raise InputError(
                 "no data directory given and ../shared/data/external (next to the repo) does not exist; pass "
-                "--data-dir pointing to the folder that contains babe/, szeged_uncertainty/, ..."
+                f"--data-dir (or set {DATA_DIR_ENV}) pointing to the folder that contains babe/, "
+                "szeged_uncertainty/, ..."
             )
         return found
     path = Path(data_dir).expanduser()

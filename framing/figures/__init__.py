@@ -63,7 +63,10 @@ def repo_root() -> Path:
     for candidate in (Path(__file__).resolve().parents[2], Path.cwd()):
         if (candidate / "seeds" / SEED_NAME).is_file():
             return candidate
-    raise InputError(f"seeds/{SEED_NAME} not found: run from the repository root or pass seed_path")
+    raise InputError(
+        f"seeds/{SEED_NAME} not found: run from the repository root, or give the article to draw and where to "
+        "draw it (framing figures --seed-path ARTICLE.txt --out DIR; Python: seed_path=..., out_dir=...)"
+    )
 
 
 def default_seed() -> Path:
