@@ -245,3 +245,25 @@ def test_csv_safe_prefixes_formula_cells_and_only_when_asked(tmp_path, capsys):
     assert numbers == pd.read_csv(plain, keep_default_na=False)["start"].tolist()
     code = main(["analyze", str(article), "--out", str(tmp_path / "o.parquet"), "--quiet", "--csv-safe"])
     assert code == 2 and "CSV output only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "work"),
+    [
+        (["predict", "m.skops", "a.txt", "--out", "{missing}/p.csv"], "framing.models.predict_table"),
+        (["validate", "--out", "{missing}/v.csv"], "framing.validity.validate"),
+        (["benchmark", "all", "--out", "{missing}/b.md"], "framing.benchmarks.run_benchmarks"),
+    ],
+)
+def test_commands_check_their_outputs_before_the_work(tmp_path, monkeypatch, capsys, argv, work):
+    import importlib
+
+    module, name = work.rsplit(".", 1)
+
+    def no_work(*a, **kw):
+        raise AssertionError(f"{work} ran before the output folder was checked")
+
+    monkeypatch.setattr(importlib.import_module(module), name, no_work)
+    missing = tmp_path / "no-such-folder"
+    assert main([a.format(missing=missing) for a in argv]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -51,7 +51,13 @@ def run_benchmark(args) -> int:
         write_benchmarks_markdown,
     )
     from framing.corpus import resolve_jobs
+    from framing.io.writers import check_output
 
+    out = Path(args.out)
+    json_path = Path(args.json) if args.json else out.with_suffix(".json")
+    figure = Path(args.figure) if args.figure else out.with_suffix(".png")
+    for output in (out, json_path, figure):
+        check_output(output)  # before any model is trained
     results = run_benchmarks(
         "all" if args.names == ["all"] else args.names,
         args.data_dir,
@@ -67,9 +73,6 @@ def run_benchmark(args) -> int:
         tune_threshold=False if args.no_threshold_tuning else None,
         progress=None if args.quiet else (lambda message: print(message, file=sys.stderr)),
     )
-    out = Path(args.out)
-    json_path = Path(args.json) if args.json else out.with_suffix(".json")
-    figure = Path(args.figure) if args.figure else out.with_suffix(".png")
     write_benchmarks_json(results, json_path)
     plot_benchmarks(results, figure)
     write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))

@@ -144,14 +144,15 @@ def run_evaluate(args) -> int:
 
 
 def run_predict(args) -> int:
-    from framing.io.writers import infer_format, is_stdout, write_table
+    from framing.io.writers import check_output, infer_format, is_stdout, write_table
     from framing.models import predict_table
 
+    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
+    out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
+    check_output(out, protected=[args.path, args.model])  # before the model is loaded and run
     table = predict_table(
         args.model, args.path, text_col=args.text_col, target_col=args.target_col, target=args.target, trusted=args.trust
     )
-    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
-    out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
     write_table(table, out, fmt, protected=[args.path, args.model], csv_safe=args.csv_safe)
     print(f"wrote {len(table)} rows with predictions to {out}", file=sys.stderr if is_stdout(out) else sys.stdout)
     return 0

@@ -37,7 +37,12 @@ def run_validate(args) -> int:
     from pathlib import Path
 
     from framing.io.readers import check_text_file
+    from framing.io.writers import check_output
     from framing.validity import validate, validity_markdown
+
+    for output in (args.out, args.markdown, args.figure):
+        if output:
+            check_output(output)  # a typo in a folder fails now, not after every task has been scored
 
     if args.markdown and Path(args.markdown).is_file():
         check_text_file(Path(args.markdown))  # an existing report is edited in place, so it must be text
