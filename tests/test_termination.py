@@ -57,18 +57,9 @@ def wait_until(condition, seconds: float) -> bool:
     return False
 
 
-def start(tmp_path: Path, *extra: str) -> subprocess.Popen:
-    data = corpus(tmp_path / "big.jsonl")
-    command = [
-        sys.executable,
-        "-m",
-        "framing",
-        "analyze",
-        str(data),
-        "--out",
-        str(tmp_path / "o.csv"),
-        "--quiet",
-    ]
+def start(tmp_path: Path, *extra: str, documents: int = 4000, out: str = "o.csv") -> subprocess.Popen:
+    data = corpus(tmp_path / "big.jsonl", documents)
+    command = [sys.executable, "-m", "framing", "analyze", str(data), "--out", str(tmp_path / out), "--quiet"]
     return subprocess.Popen([*command, *extra], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
 
 
@@ -124,24 +115,8 @@ def test_sigterm_in_a_single_process_run(tmp_path):
 
 def test_sigterm_leaves_no_dask_parts_folder(tmp_path):
     pytest.importorskip("distributed")
-    data = corpus(tmp_path / "big.jsonl", 3000)
-    command = [
-        sys.executable,
-        "-m",
-        "framing",
-        "analyze",
-        str(data),
-        "--out",
-        str(tmp_path / "parts"),
-        "--quiet",
-        "--engine",
-        "dask",
-        "--n-jobs",
-        "1",
-        "--partition-size",
-        "50",
-    ]
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    dask = ["--engine", "dask", "--n-jobs", "1", "--partition-size", "50"]
+    process = start(tmp_path, *dask, documents=3000, out="parts")
     try:
         assert wait_until(lambda: any(p.name.startswith(".parts.") for p in tmp_path.iterdir()), 120)
         assert wait_until(lambda: any(any(p.iterdir()) for p in tmp_path.glob(".parts.*")), 120)

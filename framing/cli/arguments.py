@@ -20,28 +20,25 @@ def _integer(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
 
 
-def positive_int(text: str) -> int:
-    """1, 2, 3, ...: counts such as --chunk-size, --top, --n-boot."""
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {value}")
-    return value
+def _at_least(minimum: int, name: str, refusal: str):
+    """An integer type refusing values below ``minimum`` with ``refusal`` (formatted with the value)."""
+
+    def parse(text: str) -> int:
+        value = _integer(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(refusal.format(value))
+        return value
+
+    parse.__name__ = name
+    return parse
 
 
-def non_negative_int(text: str) -> int:
-    """0, 1, 2, ...: counts where 0 means none (validate --n-boot)."""
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or a positive whole number, not {value}")
-    return value
-
-
-def folds(text: str) -> int:
-    """Cross-validation needs at least two folds."""
-    value = _integer(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"cross-validation needs at least 2 folds, not {value}")
-    return value
+#: 1, 2, 3, ...: counts such as --chunk-size, --top, --n-boot.
+positive_int = _at_least(1, "positive_int", "must be a positive whole number, not {}")
+#: 0, 1, 2, ...: counts where 0 means none (validate --n-boot).
+non_negative_int = _at_least(0, "non_negative_int", "must be 0 or a positive whole number, not {}")
+#: Cross-validation needs at least two folds.
+folds = _at_least(2, "folds", "cross-validation needs at least 2 folds, not {}")
 
 
 def seed(text: str) -> int:

@@ -52,19 +52,6 @@ _MAGIC = (
     (b"\xff\xd8\xff", "a JPEG image", "pass a text file"),
 )
 
-_WRONG_SUFFIX_HINTS = {
-    ".json": "if it holds one JSON object per line rename it to .jsonl, otherwise convert it to JSON Lines",
-    ".xlsx": "save the sheet as .csv",
-    ".xls": "save the sheet as .csv",
-    ".gz": "decompress it first",
-    ".zip": "unzip it first",
-    ".pdf": "extract its text to .txt first",
-    ".docx": "save it as .txt first",
-    ".html": "extract the article text to .txt first",
-    ".htm": "extract the article text to .txt first",
-}
-
-
 # Lone surrogates (U+D800-U+DFFF outside a pair) are valid in JSON escapes and common in scraped
 # text, but cannot be encoded as UTF-8, so no output format could hold them. Policy, everywhere:
 # replace each with U+FFFD (one code point for one, so every offset stays exact) and say how many.
