@@ -13,11 +13,11 @@ import signal
 import sys
 import threading
 
-from framing.cli import analyze, benchmark, figures, models, validate
+from framing.cli import agreement, analyze, benchmark, compare, figures, models, plot, validate
 from framing.errors import FramingError
 
 # The order commands appear in ``framing --help``.
-COMMAND_MODULES = (analyze, models, benchmark, validate, figures)
+COMMAND_MODULES = (analyze, compare, agreement, models, benchmark, validate, plot, figures)
 
 
 def build_parser() -> argparse.ArgumentParser:
