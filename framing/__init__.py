@@ -1,6 +1,7 @@
 """framing: explained hedging, alarm and partisan-framing signals and classifiers for news text."""
 
 from framing.analyze import analyze
+from framing.comparison import compare
 from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution, TopicSignals
 from framing.summary import summarize
 
@@ -14,5 +15,6 @@ __all__ = [
     "TopicSignals",
     "__version__",
     "analyze",
+    "compare",
     "summarize",
 ]

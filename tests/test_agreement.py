@@ -1,6 +1,7 @@
 """Agreement statistics against published worked examples and independent computations."""
 
 from itertools import permutations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from framing.agreement import (
 )
 from framing.errors import InputError
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 nan = np.nan
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section E: 4 coders (rows) x 12 units,
 # values 1-5, missing values as NaN. Published: nominal .743, ordinal .815, interval .849, ratio .797.
@@ -161,3 +163,34 @@ def test_bad_input_is_one_line_errors():
         ratings_from_table(numeric, level="interval")
     ordered = ratings_from_table(numeric, level="ordinal", order=["low", "high"])
     assert list(ordered.categories) == ["low", "high"]
+
+
+def test_cli_agreement_on_our_fixture_with_a_tool(tmp_path, capsys):
+    from framing.cli import main
+
+    labels = FIXTURES / "agreement_labels.csv"
+    ratings = pd.read_csv(labels)
+    tool = ratings[ratings["annotator"] == "a"][["item", "label"]].rename(columns={"label": "predicted"})
+    tool_path = tmp_path / "tool.csv"
+    tool.to_csv(tool_path, index=False)
+    out = tmp_path / "agreement.csv"
+    code = main(["agreement", str(labels), "--tool", str(tool_path), "--tool-label-col", "predicted",
+                 "--n-boot", "100", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "krippendorff_alpha_nominal" in printed and "the tool beside the annotators" in printed
+    written = pd.read_csv(out)
+    alpha = written[(written["table"] == "summary") & (written["statistic"] == "krippendorff_alpha_nominal")]
+    expected = agreement(ratings, n_boot=100).summary.set_index("statistic").loc["krippendorff_alpha_nominal"]
+    assert alpha["value"].iloc[0] == pytest.approx(expected["value"], abs=1e-6)
+    assert main(["agreement", str(labels), "--label-col", "code"]) == 2
+    assert "lacks column" in capsys.readouterr().err
+
+
+@pytest.mark.external
+def test_babe_annotators(shared_data):
+    raw = pd.read_excel(shared_data / "babe" / "raw_labels_SG2.xlsx").dropna(subset=["text", "Label_bias_0-1"])
+    result = agreement(raw, item_col="text", annotator_col="annotator_id", label_col="Label_bias_0-1", n_boot=100)
+    alpha = result.summary.set_index("statistic").loc["krippendorff_alpha_nominal"]
+    # Moderate agreement on "biased or not" among BABE's expert annotators.
+    assert 0.3 < alpha["value"] < 0.5 and result.n_annotators == 8

@@ -104,7 +104,9 @@ def event_contrasts(
     rows = []
     for a, b in combinations(groups, 2):
         try:
-            pair = per_event.xs(a, level=by).join(per_event.xs(b, level=by), lsuffix="_a", rsuffix="_b", how="inner")
+            pair = per_event.xs(a, level=by).merge(
+                per_event.xs(b, level=by), left_index=True, right_index=True, suffixes=("_a", "_b")
+            )
         except KeyError:
             continue
         if pair.empty:

@@ -24,6 +24,8 @@ import pandas as pd
 from framing.comparison.measures import TOKEN, body_sentences
 from framing.errors import InputError
 
+COLUMNS = ["group", "feature", "count", "other_count", "log_odds", "variance", "z"]
+
 
 def log_odds(counts: pd.DataFrame, *, prior_size: float | None = None) -> pd.DataFrame:
     """Log-odds ratio of every group (row) against the rest for every feature (column) of a count table.
@@ -35,14 +37,14 @@ def log_odds(counts: pd.DataFrame, *, prior_size: float | None = None) -> pd.Dat
     """
     if counts.shape[0] < 2:
         raise InputError("distinguishing features need at least two groups")
-    counts = counts.loc[:, counts.sum(axis=0) > 0]
-    y = counts.to_numpy(dtype=float)
-    if (y < 0).any():
+    if (counts.to_numpy(dtype=float) < 0).any():
         raise InputError("feature counts must be non-negative")
+    counts = counts.loc[:, counts.sum(axis=0) > 0]
+    if counts.shape[1] < 2:  # one feature has no odds against the others
+        return pd.DataFrame(columns=COLUMNS)
+    y = counts.to_numpy(dtype=float)
     pooled = y.sum(axis=0)
     total = pooled.sum()
-    if total == 0:
-        raise InputError("no features to compare: every count is zero")
     alpha0 = total if prior_size is None else float(prior_size)
     alpha = alpha0 * pooled / total
     rows = []
@@ -99,5 +101,5 @@ def word_counts(table: pd.DataFrame, group: pd.Series, *, min_count: int = 5) ->
 
 
 def _frame(counters: dict[str, Counter]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_dict(counters, orient="index").fillna(0).astype(int)
+    frame = pd.DataFrame.from_dict(counters, orient="index").reindex(sorted(counters)).fillna(0).astype(int)
     return frame.sort_index().sort_index(axis=1)
