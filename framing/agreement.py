@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,9 @@ class Ratings:
         n_items, n_cat = len(self.items), len(self.categories)
         rated = self.codes >= 0
         rows = np.repeat(np.arange(n_items), self.codes.shape[1]).reshape(self.codes.shape)[rated]
-        return np.bincount(rows * n_cat + self.codes[rated], minlength=n_items * n_cat).reshape(n_items, n_cat)
+        return np.bincount(rows * n_cat + self.codes[rated], minlength=n_items * n_cat).reshape(
+            n_items, n_cat
+        )
 
     def values(self, level: str) -> np.ndarray:
         """The numeric value of each category (its rank for ordinal data without numbers)."""
@@ -67,6 +70,18 @@ class Ratings:
             raise InputError(
                 f"{level} agreement needs numeric labels; got {', '.join(map(str, self.categories[:4]))}"
             ) from None
+
+
+def read_ratings(path) -> pd.DataFrame:
+    """A ratings table (.csv, .tsv, .jsonl, .parquet, or the first sheet of an .xlsx), cells as read."""
+    from framing.models.data import read_table
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return read_table(path)
+    if not path.is_file():
+        raise InputError(f"ratings table {path} does not exist")
+    return pd.read_excel(path, dtype=str)
 
 
 def ratings_from_table(
@@ -127,7 +142,9 @@ def ratings_from_table(
 def _encode(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes and sorted distinct ids of an id column; a missing id is an error, not an item."""
     if column.isna().any():
-        raise InputError(f"column {column.name!r} has {int(column.isna().sum())} empty cells; every rating needs it")
+        raise InputError(
+            f"column {column.name!r} has {int(column.isna().sum())} empty cells; every rating needs it"
+        )
     codes, uniques = pd.factorize(column.map(str), sort=True)
     return codes, np.asarray(uniques, dtype=object)
 
@@ -165,8 +182,9 @@ def distances(level: str, values: np.ndarray, marginals: np.ndarray) -> np.ndarr
         return np.divide((c - k) ** 2, total**2, out=np.zeros_like(total), where=total != 0)
     # ordinal: the marginal mass between the two ranks, counting each end by half
     cumulative = np.concatenate([[0.0], np.cumsum(marginals)])
-    lo, hi = np.minimum.outer(np.arange(len(values)), np.arange(len(values))), np.maximum.outer(
-        np.arange(len(values)), np.arange(len(values))
+    lo, hi = (
+        np.minimum.outer(np.arange(len(values)), np.arange(len(values))),
+        np.maximum.outer(np.arange(len(values)), np.arange(len(values))),
     )
     between = cumulative[hi + 1] - cumulative[lo] - (marginals[lo] + marginals[hi]) / 2
     return between**2
@@ -273,7 +291,9 @@ class Agreement:
             n=self.pairs["n_items"],
         )
         categories = self.categories.assign(
-            table="categories", statistic="specific_agreement", subject=self.categories["category"].astype(str),
+            table="categories",
+            statistic="specific_agreement",
+            subject=self.categories["category"].astype(str),
             n=self.categories["n_ratings"],
         )
         columns = ["table", "statistic", "subject", "value", "ci_low", "ci_high", "n"]
@@ -316,7 +336,7 @@ def agreement(
                     alpha_from_coincidences(coincidences(counts, w), level, values),
                     fleiss_kappa(counts, w),
                     percent_agreement(counts, w),
-                _pair_mean(kappas, pairs),
+                    _pair_mean(kappas, pairs),
                 ],
                 kappas,
                 agree,
@@ -394,7 +414,12 @@ def tool_agreement(
         ignore_index=True,
     )
     ratings = ratings_from_table(
-        combined, item_col=item_col, annotator_col=annotator_col, label_col=label_col, level=level, order=order
+        combined,
+        item_col=item_col,
+        annotator_col=annotator_col,
+        label_col=label_col,
+        level=level,
+        order=order,
     )
     tool_index = int(np.flatnonzero(ratings.annotators == TOOL)[0])
     humans = np.delete(np.arange(len(ratings.annotators)), tool_index)
@@ -411,7 +436,9 @@ def tool_agreement(
     with_majority = np.flatnonzero((majority >= 0) & (tool_codes >= 0))
 
     def statistics(w):
-        human_kappa = _pair_mean([cohen_kappa(a, b, n_cat, w[i]) for _, _, i, a, b in human_pairs], human_pairs)
+        human_kappa = _pair_mean(
+            [cohen_kappa(a, b, n_cat, w[i]) for _, _, i, a, b in human_pairs], human_pairs
+        )
         tool_kappa = _pair_mean([cohen_kappa(a, b, n_cat, w[i]) for _, _, i, a, b in tool_pairs], tool_pairs)
         return np.array(
             [
@@ -420,9 +447,7 @@ def tool_agreement(
                 human_kappa,
                 tool_kappa,
                 tool_kappa - human_kappa,
-                cohen_kappa(
-                    tool_codes[with_majority], majority[with_majority], n_cat, w[with_majority]
-                ),
+                cohen_kappa(tool_codes[with_majority], majority[with_majority], n_cat, w[with_majority]),
             ]
         )
 

@@ -52,7 +52,11 @@ FLEISS_EXAMPLE = np.array(
 def _long(matrix: np.ndarray) -> pd.DataFrame:
     coders, units = np.nonzero(~np.isnan(matrix))
     return pd.DataFrame(
-        {"item": [f"u{u:02d}" for u in units], "annotator": [f"c{c}" for c in coders], "label": matrix[coders, units]}
+        {
+            "item": [f"u{u:02d}" for u in units],
+            "annotator": [f"c{c}" for c in coders],
+            "label": matrix[coders, units],
+        }
     )
 
 
@@ -82,8 +86,11 @@ def _brute_force_alpha(matrix: np.ndarray, delta) -> float:
 
 @pytest.mark.parametrize(
     "level, delta",
-    [("nominal", lambda a, b: float(a != b)), ("interval", lambda a, b: (a - b) ** 2),
-     ("ratio", lambda a, b: ((a - b) / (a + b)) ** 2)],
+    [
+        ("nominal", lambda a, b: float(a != b)),
+        ("interval", lambda a, b: (a - b) ** 2),
+        ("ratio", lambda a, b: ((a - b) / (a + b)) ** 2),
+    ],
 )
 def test_alpha_equals_a_brute_force_pair_count_on_random_data(level, delta):
     rng = np.random.default_rng(3)
@@ -100,8 +107,13 @@ def test_cohen_kappa_matches_sklearn():
     a = rng.integers(0, 3, size=200)
     b = np.where(rng.random(200) < 0.6, a, rng.integers(0, 3, size=200))
     assert cohen_kappa(a, b, 3) == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
-    table = pd.DataFrame({"item": np.tile(np.arange(200), 2), "annotator": ["x"] * 200 + ["y"] * 200,
-                          "label": np.concatenate([a, b]).astype(str)})
+    table = pd.DataFrame(
+        {
+            "item": np.tile(np.arange(200), 2),
+            "annotator": ["x"] * 200 + ["y"] * 200,
+            "label": np.concatenate([a, b]).astype(str),
+        }
+    )
     pair = agreement(table, n_boot=20).pairs.iloc[0]
     assert pair["kappa"] == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
     assert pair["percent"] == pytest.approx(np.mean(a == b))
@@ -113,7 +125,9 @@ def test_fleiss_kappa_reproduces_the_textbook_example():
 
 def test_per_category_agreement_by_hand():
     # item 1: a a  -> one agreeing pair of a; item 2: a b -> a and b disagree; item 3: b b b -> b agrees.
-    table = pd.DataFrame({"item": [1, 1, 2, 2, 3, 3, 3], "annotator": list("xyxyxyz"), "label": list("aaabbbb")})
+    table = pd.DataFrame(
+        {"item": [1, 1, 2, 2, 3, 3, 3], "annotator": list("xyxyxyz"), "label": list("aaabbbb")}
+    )
     categories = agreement(table, n_boot=10).categories.set_index("category")["value"]
     # a: pairs involving a: item1 2 of 2 agree (2*1 / 2*1), item2 1 disagreeing -> 2 / 3
     assert categories["a"] == pytest.approx(2 / 3)
@@ -174,8 +188,20 @@ def test_cli_agreement_on_our_fixture_with_a_tool(tmp_path, capsys):
     tool_path = tmp_path / "tool.csv"
     tool.to_csv(tool_path, index=False)
     out = tmp_path / "agreement.csv"
-    code = main(["agreement", str(labels), "--tool", str(tool_path), "--tool-label-col", "predicted",
-                 "--n-boot", "100", "--out", str(out)])
+    code = main(
+        [
+            "agreement",
+            str(labels),
+            "--tool",
+            str(tool_path),
+            "--tool-label-col",
+            "predicted",
+            "--n-boot",
+            "100",
+            "--out",
+            str(out),
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "krippendorff_alpha_nominal" in printed and "the tool beside the annotators" in printed
@@ -189,8 +215,12 @@ def test_cli_agreement_on_our_fixture_with_a_tool(tmp_path, capsys):
 
 @pytest.mark.external
 def test_babe_annotators(shared_data):
-    raw = pd.read_excel(shared_data / "babe" / "raw_labels_SG2.xlsx").dropna(subset=["text", "Label_bias_0-1"])
-    result = agreement(raw, item_col="text", annotator_col="annotator_id", label_col="Label_bias_0-1", n_boot=100)
+    raw = pd.read_excel(shared_data / "babe" / "raw_labels_SG2.xlsx").dropna(
+        subset=["text", "Label_bias_0-1"]
+    )
+    result = agreement(
+        raw, item_col="text", annotator_col="annotator_id", label_col="Label_bias_0-1", n_boot=100
+    )
     alpha = result.summary.set_index("statistic").loc["krippendorff_alpha_nominal"]
     # Moderate agreement on "biased or not" among BABE's expert annotators.
     assert 0.3 < alpha["value"] < 0.5 and result.n_annotators == 8

@@ -24,14 +24,27 @@ def _sentences(rows) -> pd.DataFrame:
     records = []
     for i, (article, outlet, tokens, total, score, terms) in enumerate(rows):
         cues = [{"family": "alarm", "category": "threat", "term": t, "negated": False} for t in terms]
-        records.append({"article_id": article, "sentence": i, "kind": "body", "text": "x " * tokens,
-                        "n_tokens": tokens, "alarm_threat": total, "alarm_total": total, "alarm_score": score,
-                        "outlet": outlet, "cues": json.dumps(cues)})
+        records.append(
+            {
+                "article_id": article,
+                "sentence": i,
+                "kind": "body",
+                "text": "x " * tokens,
+                "n_tokens": tokens,
+                "alarm_threat": total,
+                "alarm_total": total,
+                "alarm_score": score,
+                "outlet": outlet,
+                "cues": json.dumps(cues),
+            }
+        )
     return pd.DataFrame(records)
 
 
 def test_article_rates_are_ratios_of_sums_and_shares_of_sentences():
-    table = _sentences([("a", "x", 10, 1, 1.0, ["war"]), ("a", "x", 30, 0, 0.0, []), ("b", "y", 20, 2, 1.5, [])])
+    table = _sentences(
+        [("a", "x", 10, 1, 1.0, ["war"]), ("a", "x", 30, 0, 0.0, []), ("b", "y", 20, 2, 1.5, [])]
+    )
     articles, catalogue = article_measures(table, ["outlet"])
     a = articles.set_index("article_id")
     # ratio of sums: 1 cue / 40 tokens * 100 = 2.5 (the mean of per-sentence rates would be 5.0)
@@ -101,9 +114,20 @@ def _planted(seed: int, outlet_effect: int, event_spread: float) -> pd.DataFrame
         base = int(rng.uniform(0, event_spread))
         for outlet, shift in (("a", outlet_effect), ("b", 0)):
             cues = base + shift + rng.poisson(0.5)
-            rows.append({"article_id": f"{outlet}{event}", "sentence": 0, "kind": "body", "text": "",
-                         "n_tokens": 100, "alarm_total": cues, "alarm_score": cues, "outlet": outlet,
-                         "story": f"e{event}", "cues": "[]"})
+            rows.append(
+                {
+                    "article_id": f"{outlet}{event}",
+                    "sentence": 0,
+                    "kind": "body",
+                    "text": "",
+                    "n_tokens": 100,
+                    "alarm_total": cues,
+                    "alarm_score": cues,
+                    "outlet": outlet,
+                    "story": f"e{event}",
+                    "cues": "[]",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -157,7 +181,9 @@ def test_cli_compare_writes_tables_and_deterministic_figures(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "alarm_per100" in out and "cues most typical of courier" in out and "warning: " in out
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert {"comparison.csv", "compare-estimates.png", "compare-cues.png", "distinguishing-words.csv"} <= set(names)
+    assert {"comparison.csv", "compare-estimates.png", "compare-cues.png", "distinguishing-words.csv"} <= set(
+        names
+    )
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
@@ -168,8 +194,23 @@ def test_cli_compare_on_an_analyze_table_with_meta(tmp_path, capsys):
     assert main(["analyze", str(CORPUS), "--out", str(signals), "--quiet"]) == 0
     meta = tmp_path / "meta.csv"
     corpus[["id", "outlet"]].rename(columns={"id": "article_id"}).to_csv(meta, index=False)
-    assert main(["compare", str(signals), "--by", "outlet", "--meta", str(meta), "--n-boot", "100",
-                 "--out", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(signals),
+                "--by",
+                "outlet",
+                "--meta",
+                str(meta),
+                "--n-boot",
+                "100",
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     assert main(["compare", str(signals), "--by", "outlet", "--out", str(tmp_path / "bad")]) == 2
     err = capsys.readouterr().err
     assert "--meta" in err and not (tmp_path / "bad").exists()
@@ -181,9 +222,11 @@ def test_basil_outlets_on_the_same_events(shared_data):
     from framing.datasets.basil import read_basil
 
     raw = read_basil(shared_data)
-    corpus = raw.groupby("article").agg(
-        text=("text", "\n".join), outlet=("source", "first"), story=("triplet", "first")
-    ).reset_index()
+    corpus = (
+        raw.groupby("article")
+        .agg(text=("text", "\n".join), outlet=("source", "first"), story=("triplet", "first"))
+        .reset_index()
+    )
     from framing.comparison.inputs import signals_from_corpus
 
     result = compare(signals_from_corpus(corpus, id_col="article"), "outlet", event_col="story", n_boot=500)

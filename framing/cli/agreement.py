@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from framing.errors import InputError
 
 
@@ -18,14 +16,28 @@ def register(commands) -> None:
         epilog="example: framing agreement labels.csv --item-col sentence_id --annotator-col coder "
         "--label-col frame --level nominal --out agreement.csv",
     )
-    agreement.add_argument("labels", help="ratings table (.csv/.tsv/.jsonl/.parquet/.xlsx), one row per rating")
-    agreement.add_argument("--item-col", default="item", help="column identifying the rated item (default: item)")
-    agreement.add_argument("--annotator-col", default="annotator", help="column naming the annotator (default: annotator)")
+    agreement.add_argument(
+        "labels", help="ratings table (.csv/.tsv/.jsonl/.parquet/.xlsx), one row per rating"
+    )
+    agreement.add_argument(
+        "--item-col", default="item", help="column identifying the rated item (default: item)"
+    )
+    agreement.add_argument(
+        "--annotator-col", default="annotator", help="column naming the annotator (default: annotator)"
+    )
     agreement.add_argument("--label-col", default="label", help="column holding the label (default: label)")
-    agreement.add_argument("--level", choices=("nominal", "ordinal", "interval", "ratio"), default="nominal",
-                           help="level of measurement for alpha (default: nominal)")
-    agreement.add_argument("--order", help="comma-separated order of non-numeric ordinal labels, lowest first")
-    agreement.add_argument("--tool", help="table of a tool's labels keyed by --item-col: compared with the annotators")
+    agreement.add_argument(
+        "--level",
+        choices=("nominal", "ordinal", "interval", "ratio"),
+        default="nominal",
+        help="level of measurement for alpha (default: nominal)",
+    )
+    agreement.add_argument(
+        "--order", help="comma-separated order of non-numeric ordinal labels, lowest first"
+    )
+    agreement.add_argument(
+        "--tool", help="table of a tool's labels keyed by --item-col: compared with the annotators"
+    )
     agreement.add_argument("--tool-label-col", help="label column of --tool (default: --label-col)")
     agreement.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default: 1000)")
     agreement.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
@@ -33,33 +45,28 @@ def register(commands) -> None:
     agreement.set_defaults(run=run_agreement)
 
 
-def read_ratings(path) -> "pd.DataFrame":  # noqa: F821 - pandas imported lazily
-    """A ratings table; Excel workbooks (first sheet) too, since annotation exports often are."""
-    import pandas as pd
-
-    from framing.models.data import read_table
-
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        if not path.is_file():
-            raise InputError(f"ratings table {path} does not exist")
-        return pd.read_excel(path, dtype=str)
-    return read_table(path)
-
-
 def run_agreement(args) -> int:
     import pandas as pd
 
-    from framing.agreement import agreement, tool_agreement
+    from framing.agreement import agreement, read_ratings, tool_agreement
     from framing.figures.style import write_data
 
     table = read_ratings(args.labels)
     order = [s.strip() for s in args.order.split(",")] if args.order else None
-    options = dict(item_col=args.item_col, annotator_col=args.annotator_col, label_col=args.label_col,
-                   level=args.level, order=order, n_boot=args.n_boot, random_state=args.seed)
+    options = {
+        "item_col": args.item_col,
+        "annotator_col": args.annotator_col,
+        "label_col": args.label_col,
+        "level": args.level,
+        "order": order,
+        "n_boot": args.n_boot,
+        "random_state": args.seed,
+    }
     result = agreement(table, **options)
-    print(f"{result.n_ratings} ratings of {result.n_items} items by {result.n_annotators} annotators "
-          f"(95% intervals: {args.n_boot} bootstrap resamples of items)")
+    print(
+        f"{result.n_ratings} ratings of {result.n_items} items by {result.n_annotators} annotators "
+        f"(95% intervals: {args.n_boot} bootstrap resamples of items)"
+    )
     print(_show(result.summary[["statistic", "value", "ci_low", "ci_high"]]))
     print("\nCohen's kappa per pair of annotators:")
     print(_show(result.pairs))

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-
-from framing.errors import InputError
 
 SMALL_GROUP = 10  # articles per group below which percentile bootstrap intervals are unreliable
 
@@ -23,18 +18,29 @@ def register(commands) -> None:
         "per row.",
         epilog="example: framing compare corpus.csv --by outlet --event-col story --out compare/",
     )
-    compare.add_argument("input", help="signals table (framing analyze output) or corpus table (.csv/.jsonl/.parquet)")
+    compare.add_argument(
+        "input", help="signals table (framing analyze output) or corpus table (.csv/.jsonl/.parquet)"
+    )
     compare.add_argument("--by", required=True, help="column naming each article's group, e.g. outlet")
-    compare.add_argument("--event-col", help="column naming each article's event or story: compare groups within it")
-    compare.add_argument("--meta", help="table of per-article columns (--by, --event-col) keyed by article id")
-    compare.add_argument("--meta-id-col", default="article_id", help="id column of --meta (default: article_id)")
+    compare.add_argument(
+        "--event-col", help="column naming each article's event or story: compare groups within it"
+    )
+    compare.add_argument(
+        "--meta", help="table of per-article columns (--by, --event-col) keyed by article id"
+    )
+    compare.add_argument(
+        "--meta-id-col", default="article_id", help="id column of --meta (default: article_id)"
+    )
     compare.add_argument("--text-col", default="text", help="text column of a corpus table (default: text)")
-    compare.add_argument("--id-col", help="id column of a corpus table (default: 'id' if present, else row numbers)")
+    compare.add_argument(
+        "--id-col", help="id column of a corpus table (default: 'id' if present, else row numbers)"
+    )
     compare.add_argument("--out", help="output folder (default: <input stem>.compare)")
     compare.add_argument("--n-boot", type=int, default=2000, help="bootstrap replicates (default: 2000)")
     compare.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
-    compare.add_argument("--min-word-count", type=int, default=5,
-                         help="words seen fewer times are not compared (default: 5)")
+    compare.add_argument(
+        "--min-word-count", type=int, default=5, help="words seen fewer times are not compared (default: 5)"
+    )
     compare.set_defaults(run=run_compare)
 
 
@@ -43,16 +49,27 @@ def run_compare(args) -> int:
     from framing.comparison.inputs import load_signals
     from framing.figures.compare import comparison_figures, headline_measures
     from framing.figures.style import write_data
+    from framing.io.writers import staged_folder
 
     columns = [args.by] + ([args.event_col] if args.event_col else [])
     signals = load_signals(
-        args.input, columns=columns, meta=args.meta, meta_id_col=args.meta_id_col,
-        text_col=args.text_col, id_col=args.id_col,
+        args.input,
+        columns=columns,
+        meta=args.meta,
+        meta_id_col=args.meta_id_col,
+        text_col=args.text_col,
+        id_col=args.id_col,
     )
-    result = compare(signals, args.by, event_col=args.event_col, n_boot=args.n_boot, random_state=args.seed,
-                     min_word_count=args.min_word_count)
+    result = compare(
+        signals,
+        args.by,
+        event_col=args.event_col,
+        n_boot=args.n_boot,
+        random_state=args.seed,
+        min_word_count=args.min_word_count,
+    )
     out = Path(args.out) if args.out else Path(f"{Path(args.input).stem}.compare")
-    with staged(out) as stage:
+    with staged_folder(out) as stage:
         write_data(result.articles, stage / "articles.csv", sort_by=("article_id",))
         write_data(result.measures, stage / "measures.csv", sort_by=())
         write_data(result.tidy(), stage / "comparison.csv", sort_by=("kind", "measure", "group", "group_b"))
@@ -69,8 +86,11 @@ def render(result, measures: list[str]) -> str:
     lines = [f"{len(result.articles)} articles by {result.by}; mean [95% interval]:"]
     sizes = result.articles[result.by].astype(str).value_counts()
     if sizes.min() < SMALL_GROUP:
-        lines.insert(0, f"warning: {sizes.idxmin()} has {sizes.min()} articles; a bootstrap over fewer than "
-                     f"{SMALL_GROUP} articles gives intervals too narrow to trust")
+        lines.insert(
+            0,
+            f"warning: {sizes.idxmin()} has {sizes.min()} articles; a bootstrap over fewer than "
+            f"{SMALL_GROUP} articles gives intervals too narrow to trust",
+        )
     estimates = result.estimates[result.estimates["measure"].isin(measures)]
     for measure, rows in estimates.groupby("measure", sort=False):
         cells = [f"{r.group} {r.estimate:.3g} [{r.ci_low:.3g}, {r.ci_high:.3g}]" for r in rows.itertuples()]
@@ -79,27 +99,15 @@ def render(result, measures: list[str]) -> str:
     pairs = result.event_contrasts if within else result.differences
     shown = pairs[pairs["excludes_zero"]]
     where = f"within {result.event_col}" if within else "pooled"
-    lines.append(f"differences ({where}) whose 95% interval excludes 0: {len(shown)} of {len(pairs)} "
-                 "(about 5% are expected by chance)")
+    lines.append(
+        f"differences ({where}) whose 95% interval excludes 0: {len(shown)} of {len(pairs)} "
+        "(about 5% are expected by chance)"
+    )
     for r in shown.itertuples():
-        lines.append(f"  {r.measure}: {r.group} − {r.group_b} = {r.difference:.3g} [{r.ci_low:.3g}, {r.ci_high:.3g}]")
+        lines.append(
+            f"  {r.measure}: {r.group} − {r.group_b} = {r.difference:.3g} [{r.ci_low:.3g}, {r.ci_high:.3g}]"
+        )
     for group, rows in result.cues.groupby("group"):
         top = ", ".join(rows.head(5)["feature"])
         lines.append(f"cues most typical of {group}: {top}")
     return "\n".join(lines)
-
-
-@contextmanager
-def staged(out: Path):
-    """Write into a temporary folder beside ``out`` and move the files in only when all succeeded."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} is a file; give a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        yield stage
-        out.mkdir(exist_ok=True)
-        for path in sorted(stage.iterdir()):
-            path.replace(out / path.name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)

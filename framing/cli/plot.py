@@ -16,7 +16,9 @@ def register(commands) -> None:
         "written as PNG with the CSV of the numbers it plots.",
         epilog="example: framing plot my-article.txt --out figures/",
     )
-    plot.add_argument("article", help=".txt article, or a signals table (.csv/.jsonl/.parquet) from framing analyze")
+    plot.add_argument(
+        "article", help=".txt article, or a signals table (.csv/.jsonl/.parquet) from framing analyze"
+    )
     plot.add_argument("--out", required=True, help="folder for the figures")
     plot.add_argument("--article-id", help="the article to draw from a signals table holding several")
     plot.add_argument("--prefix", help="file name prefix (default: the article id)")
@@ -41,7 +43,9 @@ def run_plot(args) -> int:
                 raise InputError(f"no article {args.article_id!r} in {path}; it holds {', '.join(ids[:5])}")
             table = table[table["article_id"] == args.article_id]
         elif len(ids) > 1:
-            raise InputError(f"{path} holds {len(ids)} articles; choose one with --article-id ({', '.join(ids[:3])}, …)")
+            raise InputError(
+                f"{path} holds {len(ids)} articles; choose one with --article-id ({', '.join(ids[:3])}, …)"
+            )
     prefix = args.prefix or str(table["article_id"].iloc[0])
     paths = article_figures(table, args.out, prefix=prefix)
     for p in paths:

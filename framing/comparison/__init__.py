@@ -49,8 +49,20 @@ class Comparison:
             self.differences.assign(kind="difference").rename(columns={"difference": "value"}),
         ]
         if self.event_contrasts is not None:
-            parts.append(self.event_contrasts.assign(kind="within_event").rename(columns={"difference": "value"}))
-        columns = ["kind", "measure", "group", "group_b", "value", "ci_low", "ci_high", "n_articles", "n_events"]
+            parts.append(
+                self.event_contrasts.assign(kind="within_event").rename(columns={"difference": "value"})
+            )
+        columns = [
+            "kind",
+            "measure",
+            "group",
+            "group_b",
+            "value",
+            "ci_low",
+            "ci_high",
+            "n_articles",
+            "n_events",
+        ]
         return pd.concat(parts, ignore_index=True).reindex(columns=columns)
 
 

@@ -71,7 +71,9 @@ def group_estimates(
     return pd.DataFrame(rows, columns=columns), draws
 
 
-def pairwise_differences(estimates: pd.DataFrame, draws: dict[str, np.ndarray], measures: list[str]) -> pd.DataFrame:
+def pairwise_differences(
+    estimates: pd.DataFrame, draws: dict[str, np.ndarray], measures: list[str]
+) -> pd.DataFrame:
     """Every two groups a < b: estimate(a) − estimate(b) with the interval of the independent bootstraps' difference."""
     point = estimates.set_index(["group", "measure"])["estimate"]
     rows = []
@@ -85,7 +87,13 @@ def pairwise_differences(estimates: pd.DataFrame, draws: dict[str, np.ndarray], 
 
 
 def event_contrasts(
-    articles: pd.DataFrame, measures: list[str], by: str, event_col: str, *, n_boot: int, rng: np.random.Generator
+    articles: pd.DataFrame,
+    measures: list[str],
+    by: str,
+    event_col: str,
+    *,
+    n_boot: int,
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
     """Within-event differences: for two groups, the mean over events both covered of (a − b) on that event.
 
@@ -96,11 +104,7 @@ def event_contrasts(
         raise InputError(f"no event column {event_col!r}")
     groups = _groups(articles, by)
     keys = articles[by].astype(str)
-    per_event = (
-        articles.assign(**{by: keys})
-        .groupby([event_col, by])[measures]
-        .mean()
-    )
+    per_event = articles.assign(**{by: keys}).groupby([event_col, by])[measures].mean()
     rows = []
     for a, b in combinations(groups, 2):
         try:

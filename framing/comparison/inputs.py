@@ -27,12 +27,16 @@ def is_signals_table(table: pd.DataFrame) -> bool:
     return all(c in table.columns for c in SIGNALS_COLUMNS)
 
 
-def signals_from_corpus(corpus: pd.DataFrame, *, text_col: str = "text", id_col: str | None = None) -> pd.DataFrame:
+def signals_from_corpus(
+    corpus: pd.DataFrame, *, text_col: str = "text", id_col: str | None = None
+) -> pd.DataFrame:
     """``framing.analyze`` of a one-row-per-article table, with its other columns joined onto every sentence."""
     from framing.analyze import analyze
 
     if text_col not in corpus.columns:
-        raise InputError(f"corpus has no text column {text_col!r} (columns: {', '.join(map(str, corpus.columns))})")
+        raise InputError(
+            f"corpus has no text column {text_col!r} (columns: {', '.join(map(str, corpus.columns))})"
+        )
     id_col = id_col or ("id" if "id" in corpus.columns else None)
     ids = corpus[id_col].astype(str) if id_col else pd.Series(range(len(corpus)), dtype=str).astype(str)
     if id_col and id_col not in corpus.columns:
@@ -52,12 +56,16 @@ def join_meta(signals: pd.DataFrame, meta: pd.DataFrame, *, id_col: str = "artic
     """Add per-article columns of ``meta`` (keyed by ``id_col``) to every sentence; they replace same-named columns."""
     if id_col not in meta.columns:
         raise InputError(f"metadata table has no id column {id_col!r}")
-    meta = meta.rename(columns={id_col: "article_id"}).assign(article_id=lambda m: m["article_id"].astype(str))
+    meta = meta.rename(columns={id_col: "article_id"}).assign(
+        article_id=lambda m: m["article_id"].astype(str)
+    )
     if meta["article_id"].duplicated().any():
         raise InputError("metadata has several rows for one article id")
     extra = [c for c in meta.columns if c != "article_id"]
     signals = signals.drop(columns=[c for c in extra if c in signals.columns])
-    joined = signals.assign(article_id=signals["article_id"].astype(str)).merge(meta, on="article_id", how="left")
+    joined = signals.assign(article_id=signals["article_id"].astype(str)).merge(
+        meta, on="article_id", how="left"
+    )
     return joined
 
 
@@ -72,7 +80,11 @@ def load_signals(
 ) -> pd.DataFrame:
     """Read a signals table or a corpus from ``path`` and make sure the grouping ``columns`` are on it."""
     table = read_table(Path(path))
-    signals = numeric_signals(table) if is_signals_table(table) else signals_from_corpus(table, text_col=text_col, id_col=id_col)
+    signals = (
+        numeric_signals(table)
+        if is_signals_table(table)
+        else signals_from_corpus(table, text_col=text_col, id_col=id_col)
+    )
     if meta is not None:
         signals = join_meta(signals, read_table(Path(meta)), id_col=meta_id_col)
     missing = [c for c in columns if c not in signals.columns]
@@ -84,5 +96,7 @@ def load_signals(
     unmatched = signals[columns].isna().any(axis=1)
     if unmatched.any():
         example = signals.loc[unmatched, "article_id"].iloc[0]
-        raise InputError(f"{int(unmatched.sum())} sentences have no {' / '.join(columns)}, e.g. of article {example!r}")
+        raise InputError(
+            f"{int(unmatched.sum())} sentences have no {' / '.join(columns)}, e.g. of article {example!r}"
+        )
     return signals

@@ -51,7 +51,9 @@ def log_odds(counts: pd.DataFrame, *, prior_size: float | None = None) -> pd.Dat
     for g, group in enumerate(counts.index):
         yi, yj = y[g], pooled - y[g]
         ni, nj = yi.sum(), yj.sum()
-        delta = np.log((yi + alpha) / (ni + alpha0 - yi - alpha)) - np.log((yj + alpha) / (nj + alpha0 - yj - alpha))
+        delta = np.log((yi + alpha) / (ni + alpha0 - yi - alpha)) - np.log(
+            (yj + alpha) / (nj + alpha0 - yj - alpha)
+        )
         variance = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
         rows.append(
             pd.DataFrame(
@@ -67,9 +69,9 @@ def log_odds(counts: pd.DataFrame, *, prior_size: float | None = None) -> pd.Dat
             )
         )
     frame = pd.concat(rows, ignore_index=True)
-    return frame.sort_values(["group", "z", "feature"], ascending=[True, False, True], kind="mergesort").reset_index(
-        drop=True
-    )
+    return frame.sort_values(
+        ["group", "z", "feature"], ascending=[True, False, True], kind="mergesort"
+    ).reset_index(drop=True)
 
 
 def cue_counts(table: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
@@ -95,7 +97,9 @@ def word_counts(table: pd.DataFrame, group: pd.Series, *, min_count: int = 5) ->
     for article, text in zip(body["article_id"].astype(str), body["text"].fillna(""), strict=True):
         if article not in group.index:
             continue
-        counters.setdefault(str(group[article]), Counter()).update(t.lower() for t in TOKEN.findall(str(text)))
+        counters.setdefault(str(group[article]), Counter()).update(
+            t.lower() for t in TOKEN.findall(str(text))
+        )
     counts = _frame(counters)
     return counts.loc[:, counts.sum(axis=0) >= min_count]
 

@@ -64,7 +64,8 @@ def cue_totals(table: pd.DataFrame, family: str) -> np.ndarray:
     return np.array(
         [
             sum(1 for cue in json.loads(cues) if cue["family"] == family and not cue.get("negated"))
-            if cues else 0
+            if cues
+            else 0
             for cues in table["cues"].fillna("").astype(str)
         ],
         dtype=float,
@@ -96,7 +97,9 @@ def article_measures(table: pd.DataFrame, group_cols=()) -> tuple[pd.DataFrame, 
             raise InputError(f"signals table lacks the grouping column {column!r}")
         varying = body.groupby("article_id")[column].nunique(dropna=False)
         if (varying > 1).any():
-            raise InputError(f"{column!r} varies within article {varying[varying > 1].index[0]!r}: it must be per article")
+            raise InputError(
+                f"{column!r} varies within article {varying[varying > 1].index[0]!r}: it must be per article"
+            )
     tokens = token_counts(body)
     article = body["article_id"].astype(str).to_numpy()
     order, index = np.unique(article, return_inverse=True)
@@ -113,35 +116,56 @@ def article_measures(table: pd.DataFrame, group_cols=()) -> tuple[pd.DataFrame, 
     catalogue: list[tuple[str, str, str, str]] = []
 
     def add(name: str, values: np.ndarray, family: str, source: str, kind: str) -> None:
-        for other in columns:
-            if np.allclose(columns[other], values, equal_nan=True, rtol=1e-9, atol=1e-12):
-                return
+        if any(np.allclose(kept, values, equal_nan=True, rtol=1e-9, atol=1e-12) for kept in columns.values()):
+            return
         columns[name] = values
         catalogue.append((name, family, source, kind))
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        per100 = lambda values: per_article(values) / token_sum * 100  # noqa: E731
+        per100 = lambda values: per_article(values) / token_sum * 100
         for family in families(body):
             total = cue_totals(body, family)
             origin = f"{family}_total" if f"{family}_total" in body.columns else f"cues ({family})"
             add(f"{family}_per100", per100(total), family, origin, "cues per 100 tokens")
-            add(f"{family}_share", per_article((total > 0).astype(float)) / sentences, family, origin,
-                "share of sentences with a cue")
+            add(
+                f"{family}_share",
+                per_article((total > 0).astype(float)) / sentences,
+                family,
+                origin,
+                "share of sentences with a cue",
+            )
             if f"{family}_score" in body.columns:
-                add(f"{family}_score_per100", per100(numeric(f"{family}_score")), family, f"{family}_score",
-                    "score per 100 tokens")
+                add(
+                    f"{family}_score_per100",
+                    per100(numeric(f"{family}_score")),
+                    family,
+                    f"{family}_score",
+                    "score per 100 tokens",
+                )
             for column in _category_columns(body, family):
                 add(f"{column}_per100", per100(numeric(column)), family, column, "count per 100 tokens")
         for column in (c for c in body.columns if c.endswith("_rate")):
-            add(column, per_article(numeric(column) * tokens) / token_sum, column.split("_")[0], column,
-                "token-weighted rate")
+            add(
+                column,
+                per_article(numeric(column) * tokens) / token_sum,
+                column.split("_")[0],
+                column,
+                "token-weighted rate",
+            )
         if "source_kind" in body.columns:
             kinds = body["source_kind"].fillna("none").astype(str).replace("", "none")
             for kind in sorted(kinds.unique()):
-                add(f"source_{kind}_share", per_article((kinds == kind).to_numpy(dtype=float)) / sentences,
-                    "source", "source_kind", "share of sentences")
+                add(
+                    f"source_{kind}_share",
+                    per_article((kinds == kind).to_numpy(dtype=float)) / sentences,
+                    "source",
+                    "source_kind",
+                    "share of sentences",
+                )
 
-    articles = pd.DataFrame({"article_id": order, "n_sentences": sentences.astype(int), "n_tokens": token_sum})
+    articles = pd.DataFrame(
+        {"article_id": order, "n_sentences": sentences.astype(int), "n_tokens": token_sum}
+    )
     if group_cols:
         groups = body.groupby("article_id", sort=True)[list(group_cols)].first().reset_index(drop=True)
         articles = pd.concat([articles, groups], axis=1)
@@ -155,8 +179,11 @@ def _category_columns(body: pd.DataFrame, family: str) -> list[str]:
     prefix = f"{family}_"
     longer = [f for f in families(body) if f != family and f.startswith(prefix)]  # topic vs topic_security
     return [
-        c for c in body.columns
-        if c.startswith(prefix) and not c.endswith(_NOT_COUNTS) and c not in _KEY_COLUMNS
+        c
+        for c in body.columns
+        if c.startswith(prefix)
+        and not c.endswith(_NOT_COUNTS)
+        and c not in _KEY_COLUMNS
         and not any(c.startswith(f"{f}_") for f in longer)
         and pd.api.types.is_numeric_dtype(pd.to_numeric(body[c], errors="coerce"))
         and pd.to_numeric(body[c], errors="coerce").notna().all()

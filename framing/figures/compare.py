@@ -20,7 +20,16 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from framing.comparison import Comparison
-from framing.figures.style import COLORS, WIDTH, category_colors, figure_context, new_figure, save_figure, wrapped, write_data
+from framing.figures.style import (
+    COLORS,
+    WIDTH,
+    category_colors,
+    figure_context,
+    new_figure,
+    save_figure,
+    wrapped,
+    write_data,
+)
 
 Z_95 = 1.96
 
@@ -51,8 +60,14 @@ def _panels(n: int) -> tuple[int, int]:
 def _layout(fig, *, left: float, wspace: float) -> None:
     """Margins in inches, so the title never overlaps the panel titles whatever the figure's height."""
     height = fig.get_figheight()
-    fig.subplots_adjust(left=left, right=0.98, top=1 - 0.85 / height, bottom=0.55 / height, wspace=wspace,
-                        hspace=0.9 / max(1.0, height / 4))
+    fig.subplots_adjust(
+        left=left,
+        right=0.98,
+        top=1 - 0.85 / height,
+        bottom=0.55 / height,
+        wspace=wspace,
+        hspace=0.9 / max(1.0, height / 4),
+    )
 
 
 def plot_estimates(
@@ -80,11 +95,13 @@ def plot_estimates(
             ax.set_title(_label(comparison, measure), fontsize=8.5)
             ax.xaxis.set_major_locator(MaxNLocator(4))
             ax.set_ylim(-0.6, len(groups) - 0.4)
-        for ax in axes[len(measures):]:
+        for ax in axes[len(measures) :]:
             ax.set_axis_off()
         fig.suptitle(
             f"Signals by {comparison.by}: mean over articles, 95% interval resampling articles",
-            x=0.01, ha="left", fontweight="bold",
+            x=0.01,
+            ha="left",
+            fontweight="bold",
         )
         _layout(fig, left=0.1, wspace=0.55)
         save_figure(fig, png)
@@ -119,12 +136,18 @@ def plot_differences(
             ax.set_title(_label(comparison, measure), fontsize=8.5)
             ax.xaxis.set_major_locator(MaxNLocator(4))
             ax.set_ylim(-0.6, len(pairs) - 0.4)
-        for ax in axes[len(measures):]:
+        for ax in axes[len(measures) :]:
             ax.set_axis_off()
-        how = f"within {comparison.event_col} (events resampled)" if within else "articles resampled within groups"
+        how = (
+            f"within {comparison.event_col} (events resampled)"
+            if within
+            else "articles resampled within groups"
+        )
         fig.suptitle(
             f"Differences between {comparison.by}s, {how}; orange: 95% interval excludes 0",
-            x=0.01, ha="left", fontweight="bold",
+            x=0.01,
+            ha="left",
+            fontweight="bold",
         )
         _layout(fig, left=0.12, wspace=0.6)
         save_figure(fig, png)
@@ -154,11 +177,13 @@ def plot_distinguishing(
             ax.axvline(Z_95, color="black", lw=0.8, ls=":")
             ax.set_xlabel("log-odds z (dotted: 1.96)")
             ax.set_title(f"{group} vs the rest", fontsize=9.5)
-        for ax in axes[len(groups):]:
+        for ax in axes[len(groups) :]:
             ax.set_axis_off()
         fig.suptitle(
             f"Distinguishing {features} per {comparison.by} (log-odds, informative Dirichlet prior; count in brackets)",
-            x=0.01, ha="left", fontweight="bold",
+            x=0.01,
+            ha="left",
+            fontweight="bold",
         )
         _layout(fig, left=0.17, wspace=0.9)
         save_figure(fig, png)

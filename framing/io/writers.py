@@ -19,6 +19,7 @@ import errno
 import json
 import math
 import os
+import shutil
 import stat
 import tempfile
 import weakref
@@ -624,3 +625,20 @@ def _identity(path: Path):
     except OSError:
         return None
     return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+@contextmanager
+def staged_folder(out) -> Iterator[Path]:
+    """Write into a temporary folder beside ``out`` and move the files in only when all succeeded."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; give a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield stage
+        out.mkdir(exist_ok=True)
+        for path in sorted(stage.iterdir()):
+            path.replace(out / path.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
