@@ -215,12 +215,10 @@ def test_cli_agreement_on_our_fixture_with_a_tool(tmp_path, capsys):
 
 @pytest.mark.external
 def test_babe_annotators(shared_data):
-    raw = pd.read_excel(shared_data / "babe" / "raw_labels_SG2.xlsx").dropna(
-        subset=["text", "Label_bias_0-1"]
-    )
-    result = agreement(
-        raw, item_col="text", annotator_col="annotator_id", label_col="Label_bias_0-1", n_boot=100
-    )
+    from framing.datasets.babe import read_babe_ratings
+
+    ratings = read_babe_ratings(shared_data)
+    result = agreement(ratings, label_col="bias", n_boot=100)
     alpha = result.summary.set_index("statistic").loc["krippendorff_alpha_nominal"]
     # Moderate agreement on "biased or not" among BABE's expert annotators.
     assert 0.3 < alpha["value"] < 0.5 and result.n_annotators == 8

@@ -219,17 +219,11 @@ def test_cli_compare_on_an_analyze_table_with_meta(tmp_path, capsys):
 @pytest.mark.external
 @pytest.mark.slow
 def test_basil_outlets_on_the_same_events(shared_data):
-    from framing.datasets.basil import read_basil
-
-    raw = read_basil(shared_data)
-    corpus = (
-        raw.groupby("article")
-        .agg(text=("text", "\n".join), outlet=("source", "first"), story=("triplet", "first"))
-        .reset_index()
-    )
     from framing.comparison.inputs import signals_from_corpus
+    from framing.datasets.basil import read_basil_articles
 
-    result = compare(signals_from_corpus(corpus, id_col="article"), "outlet", event_col="story", n_boot=500)
+    signals = signals_from_corpus(read_basil_articles(shared_data))
+    result = compare(signals, "outlet", event_col="story", n_boot=500)
     assert sorted(result.estimates["group"].unique()) == ["fox", "hpo", "nyt"]
     assert (result.event_contrasts["n_events"] == 100).all()
     # House style is the clearest lexical difference: "Mr." is the New York Times' honorific.

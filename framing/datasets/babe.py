@@ -27,6 +27,35 @@ def read_babe(data_dir: Path) -> pd.DataFrame:
     return df
 
 
+RAW_SG2 = f"{FOLDER}/raw_labels_SG2.xlsx"
+
+
+def read_babe_ratings(data_dir: Path) -> pd.DataFrame:
+    """BABE's annotator-level labels: one row per rating with ``item`` (the sentence), ``annotator``,
+    ``bias`` (``"1"`` biased / ``"0"`` not), ``opinion`` (the three opinion levels), ``outlet``, ``news_link``.
+
+    ``raw_labels_SG2.xlsx`` identifies a sentence only by its text; the one row without text is dropped.
+    """
+    path = require(data_dir, RAW_SG2)
+    raw = pd.read_excel(path, dtype=str)
+    missing_columns(path, raw.columns, ("text", "annotator_id", "Label_bias_0-1", "label_opinion"))
+    raw = raw.dropna(subset=["text", "Label_bias_0-1"])
+    return pd.DataFrame(
+        {
+            "item": raw["text"],
+            "annotator": raw["annotator_id"],
+            "bias": pd.to_numeric(raw["Label_bias_0-1"]).astype(int).astype(str),
+            "opinion": raw["label_opinion"],
+            "outlet": raw["outlet"],
+            "news_link": raw["news_link"],
+        }
+    ).reset_index(drop=True)
+
+
+# The opinion scale of BABE's annotation guidelines, least to most opinionated.
+OPINION_ORDER = ("Entirely factual", "Somewhat factual but also opinionated", "Expresses writer’s opinion")
+
+
 def load_babe_bias(data_dir: Path) -> pd.DataFrame:
     raw = read_babe(data_dir)
     raw = raw[raw["label_bias"].isin(["Biased", "Non-biased"])]  # drops the 1 "No agreement" row

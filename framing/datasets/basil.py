@@ -136,3 +136,16 @@ TASKS = (
         files=(ARTICLES, ANNOTATIONS),
     ),
 )
+
+
+def read_basil_articles(data_dir: Path) -> pd.DataFrame:
+    """One row per article: ``id`` (file stem), ``outlet`` (fox / hpo / nyt), ``story`` (triplet), ``text``.
+
+    Each sentence of BASIL becomes one line, so ``framing.analyze`` keeps the
+    dataset's own sentence boundaries. For comparing outlets on the same events.
+    """
+    sentences = read_basil(Path(data_dir))
+    articles = sentences.groupby("article", sort=True).agg(
+        outlet=("source", "first"), story=("triplet", "first"), text=("text", "\n".join)
+    )
+    return articles.reset_index().rename(columns={"article": "id"})
