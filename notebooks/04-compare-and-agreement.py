@@ -38,7 +38,9 @@
 data_dir = None  # folder holding basil/ and babe/; None = the shared public data folder
 n_boot = 1000  # bootstrap replicates for every interval
 seed = 0  # bootstrap seed
-train_model = False  # True: also compare a classifier's out-of-fold predictions with the annotators (~1 CPU-minute)
+train_model = (
+    False  # True: also compare a classifier's out-of-fold predictions with the annotators (~1 CPU-minute)
+)
 out_dir = "../out/04-compare-and-agreement"
 
 # %%
@@ -119,7 +121,9 @@ print(
 pooled = comparison.differences.set_index(["measure", "group", "group_b"])
 within = contrasts.set_index(["measure", "group", "group_b"])
 widening = (pooled["ci_high"] - pooled["ci_low"]) / (within["ci_high"] - within["ci_low"])
-print(f"pooled intervals are {widening.median():.2f} times as wide as within-event ones (median over contrasts)")
+print(
+    f"pooled intervals are {widening.median():.2f} times as wide as within-event ones (median over contrasts)"
+)
 contrasts[contrasts["excludes_zero"]].round(3)
 
 # %% [markdown]
@@ -198,8 +202,12 @@ display(bias.pairs.round(3), bias.categories.round(3))
 # %%
 positive, negative = ("1", "0") if public else ("blame", "none")
 items = ratings["item"].astype(str).unique().tolist()
-scores = framing.analyze(items).groupby("article_id", sort=False)["partisan_score"].max()  # analyze keeps order
-threshold_tool = pd.Series(["1" if s > 0 else "0" for s in scores], index=items).map({"1": positive, "0": negative})
+scores = (
+    framing.analyze(items).groupby("article_id", sort=False)["partisan_score"].max()
+)  # analyze keeps order
+threshold_tool = pd.Series(["1" if s > 0 else "0" for s in scores], index=items).map(
+    {"1": positive, "0": negative}
+)
 versus_signal = tool_agreement(ratings, threshold_tool, label_col="bias", n_boot=n_boot, random_state=seed)
 versus_signal.round(3)
 
@@ -216,7 +224,11 @@ if train_model and public:
     links = votes["news_link"].first().reindex(decided.index).fillna(pd.Series(decided.index, decided.index))
     labels = np.where(decided > 0.5, "1", "0")
     predicted = cross_val_predict(
-        build_pipeline("logreg", random_state=seed), decided.index.tolist(), labels, groups=links, cv=GroupKFold(5)
+        build_pipeline("logreg", random_state=seed),
+        decided.index.tolist(),
+        labels,
+        groups=links,
+        cv=GroupKFold(5),
     )
     versus_model = tool_agreement(
         ratings, pd.Series(predicted, index=decided.index), label_col="bias", n_boot=n_boot, random_state=seed
