@@ -76,7 +76,7 @@ def cues_note(data: pd.DataFrame) -> str:
 def blame_note(data: pd.DataFrame) -> str:
     if data.empty:
         return "No blame or rebuttal cue fired in this article."
-    resolved = data[data["blamer"].fillna("").astype(str) != ""]
+    resolved = data[data["blamer"].notna()]  # read with empty cells as missing
     pairs = resolved.groupby("pair")["sentence"].agg(lambda s: ", ".join(f"#{int(i)}" for i in sorted(s)))
     unresolved = len(data) - len(resolved)
     text = (
