@@ -70,6 +70,43 @@ def _layout(fig, *, left: float, wspace: float) -> None:
     )
 
 
+def _interval_figure(
+    comparison: Comparison,
+    data: pd.DataFrame,
+    measures: list[str],
+    *,
+    key: str,
+    value: str,
+    color_of,
+    title: str,
+    left: float,
+    zero_line: bool = False,
+):
+    """One panel per measure: a dot and a 95% interval bar for each row label (``key``) of ``data``."""
+    labels = sorted(data[key].unique())
+    rows, cols = _panels(len(measures))
+    fig = new_figure(WIDTH, 1.2 + 0.45 * len(labels) * rows + 0.6 * rows)
+    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
+    for ax, measure in zip(axes, measures, strict=False):
+        part = data[data["measure"] == measure].set_index(key).reindex(labels)
+        y = np.arange(len(labels))[::-1]
+        for yv, label in zip(y, labels, strict=True):
+            row = part.loc[label]
+            ax.plot([row["ci_low"], row["ci_high"]], [yv, yv], color=color_of(row, label), lw=2)
+            ax.plot(row[value], yv, "o", color=color_of(row, label), ms=6)
+        if zero_line:
+            ax.axvline(0, color="black", lw=0.8, ls=":")
+        ax.set_yticks(y, [str(part.loc[label, "tick"]) for label in labels])
+        ax.set_title(_label(comparison, measure), fontsize=8.5)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.set_ylim(-0.6, len(labels) - 0.4)
+    for ax in axes[len(measures) :]:
+        ax.set_axis_off()
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    _layout(fig, left=left, wspace=0.6)
+    return fig
+
+
 def plot_estimates(
     comparison: Comparison, out_dir, *, stem: str = "compare-estimates", measures: list[str] | None = None
 ) -> list[Path]:
@@ -78,32 +115,19 @@ def plot_estimates(
     png, csv = _paths(out_dir, stem)
     data = comparison.estimates[comparison.estimates["measure"].isin(measures)]
     write_data(data, csv, sort_by=("measure", "group"))
-    groups = sorted(data["group"].unique())
-    colors = category_colors(groups)
-    rows, cols = _panels(len(measures))
+    colors = category_colors(data["group"].unique())
+    ticks = data.assign(tick=data["group"] + " (n=" + data["n_articles"].astype(str) + ")")
     with figure_context():
-        fig = new_figure(WIDTH, 1.2 + 0.45 * len(groups) * rows + 0.6 * rows)
-        axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
-        for ax, measure in zip(axes, measures, strict=False):
-            part = data[data["measure"] == measure].set_index("group").reindex(groups)
-            y = np.arange(len(groups))[::-1]
-            for yv, group in zip(y, groups, strict=True):
-                row = part.loc[group]
-                ax.plot([row["ci_low"], row["ci_high"]], [yv, yv], color=colors[group], lw=2)
-                ax.plot(row["estimate"], yv, "o", color=colors[group], ms=6)
-            ax.set_yticks(y, [f"{g} (n={int(part.loc[g, 'n_articles'])})" for g in groups])
-            ax.set_title(_label(comparison, measure), fontsize=8.5)
-            ax.xaxis.set_major_locator(MaxNLocator(4))
-            ax.set_ylim(-0.6, len(groups) - 0.4)
-        for ax in axes[len(measures) :]:
-            ax.set_axis_off()
-        fig.suptitle(
-            f"Signals by {comparison.by}: mean over articles, 95% interval resampling articles",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
+        fig = _interval_figure(
+            comparison,
+            ticks,
+            measures,
+            key="group",
+            value="estimate",
+            color_of=lambda row, group: colors[group],
+            title=f"Signals by {comparison.by}: mean over articles, 95% interval resampling articles",
+            left=0.1,
         )
-        _layout(fig, left=0.1, wspace=0.55)
         save_figure(fig, png)
     return [png, csv]
 
@@ -118,38 +142,21 @@ def plot_differences(
     png, csv = _paths(out_dir, stem)
     data = table[table["measure"].isin(measures)].assign(pair=lambda d: d["group"] + " − " + d["group_b"])
     write_data(data, csv, sort_by=("measure", "group", "group_b"))
-    pairs = sorted(data["pair"].unique())
-    rows, cols = _panels(len(measures))
+    how = (
+        f"within {comparison.event_col} (events resampled)" if within else "articles resampled within groups"
+    )
     with figure_context():
-        fig = new_figure(WIDTH, 1.2 + 0.45 * len(pairs) * rows + 0.6 * rows)
-        axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
-        for ax, measure in zip(axes, measures, strict=False):
-            part = data[data["measure"] == measure].set_index("pair").reindex(pairs)
-            y = np.arange(len(pairs))[::-1]
-            for yv, pair in zip(y, pairs, strict=True):
-                row = part.loc[pair]
-                color = COLORS["alarm"] if row["excludes_zero"] else COLORS["neutral"]
-                ax.plot([row["ci_low"], row["ci_high"]], [yv, yv], color=color, lw=2)
-                ax.plot(row["difference"], yv, "o", color=color, ms=6)
-            ax.axvline(0, color="black", lw=0.8, ls=":")
-            ax.set_yticks(y, pairs)
-            ax.set_title(_label(comparison, measure), fontsize=8.5)
-            ax.xaxis.set_major_locator(MaxNLocator(4))
-            ax.set_ylim(-0.6, len(pairs) - 0.4)
-        for ax in axes[len(measures) :]:
-            ax.set_axis_off()
-        how = (
-            f"within {comparison.event_col} (events resampled)"
-            if within
-            else "articles resampled within groups"
+        fig = _interval_figure(
+            comparison,
+            data.assign(tick=data["pair"]),
+            measures,
+            key="pair",
+            value="difference",
+            color_of=lambda row, pair: COLORS["alarm"] if row["excludes_zero"] else COLORS["neutral"],
+            title=f"Differences between {comparison.by}s, {how}; orange: 95% interval excludes 0",
+            left=0.12,
+            zero_line=True,
         )
-        fig.suptitle(
-            f"Differences between {comparison.by}s, {how}; orange: 95% interval excludes 0",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
-        )
-        _layout(fig, left=0.12, wspace=0.6)
         save_figure(fig, png)
     return [png, csv]
 
