@@ -49,6 +49,20 @@ FLEISS_EXAMPLE = np.array(
 )
 
 
+# Wikipedia's "Krippendorff's alpha" computational example: 3 coders x 15 units, nominal alpha 0.691.
+WIKIPEDIA = np.array(
+    [
+        [nan, nan, nan, nan, nan, 3, 4, 1, 2, 1, 1, 3, 3, nan, 3],
+        [1, nan, 2, 1, 3, 3, 4, 3, nan, nan, nan, nan, nan, nan, nan],
+        [nan, nan, 2, 1, 3, 4, 4, nan, 2, 1, 1, 3, 3, nan, 4],
+    ]
+)
+
+
+def test_alpha_reproduces_the_wikipedia_example():
+    assert round(krippendorff_alpha(WIKIPEDIA, "nominal"), 3) == 0.691
+
+
 def _long(matrix: np.ndarray) -> pd.DataFrame:
     coders, units = np.nonzero(~np.isnan(matrix))
     return pd.DataFrame(
