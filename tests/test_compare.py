@@ -228,3 +228,26 @@ def test_basil_outlets_on_the_same_events(shared_data):
     assert (result.event_contrasts["n_events"] == 100).all()
     # House style is the clearest lexical difference: "Mr." is the New York Times' honorific.
     assert result.words[result.words["group"] == "nyt"].iloc[0]["feature"] == "mr"
+
+
+def test_benjamini_hochberg_matches_scipy_and_a_hand_computation():
+    from scipy.stats import false_discovery_control
+
+    from framing.comparison.groups import benjamini_hochberg
+
+    p = np.array([0.01, 0.04, 0.03, 0.2])
+    assert benjamini_hochberg(p) == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.2])
+    random = np.random.default_rng(0).random(50) ** 3
+    assert benjamini_hochberg(random) == pytest.approx(false_discovery_control(random))
+
+
+def test_p_values_are_small_only_for_a_planted_difference():
+    planted = compare(
+        _planted(seed=4, outlet_effect=2, event_spread=40.0), "outlet", event_col="story", n_boot=500
+    )
+    row = planted.event_contrasts.set_index("measure").loc["alarm_per100"]
+    assert row["p_value"] < 0.01 and row["q_value"] < 0.05
+    null = compare(
+        _planted(seed=5, outlet_effect=0, event_spread=4.0), "outlet", event_col="story", n_boot=500
+    )
+    assert null.event_contrasts.set_index("measure").loc["alarm_per100", "p_value"] > 0.05

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+FDR = 0.05
 SMALL_GROUP = 10  # articles per group below which percentile bootstrap intervals are unreliable
 
 
@@ -101,11 +102,13 @@ def render(result, measures: list[str]) -> str:
     where = f"within {result.event_col}" if within else "pooled"
     lines.append(
         f"differences ({where}) whose 95% interval excludes 0: {len(shown)} of {len(pairs)} "
-        "(about 5% are expected by chance)"
+        f"(about {0.05 * len(pairs):.0f} by chance); {int((pairs['q_value'] < FDR).sum())} with q < {FDR} "
+        "(false discovery rate over all of them)"
     )
     for r in shown.itertuples():
         lines.append(
-            f"  {r.measure}: {r.group} − {r.group_b} = {r.difference:.3g} [{r.ci_low:.3g}, {r.ci_high:.3g}]"
+            f"  {r.measure}: {r.group} − {r.group_b} = {r.difference:.3g} [{r.ci_low:.3g}, {r.ci_high:.3g}], "
+            f"q = {r.q_value:.2g}"
         )
     for group, rows in result.cues.groupby("group"):
         top = ", ".join(rows.head(5)["feature"])

@@ -6,7 +6,8 @@ grouping column (outlet) and optionally an event column (story), it returns a
 
 - ``articles``: one row per article with every length-fair measure (:mod:`.measures`);
 - ``estimates``: each group's mean with a 95% interval resampling its articles;
-- ``differences``: every pair of groups, with the interval of the difference;
+- ``differences``: every pair of groups, with the interval of the difference, a
+  bootstrap p-value and a Benjamini-Hochberg q-value over the whole table;
 - ``event_contrasts``: the same pairs compared within events both covered;
 - ``cues`` and ``words``: log-odds ratios with an informative Dirichlet prior
   of each group against the rest (:mod:`.logodds`).

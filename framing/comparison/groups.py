@@ -76,14 +76,15 @@ def pairwise_differences(
 ) -> pd.DataFrame:
     """Every two groups a < b: estimate(a) − estimate(b) with the interval of the independent bootstraps' difference."""
     point = estimates.set_index(["group", "measure"])["estimate"]
-    rows = []
+    rows, p_values = [], []
     for a, b in combinations(sorted(draws), 2):
         low, high = _interval(draws[a] - draws[b])
+        p_values.append(_p_values(draws[a] - draws[b]))
         for j, measure in enumerate(measures):
             diff = point[(a, measure)] - point[(b, measure)]
             rows.append((measure, a, b, diff, low[j], high[j]))
     frame = pd.DataFrame(rows, columns=["measure", "group", "group_b", "difference", "ci_low", "ci_high"])
-    return frame.assign(excludes_zero=(frame["ci_low"] > 0) | (frame["ci_high"] < 0))
+    return _tested(frame, p_values)
 
 
 def event_contrasts(
@@ -105,7 +106,7 @@ def event_contrasts(
     groups = _groups(articles, by)
     keys = articles[by].astype(str)
     per_event = articles.assign(**{by: keys}).groupby([event_col, by])[measures].mean()
-    rows = []
+    rows, p_values = [], []
     for a, b in combinations(groups, 2):
         try:
             pair = per_event.xs(a, level=by).merge(
@@ -116,10 +117,48 @@ def event_contrasts(
         if pair.empty:
             continue
         diff = np.column_stack([pair[f"{m}_a"] - pair[f"{m}_b"] for m in measures]).astype(float)
-        low, high = _interval(_draws(diff, n_boot, rng))
+        replicates = _draws(diff, n_boot, rng)
+        low, high = _interval(replicates)
+        p_values.append(_p_values(replicates))
         point = _weighted_means(diff, np.ones((1, len(diff))))[0]
         for j, measure in enumerate(measures):
             rows.append((measure, a, b, point[j], low[j], high[j], int((~np.isnan(diff[:, j])).sum())))
     columns = ["measure", "group", "group_b", "difference", "ci_low", "ci_high", "n_events"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.assign(excludes_zero=(frame["ci_low"] > 0) | (frame["ci_high"] < 0))
+    return _tested(pd.DataFrame(rows, columns=columns), p_values)
+
+
+def _p_values(draws: np.ndarray) -> np.ndarray:
+    """Two-sided bootstrap p-value of "no difference" per measure: twice the smaller share of replicates
+    on either side of zero, counted as (k + 1) / (n + 1) so it is never 0 with finitely many replicates."""
+    valid = ~np.isnan(draws)
+    n = valid.sum(axis=0)
+    tail = np.minimum(((draws <= 0) & valid).sum(axis=0), ((draws >= 0) & valid).sum(axis=0))
+    return np.minimum(1.0, 2 * (tail + 1) / (n + 1))
+
+
+def _tested(frame: pd.DataFrame, p_values: list[np.ndarray]) -> pd.DataFrame:
+    """Add ``p_value``, Benjamini-Hochberg ``q_value`` over every row of the table, and ``excludes_zero``.
+
+    Dozens of measures times every pair of groups make many tests: about 5% of
+    the intervals exclude zero by chance, so ``q_value`` < 0.05 (false
+    discovery rate) is the flag to trust for a claim.
+    """
+    p = np.concatenate(p_values) if p_values else np.array([])
+    return frame.assign(
+        p_value=p,
+        q_value=benjamini_hochberg(p),
+        excludes_zero=(frame["ci_low"] > 0) | (frame["ci_high"] < 0),
+    )
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values), in the order given; NaN stays NaN."""
+    p = np.asarray(p, dtype=float)
+    q = np.full_like(p, np.nan)
+    present = np.flatnonzero(~np.isnan(p))
+    if len(present) == 0:
+        return q
+    order = present[np.argsort(p[present], kind="mergesort")]
+    ranked = p[order] * len(order) / np.arange(1, len(order) + 1)
+    q[order] = np.minimum(1.0, np.minimum.accumulate(ranked[::-1])[::-1])
+    return q
