@@ -251,3 +251,14 @@ def test_p_values_are_small_only_for_a_planted_difference():
         _planted(seed=5, outlet_effect=0, event_spread=4.0), "outlet", event_col="story", n_boot=500
     )
     assert null.event_contrasts.set_index("measure").loc["alarm_per100", "p_value"] > 0.05
+
+
+def test_numeric_article_ids_keep_their_groups():
+    rows = [(i, "x" if i in (2, 10) else "y", 10, i % 3, 1.0, []) for i in (1, 2, 10, 11)]
+    articles, _ = article_measures(_sentences(rows), ["outlet"])
+    assert dict(zip(articles["article_id"], articles["outlet"], strict=True)) == {
+        "1": "y",
+        "10": "x",
+        "11": "y",
+        "2": "x",
+    }

@@ -121,9 +121,13 @@ def article_measures(table: pd.DataFrame, group_cols=()) -> tuple[pd.DataFrame, 
         columns[name] = values
         catalogue.append((name, family, source, kind))
 
+    def per100(values: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return per_article(values) / token_sum * 100
+
+    found = families(body)
     with np.errstate(invalid="ignore", divide="ignore"):
-        per100 = lambda values: per_article(values) / token_sum * 100
-        for family in families(body):
+        for family in found:
             total = cue_totals(body, family)
             origin = f"{family}_total" if f"{family}_total" in body.columns else f"cues ({family})"
             add(f"{family}_per100", per100(total), family, origin, "cues per 100 tokens")
@@ -148,7 +152,7 @@ def article_measures(table: pd.DataFrame, group_cols=()) -> tuple[pd.DataFrame, 
             add(
                 column,
                 per_article(numeric(column) * tokens) / token_sum,
-                column.split("_")[0],
+                max((f for f in found if column.startswith(f"{f}_")), key=len, default=column.split("_")[0]),
                 column,
                 "token-weighted rate",
             )
@@ -167,7 +171,7 @@ def article_measures(table: pd.DataFrame, group_cols=()) -> tuple[pd.DataFrame, 
         {"article_id": order, "n_sentences": sentences.astype(int), "n_tokens": token_sum}
     )
     if group_cols:
-        groups = body.groupby("article_id", sort=True)[list(group_cols)].first().reset_index(drop=True)
+        groups = body.groupby(index)[list(group_cols)].first().reset_index(drop=True)  # rows in `order`
         articles = pd.concat([articles, groups], axis=1)
     articles = pd.concat([articles, pd.DataFrame(columns)], axis=1)
     articles = articles[articles["n_tokens"] > 0].reset_index(drop=True)
