@@ -38,9 +38,9 @@ def signals_from_corpus(
             f"corpus has no text column {text_col!r} (columns: {', '.join(map(str, corpus.columns))})"
         )
     id_col = id_col or ("id" if "id" in corpus.columns else None)
-    ids = corpus[id_col].astype(str) if id_col else pd.Series(range(len(corpus)), dtype=str).astype(str)
     if id_col and id_col not in corpus.columns:
         raise InputError(f"corpus has no id column {id_col!r}")
+    ids = (corpus[id_col] if id_col else pd.Series(range(len(corpus)), index=corpus.index)).astype(str)
     if ids.duplicated().any():
         raise InputError(f"article ids must be unique; {ids[ids.duplicated()].iloc[0]!r} repeats")
     texts = corpus[text_col].fillna("").astype(str)
