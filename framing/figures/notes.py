@@ -42,22 +42,31 @@ def timeline_note(data: pd.DataFrame) -> str:
         if fired.empty:
             parts.append(f"no sentence has any {name}")
             continue
-        top = body.loc[body[column].idxmax()]
+        by = column.replace("_score", "_rate") if column.replace("_score", "_rate") in body else column
+        top = body.loc[body[by].idxmax()]
+        unit = " per 100 tokens" if by.endswith("_rate") else ""
         parts.append(
-            f"{name} in {len(fired)} (highest: #{int(top['sentence'])}, {top[column]:g}, {_quote(top.get('snippet'))})"
+            f"{name} in {len(fired)} (highest: #{int(top['sentence'])}, {top[by]:.3g}{unit}, "
+            f"{_quote(top.get('snippet'))})"
         )
     return f"Of {len(body)} body sentences: " + "; ".join(parts) + "."
 
 
 def sources_note(data: pd.DataFrame) -> str:
-    groups = data.groupby("source_kind").agg(
-        sentences=("sentence", "size"), hedging=("hedging_score", "mean"), alarm=("alarm_score", "mean")
+    """Per source kind, its sentences and, as the figure's bars, total score per 100 of its tokens."""
+    per_token = "n_tokens" in data
+    sums = data.groupby("source_kind").agg(
+        sentences=("sentence", "size"),
+        tokens=("n_tokens" if per_token else "sentence", "sum" if per_token else "size"),
+        hedging=("hedging_score", "sum"),
+        alarm=("alarm_score", "sum"),
     )
-    groups = groups.sort_values("sentences", ascending=False, kind="mergesort")
+    sums = sums.sort_values("sentences", ascending=False, kind="mergesort")
+    scale, unit = (100, " per 100 tokens") if per_token else (1, " per sentence")
     cells = [
-        f"{SOURCE_NAMES.get(kind, kind)}: {_n(int(row.sentences), 'sentence')}, mean hedging {row.hedging:.2f}, "
-        f"mean alarm {row.alarm:.2f}"
-        for kind, row in groups.iterrows()
+        f"{SOURCE_NAMES.get(kind, kind)}: {_n(int(row.sentences), 'sentence')}, hedging "
+        f"{scale * row.hedging / row.tokens:.2f} and alarm {scale * row.alarm / row.tokens:.2f}{unit}"
+        for kind, row in sums.iterrows()
     ]
     return "By source: " + "; ".join(cells) + "."
 
