@@ -50,20 +50,24 @@ def test_numeric_option_uses_a_validator(command, action):
     assert action.type in REFUSED, f"{command} {action.option_strings[0]} takes a bare {action.type}"
 
 
+def _required_arguments(parser: argparse.ArgumentParser) -> list[str]:
+    """Placeholder values for a command's positionals and required options, so only the number under test is bad."""
+    argv: list[str] = []
+    for action in parser._actions:
+        if not action.option_strings and action.dest != "help":
+            argv.append("x")
+        elif action.required:
+            argv += [action.option_strings[0], "x"]
+    return argv
+
+
 @pytest.mark.parametrize(("command", "action"), NUMERIC, ids=IDS)
 def test_numeric_option_refuses_bad_values_at_parse_time(command, action, capsys):
-    required = {
-        "analyze": ["x.txt"],
-        "train": ["d.csv", "--label", "y", "--out", "m.skops"],
-        "evaluate": ["m.skops", "d.csv"],
-        "benchmark": ["all"],
-        "validate": [],
-        "predict": ["m", "p"],
-    }
+    required = _required_arguments(subparsers()[command])
     option = action.option_strings[0]
     for bad in REFUSED[action.type]:
         with pytest.raises(SystemExit) as info:
-            main([command, *required[command], option, bad])
+            main([command, *required, option, bad])
         assert info.value.code == 2
         err = capsys.readouterr().err
         message = err.strip().splitlines()[-1]

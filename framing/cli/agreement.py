@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from framing.cli.arguments import positive_int, seed
 from framing.errors import InputError
 
 
@@ -11,7 +12,7 @@ def register(commands) -> None:
         help="Krippendorff's alpha, Cohen's and Fleiss' kappa and percent agreement of annotators, with intervals",
         description="LABELS has one row per rating (item, annotator, label). Prints Krippendorff's alpha at "
         "--level, Fleiss' kappa, percent agreement, Cohen's kappa for every pair of annotators and specific "
-        "agreement per category, each with a bootstrap 95%% interval resampling items. With --tool, a tool's "
+        "agreement per category, each with a bootstrap 95% interval resampling items. With --tool, a tool's "
         "labels (a thresholded signal, a model's predictions) are put beside the annotators in the same terms.",
         epilog="example: framing agreement labels.csv --item-col sentence_id --annotator-col coder "
         "--label-col frame --level nominal --out agreement.csv",
@@ -39,8 +40,8 @@ def register(commands) -> None:
         "--tool", help="table of a tool's labels keyed by --item-col: compared with the annotators"
     )
     agreement.add_argument("--tool-label-col", help="label column of --tool (default: --label-col)")
-    agreement.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default: 1000)")
-    agreement.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
+    agreement.add_argument("--n-boot", type=positive_int, default=1000, help="bootstrap replicates (default: 1000)")
+    agreement.add_argument("--seed", type=seed, default=0, help="random seed of the bootstrap (default: 0)")
     agreement.add_argument("--out", help="write every statistic as one tidy CSV table")
     agreement.set_defaults(run=run_agreement)
 

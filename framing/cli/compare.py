@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framing.cli.arguments import positive_int, seed
+
 FDR = 0.05
 SMALL_GROUP = 10  # articles per group below which percentile bootstrap intervals are unreliable
 
@@ -13,7 +15,7 @@ def register(commands) -> None:
         "compare",
         help="compare groups of articles (outlets) on every signal, with bootstrap intervals and distinguishing cues",
         description="Article-level, length-fair measures of every signal (cues per 100 tokens, share of sentences); "
-        "each group's mean with a 95%% interval resampling its articles; every pair's difference, within events "
+        "each group's mean with a 95% interval resampling its articles; every pair's difference, within events "
         "with --event-col; and the cues and words that distinguish each group (log-odds ratio with an informative "
         "Dirichlet prior). INPUT is a signals table from 'framing analyze' or a corpus table with one article "
         "per row.",
@@ -37,10 +39,10 @@ def register(commands) -> None:
         "--id-col", help="id column of a corpus table (default: 'id' if present, else row numbers)"
     )
     compare.add_argument("--out", help="output folder (default: <input stem>.compare)")
-    compare.add_argument("--n-boot", type=int, default=2000, help="bootstrap replicates (default: 2000)")
-    compare.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
+    compare.add_argument("--n-boot", type=positive_int, default=2000, help="bootstrap replicates (default: 2000)")
+    compare.add_argument("--seed", type=seed, default=0, help="random seed of the bootstrap (default: 0)")
     compare.add_argument(
-        "--min-word-count", type=int, default=5, help="words seen fewer times are not compared (default: 5)"
+        "--min-word-count", type=positive_int, default=5, help="words seen fewer times are not compared (default: 5)"
     )
     compare.set_defaults(run=run_compare)
 
