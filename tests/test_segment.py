@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framing.errors import FramingError
+from framing.text import segment as segment_module
+from framing.text import splitters
 from framing.text.segment import Segment, segment, segment_with
+from framing.text.splitters import SPLITTER_ENV, SPLITTERS, available_splitters, resolve_splitter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,6 +28,19 @@ def read_tsv(name: str) -> list[list[str]]:
 
 
 HARD_CASES = read_tsv("hard_sentences.tsv")
+
+
+@pytest.fixture(autouse=True, params=SPLITTERS)
+def splitter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test in this module runs once per sentence splitter backend, chosen as users do."""
+    if request.param not in available_splitters():
+        pytest.skip(f"{request.param} does not load on this machine")
+    monkeypatch.setenv(SPLITTER_ENV, request.param)
+    return request.param
+
+
+# The splitter fixture sets one environment variable for the whole test, which is what we want.
+ONE_SPLITTER_PER_TEST = {"suppress_health_check": [HealthCheck.function_scoped_fixture], "deadline": None}
 
 
 def texts(text: str) -> list[str]:
@@ -72,13 +91,13 @@ NEWSY = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, **ONE_SPLITTER_PER_TEST)
 @given(st.one_of(st.text(), st.lists(NEWSY, max_size=60).map("".join)))
 def test_invariants_hold_for_any_text(text: str) -> None:
     check_invariants(text, segment(text))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, **ONE_SPLITTER_PER_TEST)
 @given(st.lists(NEWSY, max_size=40).map("".join), st.lists(st.integers(-3, 60), max_size=8))
 def test_invariants_hold_whatever_the_splitter_returns(text: str, cuts: list[int]) -> None:
     check_invariants(text, segment_with(text, lambda paragraph: cuts))
@@ -226,3 +245,89 @@ def test_segments_are_frozen() -> None:
     assert s == Segment(paragraph=0, index=0, start=0, end=15, kind="body")
     with pytest.raises(AttributeError):
         s.start = 3  # type: ignore[misc]
+
+
+def test_lone_surrogate_keeps_offsets() -> None:
+    text = "A bad \ud800 byte. The war went on."
+    got = segment(text)
+    check_invariants(text, got)
+    assert [text[s.start : s.end] for s in got] == ["A bad \ud800 byte.", "The war went on."]
+
+
+def test_a_semicolon_does_not_end_a_sentence() -> None:
+    """The seed gold's convention (and Punkt's, spaCy's, blingfire's); syntok alone cut there."""
+    assert texts("Wales: G Thomas (capt); H Luscombe, T Shanklin; S Jones. Italy won.") == [
+        "Wales: G Thomas (capt); H Luscombe, T Shanklin; S Jones.",
+        "Italy won.",
+    ]
+
+
+def test_unknown_or_missing_splitter_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SPLITTER_ENV, "spacy")
+    with pytest.raises(FramingError, match="unknown sentence splitter 'spacy'"):
+        segment("One. Two.")
+    monkeypatch.setattr(splitters, "_blingfire", lambda: None)  # as on a machine without its library
+    assert available_splitters() == ("syntok",)
+    with pytest.raises(FramingError, match="does not load on this machine"):
+        segment("One. Two.", splitter="blingfire")
+    monkeypatch.delenv(SPLITTER_ENV)
+    assert resolve_splitter() == "syntok"
+
+
+class _CountingPattern:
+    """A compiled regex that adds the number of characters each call may scan to ``work``."""
+
+    def __init__(self, pattern: re.Pattern, work: list[int]):
+        self._pattern, self._work = pattern, work
+
+    def _scan(self, method: str, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        self._work[0] += max(0, min(endpos, len(string)) - pos)
+        return getattr(self._pattern, method)(string, pos, endpos)
+
+    def search(self, *args):
+        return self._scan("search", *args)
+
+    def match(self, *args):
+        return self._scan("match", *args)
+
+    def finditer(self, *args):
+        return self._scan("finditer", *args)
+
+
+def segmentation_work(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Work done by ``segment(text)``, independent of the clock and of machine load.
+
+    Python-level and C-level calls are counted with a profile hook, and every
+    regular expression of the segmentation modules counts the characters it may
+    scan, so a regex run over a growing window (the old title merge) shows up.
+    """
+    work = [0]
+    with monkeypatch.context() as patch:
+        for module in (segment_module, splitters):
+            for name, value in vars(module).items():
+                if isinstance(value, re.Pattern):
+                    patch.setattr(module, name, _CountingPattern(value, work))
+
+        def count(frame, event, arg) -> None:
+            work[0] += 1
+
+        sys.setprofile(count)
+        try:
+            segment(text)
+        finally:
+            sys.setprofile(None)
+    return work[0]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Gov. Smith said ", "It fell. ", "He said; ", "Rep.  \t ", "a.b. c; Dr. Lee? “Yes,” he said. "],
+)
+def test_segmentation_work_grows_linearly(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: ``"Gov. Smith said " * 12000`` took 35 s, quadratic in the length (title merge).
+
+    Four times the text must cost about four times the work; quadratic growth gives ~16.
+    """
+    small = segmentation_work(unit * 400, monkeypatch)
+    large = segmentation_work(unit * 1600, monkeypatch)
+    assert large / small < 5, (small, large)

@@ -10,12 +10,11 @@ Alliance") onto the first sentence after it (docs/splitting.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from syntok.segmenter import segment as _syntok_segment
-from syntok.tokenizer import Tokenizer
+from framing.text.splitters import SentenceStarts, sentence_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +27,6 @@ class Segment:
     end: int  # character offset (exclusive)
     kind: str  # "body" | "heading" | "boilerplate"
 
-
-SentenceStarts = Callable[[str], Iterable[int]]
-"""Maps one paragraph to the offsets (within it) where its sentences start."""
 
 # The characters str.splitlines() breaks on, so "\r\n", "\u2028" or a form feed
 # all end a paragraph; a run of them is one break.
@@ -102,39 +98,10 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 )
 _COPYRIGHT_YEAR = re.compile(r"copyright\s+\d{4}\b")
 _FURNITURE_MAX_WORDS = 15
-
-# Titles written before a name in English news (AP style); a sentence cannot
-# end with one of them.
-TITLES: tuple[str, ...] = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Prof",
-    "Rev",
-    "Msgr",
-    "Hon",
-    "Pres",
-    "Gov",
-    "Govs",
-    "Rep",
-    "Reps",
-    "Sen",
-    "Sens",
-    "Atty",
-    "Supt",
-    "Gen",
-    "Lt",
-    "Col",
-    "Maj",
-    "Capt",
-    "Cmdr",
-    "Adm",
-    "Sgt",
-    "Cpl",
-    "Pvt",
-)
-_TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.\s*\Z")
+# Stripped from both ends of a line before matching; with every character str.split() treats as
+# whitespace, so the result equals stripping the punctuation after normalising the whitespace.
+_UNICODE_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_FURNITURE_EDGES = ".:!|>»›•·-–—→" + _UNICODE_WHITESPACE
 
 _HEADING_MAX_WORDS = 10
 # Words a title-cased heading may leave in lower case ("Fears of a Wider War").
@@ -170,9 +137,13 @@ _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 
 
-def segment(text: str) -> list[Segment]:
-    """Split ``text`` into paragraph-bounded sentences, headings and boilerplate lines."""
-    return segment_with(text, _sentence_starts)
+def segment(text: str, splitter: str | None = None) -> list[Segment]:
+    """Split ``text`` into paragraph-bounded sentences, headings and boilerplate lines.
+
+    ``splitter`` names the sentence splitter (``framing.text.splitters``); by
+    default blingfire where it loads, else syntok.
+    """
+    return segment_with(text, sentence_starts(splitter))
 
 
 def segment_with(text: str, sentence_starts: SentenceStarts) -> list[Segment]:
@@ -183,7 +154,20 @@ def segment_with(text: str, sentence_starts: SentenceStarts) -> list[Segment]:
     offset invariants hold whatever the splitter returns.
     """
     segments: list[Segment] = []
-    paragraph = 0
+    for paragraph, (kind, spans) in enumerate(paragraph_spans(text, sentence_starts)):
+        first = len(segments)
+        segments += [Segment(paragraph, first + i, a, b, kind) for i, (a, b) in enumerate(spans)]
+    return segments
+
+
+def paragraph_spans(
+    text: str, sentence_starts: SentenceStarts
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Per non-blank paragraph: its kind and the (start, end) of its segments in ``text``.
+
+    What :func:`segment_with` returns, without one object per sentence: the
+    per-sentence table of :func:`framing.analyze` is built from these directly.
+    """
     for match in _PARAGRAPH.finditer(text):
         line = match.group()
         stripped = line.strip()
@@ -194,10 +178,7 @@ def segment_with(text: str, sentence_starts: SentenceStarts) -> list[Segment]:
         kind = _paragraph_kind(stripped, len(spans))
         if kind != "body":
             spans = [(0, len(stripped))]
-        for a, b in spans:
-            segments.append(Segment(paragraph, len(segments), start + a, start + b, kind))
-        paragraph += 1
-    return segments
+        yield kind, [(start + a, start + b) for a, b in spans]
 
 
 def _pieces(paragraph: str, starts: Iterable[int]) -> list[tuple[int, int]]:
@@ -213,35 +194,6 @@ def _pieces(paragraph: str, starts: Iterable[int]) -> list[tuple[int, int]]:
     return spans
 
 
-_TOKENIZER = Tokenizer(replace_not_contraction=False)
-
-
-def _sentence_starts(paragraph: str) -> list[int]:
-    """syntok, minus its cuts after a title: chosen by measurement (docs/splitting.md)."""
-    return _drop_title_cuts(paragraph, _syntok_starts(paragraph))
-
-
-def _syntok_starts(paragraph: str) -> list[int]:
-    """Sentence starts from syntok's rule-based segmenter (token offsets are exact)."""
-    return [sentence[0].offset for sentence in _syntok_segment(_TOKENIZER.tokenize(paragraph))]
-
-
-def _drop_title_cuts(paragraph: str, starts: Iterable[int]) -> list[int]:
-    """Remove cuts that leave a piece ending in a title such as "Gov." or "Lt.".
-
-    syntok splits "Gov. Kathy Hochul" and "Lt. Gen. James Smith" because those
-    titles are missing from its abbreviation list. A title always precedes a
-    name, so a sentence never ends with one and the cut can simply be dropped.
-    """
-    kept: list[int] = []
-    previous = 0
-    for cut in sorted(c for c in starts if 0 < c < len(paragraph)):
-        if not _TITLE_END.search(paragraph, previous, cut):
-            kept.append(cut)
-            previous = cut
-    return kept
-
-
 def _paragraph_kind(paragraph: str, n_sentences: int) -> str:
     """Label a whole stripped paragraph "boilerplate", "heading" or "body"."""
     if _is_boilerplate(paragraph):
@@ -253,11 +205,12 @@ def _paragraph_kind(paragraph: str, n_sentences: int) -> str:
 
 def _is_boilerplate(paragraph: str) -> bool:
     """Exact furniture lines, or short lines opening with a furniture phrase."""
-    norm = " ".join(paragraph.lower().split()).strip(" .:!|>»›•·-–—→")
+    words = paragraph.lower().strip(_FURNITURE_EDGES).split(maxsplit=_FURNITURE_MAX_WORDS)
+    if len(words) > _FURNITURE_MAX_WORDS:  # longer than any furniture line: most paragraphs stop here
+        return False
+    norm = " ".join(words)
     if norm in BOILERPLATE_LINES:
         return True
-    if len(norm.split()) > _FURNITURE_MAX_WORDS:
-        return False
     return (
         norm.startswith(BOILERPLATE_PREFIXES)
         or _COPYRIGHT_YEAR.match(norm) is not None
