@@ -186,10 +186,11 @@ def _pieces(paragraph: str, starts: Iterable[int]) -> list[tuple[int, int]]:
     cuts = sorted({c for c in starts if 0 < c < len(paragraph)} | {0, len(paragraph)})
     spans = []
     for a, b in pairwise(cuts):
-        piece = paragraph[a:b]
-        if piece.strip():
-            a += len(piece) - len(piece.lstrip())
-            b -= len(piece) - len(piece.rstrip())
+        while a < b and paragraph[a].isspace():  # splitters cut at a sentence start: rarely a space
+            a += 1
+        while b > a and paragraph[b - 1].isspace():  # usually the one space before the next sentence
+            b -= 1
+        if a < b:
             spans.append((a, b))
     return spans
 

@@ -84,10 +84,13 @@ def repair(paragraph: str, starts: Iterable[int]) -> list[int]:
     """The repairs every backend shares: add missed breaks, drop cuts inside a sentence; sorted."""
     cuts = {c for c in starts if 0 < c < len(paragraph)}
     for stop in _STOP_THEN_CAPITAL.finditer(paragraph):
+        if stop.end() in cuts:  # the splitter found this break itself
+            continue
         word = _LOWER_WORD_END.search(paragraph, max(0, stop.start() - _LONGEST_LOWER_WORD), stop.start())
         if word and word.group() not in _LOWER_ABBREVIATIONS:
             cuts.add(stop.end())
-    cuts.difference_update(m.end() for m in _QUOTE_THEN_LOWER.finditer(paragraph))
+    if "'" in paragraph or '"' in paragraph or "’" in paragraph or "”" in paragraph:
+        cuts.difference_update(m.end() for m in _QUOTE_THEN_LOWER.finditer(paragraph))
     return drop_cuts_inside_sentences(paragraph, cuts)
 
 
@@ -109,7 +112,11 @@ def drop_cuts_inside_sentences(paragraph: str, starts: Iterable[int]) -> list[in
         if end == last:  # only whitespace since the last cut
             end = last_end
         last, last_end = cut, end
-        if not _NO_SENTENCE_END.search(paragraph, max(previous, end - _LONGEST_NO_END), end):
+        if (
+            end <= previous
+            or paragraph[end - 1] not in ".;"
+            or not _NO_SENTENCE_END.search(paragraph, max(previous, end - _LONGEST_NO_END), end)
+        ):
             kept.append(cut)
             previous = cut
     return kept
