@@ -15,12 +15,13 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
-import pandas as pd
 from tqdm import tqdm
 
-from framing.analyze import analyze, signal_families
+from framing.analyze import Analysis, analyze_with_cues, signal_families
+from framing.errors import InputError
 from framing.io.readers import Document, iter_documents
 from framing.io.writers import TableWriter
 from framing.summary import Summary
@@ -34,12 +35,12 @@ log = logging.getLogger(__name__)
 _families = None
 
 
-def _analyze_chunk(documents: list[Document]) -> pd.DataFrame:
+def _analyze_chunk(documents: list[Document]) -> Analysis:
     """Worker entry point: families are compiled once per process, not per chunk."""
     global _families
     if _families is None:
         _families = signal_families()
-    return analyze(documents, families=_families)
+    return analyze_with_cues(documents, families=_families)
 
 
 def chunked(
@@ -95,8 +96,8 @@ def resolve_jobs(n_jobs: int) -> int:
 
 def analyze_chunks(
     documents: Iterable[Document], *, chunk_size: int = DEFAULT_CHUNK_DOCUMENTS, n_jobs: int = 1
-) -> Iterator[pd.DataFrame]:
-    """Analysed tables, one per chunk of documents, in input order."""
+) -> Iterator[Analysis]:
+    """Sentence and cue tables, one pair per chunk of documents, in input order."""
     jobs = resolve_jobs(n_jobs)
     chunks = chunked(documents, chunk_size)
     if jobs == 1:
@@ -136,7 +137,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         worker.kill()
 
 
-def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int) -> Iterator[pd.DataFrame]:
+def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int) -> Iterator[Analysis]:
     pending: deque = deque()
     for chunk in chunks:
         pending.append(pool.submit(_analyze_chunk, chunk))
@@ -160,6 +161,7 @@ def analyze_corpus(
     progress: bool | None = None,
     top: int = 3,
     csv_safe: bool = False,
+    cues_out: str | Path | None = None,
 ) -> Summary:
     """Analyse every document under ``paths`` into one table at ``out``; return the summary.
 
@@ -167,9 +169,14 @@ def analyze_corpus(
     an existing file at ``out`` is untouched. Inputs are never overwritten.
     ``id_col=None`` uses an ``id`` column when a table has one, else row numbers;
     a named ``id_col`` must exist. ``csv_safe`` defuses spreadsheet formulas in CSV
-    text cells (see :func:`framing.io.writers.spreadsheet_safe`).
+    text cells (see :func:`framing.io.writers.spreadsheet_safe`). ``cues_out``
+    also writes every cue as one row (``framing.analyze.CUE_TABLE_COLUMNS``;
+    format from its extension), so a corpus user need not parse the ``cues``
+    JSON of each sentence.
     """
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
+    if cues_out is not None and Path(cues_out).resolve() == Path(out).resolve():
+        raise InputError(f"the cue and sentence tables would both be written to {cues_out}; give two paths")
     documents = iter_documents(
         inputs,
         text_col=text_col,
@@ -180,12 +187,16 @@ def analyze_corpus(
     )
     show = sys.stderr.isatty() if progress is None else progress
     summary = Summary(top=top)
-    with (
-        TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe) as writer,
-        tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr) as bar,
-    ):
-        for table in analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs):
+    with ExitStack() as stack:
+        writer = stack.enter_context(TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe))
+        cue_writer = (
+            None if cues_out is None else stack.enter_context(TableWriter(cues_out, protected=inputs, csv_safe=csv_safe))
+        )
+        bar = stack.enter_context(tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr))
+        for table, cues in analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs):
             writer.write(table)
+            if cue_writer is not None:
+                cue_writer.write(cues)
             summary.update(table)
             bar.update(len(table))
     return summary

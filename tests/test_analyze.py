@@ -110,3 +110,67 @@ def test_both_splitters_give_the_same_seed_table(seed_text: str) -> None:
     fast = analyze({"nbc": seed_text}, splitter="blingfire")
     fallback = analyze({"nbc": seed_text}, splitter="syntok")
     pd.testing.assert_frame_equal(fast, fallback)
+
+
+def run_cli(argv: list, capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
+    from framing.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_cues_out_writes_the_long_cue_table(tmp_path: Path, capsys, seed_text: str, n_jobs: int) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    texts = {f"a{i}": seed_text if i % 2 else "Officials may fear war. Nothing here." for i in range(5)}
+    corpus.write_text(
+        "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()), encoding="utf-8"
+    )
+    out, cues_out = tmp_path / "s.parquet", tmp_path / "cues.csv"
+    argv = [
+        "analyze",
+        corpus,
+        "--out",
+        out,
+        "--cues-out",
+        cues_out,
+        "--chunk-size",
+        2,
+        "--n-jobs",
+        n_jobs,
+        "--quiet",
+    ]
+    code, printed, err = run_cli(argv, capsys)
+    assert code == 0, err
+    assert f"wrote the cues to {cues_out}" in printed
+    written = pd.read_csv(cues_out, keep_default_na=False, dtype={"article_id": str})
+    expected = analyze_with_cues(texts).cues
+    assert list(written.columns) == list(CUE_TABLE_COLUMNS)
+    pd.testing.assert_frame_equal(written, expected.astype({"article_id": object}), check_dtype=False)
+
+
+def test_cues_out_refuses_the_sentence_table_path_and_dask(tmp_path: Path, capsys) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Officials may fear war.", encoding="utf-8")
+    out = tmp_path / "s.csv"
+    code, _, err = run_cli(["analyze", text, "--out", out, "--cues-out", out], capsys)
+    assert code == 2 and "would both be written" in err and not out.exists()
+    code, _, err = run_cli(["analyze", text, "--out", out, "--cues-out", "-"], capsys)
+    assert code == 2 and "standard output can hold only one table" in err and not out.exists()
+    code, _, err = run_cli(
+        ["analyze", text, "--engine", "dask", "--out", tmp_path / "d", "--cues-out", out], capsys
+    )
+    assert code == 2 and "local engine only" in err
+
+
+def test_version_names_the_splitter_in_use(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRAMING_SPLITTER", "syntok")
+    with pytest.raises(SystemExit) as stop:
+        run_cli(["--version"], capsys)
+    assert stop.value.code == 0
+    assert "sentence splitter: syntok 1." in capsys.readouterr().out
+    monkeypatch.setenv("FRAMING_SPLITTER", "nope")
+    with pytest.raises(SystemExit) as stop:
+        run_cli(["--version"], capsys)
+    assert stop.value.code == 2 and "unknown sentence splitter 'nope'" in capsys.readouterr().err

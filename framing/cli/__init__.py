@@ -20,11 +20,33 @@ from framing.errors import FramingError
 COMMAND_MODULES = (analyze, compare, agreement, models, benchmark, validate, plot, figures)
 
 
+class _Version(argparse.Action):
+    """``--version``: the package version and the sentence splitter this machine uses (looked up only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from framing import __version__
+        from framing.text.splitters import SPLITTER_ENV, resolve_splitter, splitter_version
+
+        try:
+            splitter = resolve_splitter()
+        except FramingError as err:
+            parser.exit(2, f"framing {__version__}; error: {err}\n")
+        print(
+            f"framing {__version__}; sentence splitter: {splitter} {splitter_version(splitter)} "
+            f"(choose with {SPLITTER_ENV}=blingfire|syntok)"
+        )
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
         description="Explained hedging, alarm and partisan-framing signals for news text.",
     )
+    parser.add_argument("--version", action=_Version, help="show the version and the sentence splitter in use")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)

@@ -36,6 +36,9 @@ def register(commands) -> None:
                          help="with --engine dask: documents per task and per output part (default: 1000)")
     analyze.add_argument("--chunk-size", type=arguments.positive_int, default=200, help="documents per chunk (default: 200)")
     analyze.add_argument("--top", type=arguments.positive_int, default=3, help="sentences per signal in the summary (default: 3)")
+    analyze.add_argument("--cues-out", metavar="FILE",
+                         help="also write every cue as one row (article_id, sentence, family, category, term, "
+                         "start, end, negated; article-level offsets) to FILE (.csv, .parquet or .jsonl)")
     arguments.add_csv_safe(analyze)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
@@ -44,8 +47,14 @@ def register(commands) -> None:
 def run_analyze(args) -> int:
     from framing.corpus import analyze_corpus, resolve_jobs
     from framing.io.writers import STDOUT, infer_format, is_stdout
+    from framing.text.splitters import resolve_splitter
 
+    splitter = resolve_splitter()  # an unknown FRAMING_SPLITTER stops here, before any work
+    if args.cues_out and is_stdout(args.cues_out):
+        raise InputError("--cues-out needs a file: standard output can hold only one table")
     if args.engine == "dask":
+        if args.cues_out:
+            raise InputError("--cues-out works with the local engine only; with dask, read the cues column")
         from framing.distributed import analyze_dask
 
         if not args.out or (args.format or "parquet") != "parquet":
@@ -83,12 +92,16 @@ def run_analyze(args) -> int:
         progress=False if args.quiet else None,
         top=args.top,
         csv_safe=args.csv_safe,
+        cues_out=args.cues_out,
     )
     # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
     report = sys.stderr if is_stdout(out) else sys.stdout
     if not args.quiet:
         print(summary.render(), file=report)
-    print(f"\nwrote {summary.sentences} rows to {'standard output' if str(out) == STDOUT else out}", file=report)
+    shown = "standard output" if str(out) == STDOUT else out
+    print(f"\nwrote {summary.sentences} rows to {shown} (sentence splitter: {splitter})", file=report)
+    if args.cues_out:
+        print(f"wrote the cues to {args.cues_out}", file=report)
     return 0
 
 

@@ -225,6 +225,12 @@ def resolve_splitter(name: str | None = None) -> str:
     return name
 
 
+def splitter_version(name: str) -> str:
+    from framing.provenance import library_versions
+
+    return library_versions(name)[name]
+
+
 def sentence_starts(name: str | None = None) -> SentenceStarts:
     return _STARTS[resolve_splitter(name)]
 
