@@ -73,13 +73,8 @@ def analyze_with_cues(
     """:func:`analyze`, plus every cue as one row of a long table: no JSON to parse per sentence."""
     documents = _documents(texts, ids)
     families = signal_families() if families is None else families
-    rows = _segment_rows(documents, splitter)
-    table = pd.DataFrame(rows, columns=list(KEY_COLUMNS))
-    table = table.astype({"article_id": object, "kind": object, "text": object})
-    for column in ("paragraph", "sentence", "start", "end"):
-        table[column] = table[column].astype(np.int64)
-
-    batch = Batch.of(rows["text"])
+    table = _key_table(documents, splitter)
+    batch = Batch.of(table["text"].tolist())
     table["n_tokens"] = batch_tokens(batch)
     scanner = shared_scanner(families)
     features, rates, cue_tables, annotations = [], [], [], []
@@ -96,7 +91,7 @@ def analyze_with_cues(
     return Analysis(result, _cue_table(cues, table))
 
 
-def _segment_rows(documents: list[Document], splitter: str | None) -> dict[str, list]:
+def _key_table(documents: list[Document], splitter: str | None) -> pd.DataFrame:
     """The key columns of every segment of every document, built a paragraph at a time."""
     starts = sentence_starts(splitter)
     rows: dict[str, list] = {c: [] for c in KEY_COLUMNS}
@@ -112,7 +107,10 @@ def _segment_rows(documents: list[Document], splitter: str | None) -> dict[str, 
         count = len(rows["start"]) - first
         rows["article_id"] += [doc.id] * count
         rows["sentence"] += range(count)
-    return rows
+    # Text columns as object Series: pandas would otherwise infer its string dtype first (slow).
+    columns = {c: pd.Series(rows[c], dtype=object) for c in ("article_id", "kind", "text")}
+    columns |= {c: np.array(rows[c], dtype=np.int64) for c in ("paragraph", "sentence", "start", "end")}
+    return pd.DataFrame(columns, columns=list(KEY_COLUMNS))
 
 
 def _documents(texts, ids) -> list[Document]:

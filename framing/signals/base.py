@@ -91,6 +91,7 @@ class Scanner:
         self.labels = tuple(tuple(labels[t]) for t in self.terms)
         self._entry = {term: i for i, term in enumerate(self.terms)}
         self._codes: dict = {}
+        self._member: dict = {}
 
     def entry_of(self, term: str) -> int:
         """Index of a term, or -1 when no lexicon has it."""
@@ -109,9 +110,17 @@ class Scanner:
             if self not in batch.cache:
                 batch.cache[self] = compiled(self.terms).find_all(batch)
             every = batch.cache[self]
-            member = np.array([any(k in lexicons for k, _ in labels) for labels in self.labels], dtype=bool)
+            member = self._members(lexicons)
             batch.cache[key] = leftmost_longest(every.where(member[every.entry]) if len(every) else every)
         return batch.cache[key]
+
+    def _members(self, lexicons: tuple[str, ...]) -> np.ndarray:
+        """For each term, whether one of ``lexicons`` has it; computed once per scanner, not per batch."""
+        if lexicons not in self._member:
+            self._member[lexicons] = np.array(
+                [any(k in lexicons for k, _ in labels) for labels in self.labels], dtype=bool
+            )
+        return self._member[lexicons]
 
     def codes(self, lexicon: str, categories: Sequence[str]) -> np.ndarray:
         """For each term, the index of its category in ``categories`` within ``lexicon``, or -1."""
