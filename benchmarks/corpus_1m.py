@@ -13,7 +13,9 @@ process as a user would:
 * ``dask``:   the Dask engine with a local cluster of 2 single-threaded worker processes
   (``framing analyze --engine dask`` when the CLI has it, else ``framing.distributed.analyze_dask``)
 
-and reports wall time, sentences per second and peak memory. Peak memory is measured by polling
+and reports wall time, sentences per second, CPU time of the process tree (user + system of every
+child process once it has been waited for; on a shared machine it is the figure that does not
+depend on the other load) and peak memory. Peak memory is measured by polling
 (every 50 ms, with psutil) every process of the tree -- the CLI process, its pool workers, the
 Dask scheduler and workers -- and summing over it: RSS (resident set size; pages shared between
 forked processes are counted once per process, so this is an upper bound) and PSS (shared pages
@@ -210,6 +212,7 @@ def command(engine: str, corpus: Path, out: Path, env: dict) -> list[str]:
 def run(engine: str, corpus: Path, out: Path, env: dict) -> dict:
     argv = command(engine, corpus, out, env)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cpu_before = _children_cpu()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -218,6 +221,7 @@ def run(engine: str, corpus: Path, out: Path, env: dict) -> dict:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{engine} failed ({process.returncode}):\n{stderr[-3000:]}")
+    cpu = _children_cpu() - cpu_before
     children_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
     rows = output_rows(out)
     return {
@@ -225,6 +229,7 @@ def run(engine: str, corpus: Path, out: Path, env: dict) -> dict:
         "rows": rows,
         "seconds": seconds,
         "rate": rows / seconds,
+        "cpu": cpu,
         "peak_tree": memory.peak_tree,
         "peak_pss": memory.peak_pss,
         "load": (load_before, os.getloadavg()[0]),
@@ -233,6 +238,12 @@ def run(engine: str, corpus: Path, out: Path, env: dict) -> dict:
         "sha256": sha256(out) if out.is_file() else "(parts)",
         "stdout": stdout.strip().splitlines()[-1:] if stdout.strip() else [],
     }
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of every finished child process (and the children they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def output_rows(out: Path) -> int:
@@ -312,6 +323,7 @@ def main(argv=None) -> int:
                 results.append(result)
                 print(
                     f"  {engine:7s} {result['rows']:>9,} rows  {result['seconds']:7.1f} s  "
+                    f"(CPU {result['cpu']:7.1f} s)  "
                     f"{result['rate']:8,.0f} sentences/s  peak tree RSS {mib(result['peak_tree'])} MiB, "
                     f"PSS {mib(result['peak_pss'])} MiB (largest process {mib(result['peak_single'])} MiB, "
                     f"{result['processes']} processes; load {result['load'][0]:.1f} -> {result['load'][1]:.1f})",
@@ -335,13 +347,14 @@ def main(argv=None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(
-        "\n| engine | sentences | documents | wall s | sentences/s | peak RSS, tree (MiB) "
-        "| peak PSS, tree (MiB) | largest process RSS (MiB) | load avg before/after |"
+        "\n| engine | sentences | documents | wall s | sentences/s | CPU s (tree) | sentences per CPU s "
+        "| peak RSS, tree (MiB) | peak PSS, tree (MiB) | largest process RSS (MiB) | load avg before/after |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
         print(
             f"| {r['engine']} | {r['rows']:,} | {r['documents']:,} | {r['seconds']:.1f} | {r['rate']:,.0f} | "
+            f"{r['cpu']:.1f} | {r['rows'] / r['cpu']:,.0f} | "
             f"{mib(r['peak_tree'])} | {mib(r['peak_pss'])} | {mib(r['peak_single'])} | "
             f"{r['load'][0]:.1f} / {r['load'][1]:.1f} |"
         )
