@@ -331,3 +331,13 @@ def test_segmentation_work_grows_linearly(unit: str, monkeypatch: pytest.MonkeyP
     small = segmentation_work(unit * 400, monkeypatch)
     large = segmentation_work(unit * 1600, monkeypatch)
     assert large / small < 5, (small, large)
+
+
+def test_the_segmentation_before_blingfire_can_still_be_chosen_by_name() -> None:
+    """Samples drawn with it (the blame gold set) must stay reproducible: it still cuts after a semicolon."""
+    text = "Wales: G Thomas (capt); H Luscombe. Gov. Smith left."
+    assert [text[s.start : s.end] for s in segment(text, splitter="syntok-2026-11")] == [
+        "Wales: G Thomas (capt);",
+        "H Luscombe.",
+        "Gov. Smith left.",
+    ]

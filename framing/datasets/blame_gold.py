@@ -59,6 +59,9 @@ N_CUE, N_OTHER, SAMPLE_SEED, DEV_FRACTION = 210, 100, 8, 0.3
 #: Body sentences of the 417 BBC politics articles in each stratum (the sampling frame;
 #: ``sample_sentences(...).attrs["pool_sizes"]``, checked by the external test).
 POOL_SIZES = {"cue": 1883, "other": 7277}
+#: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
+#: so the draw stays reproducible when the default splitter changes.
+SAMPLING_SPLITTER = "syntok-2026-11"
 
 SENTENCE_COLUMNS = ("id", "split", "stratum", "dataset", "article", "start", "end", "sha", "blame", "note")
 INSTANCE_COLUMNS = (
@@ -88,7 +91,7 @@ def read_article(path: Path) -> str:
 
 
 def _body_sentences(text: str) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in segment(text) if s.kind == "body"]
+    return [(s.start, s.end) for s in segment(text, splitter=SAMPLING_SPLITTER) if s.kind == "body"]
 
 
 def _row(dataset: str, article: str, text: str, start: int, end: int, stratum: str, split: str) -> dict:

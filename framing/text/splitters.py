@@ -66,6 +66,7 @@ TITLES: tuple[str, ...] = (
 # A piece never ends with a title, nor with a semicolon: by the convention of the seed gold (and of
 # Punkt, spaCy and blingfire) a semicolon joins clauses of one sentence. syntok alone cuts there.
 _NO_SENTENCE_END = re.compile(r"(?:(?<![\w.])(?:" + "|".join(TITLES) + r")\.|;)\Z")
+_TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.\Z")
 _LONGEST_NO_END = max(map(len, TITLES)) + 1
 
 # Break repair: a lower-case word, a stop, space and a capital or a digit start a sentence, unless
@@ -94,14 +95,15 @@ def repair(paragraph: str, starts: Iterable[int]) -> list[int]:
     return drop_cuts_inside_sentences(paragraph, cuts)
 
 
-def drop_cuts_inside_sentences(paragraph: str, starts: Iterable[int]) -> list[int]:
+def drop_cuts_inside_sentences(paragraph: str, starts: Iterable[int], *, semicolons: bool = True) -> list[int]:
     """Remove cuts that leave a piece ending in a title ("Gov.", "Lt.") or a semicolon.
 
     A title always precedes a name, so a sentence never ends with one; syntok
     splits "Gov. | Kathy Hochul" because its abbreviation list lacks the title.
     Linear: each character is looked at a bounded number of times, however many
-    cuts are dropped in a row.
+    cuts are dropped in a row. ``semicolons=False`` keeps cuts after a semicolon.
     """
+    no_end = _NO_SENTENCE_END if semicolons else _TITLE_END
     kept: list[int] = []
     previous = 0  # the last kept cut: start of the current piece
     last = last_end = 0  # the last cut seen, and the end of the text before it without whitespace
@@ -115,7 +117,7 @@ def drop_cuts_inside_sentences(paragraph: str, starts: Iterable[int]) -> list[in
         if (
             end <= previous
             or paragraph[end - 1] not in ".;"
-            or not _NO_SENTENCE_END.search(paragraph, max(previous, end - _LONGEST_NO_END), end)
+            or not no_end.search(paragraph, max(previous, end - _LONGEST_NO_END), end)
         ):
             kept.append(cut)
             previous = cut
@@ -141,6 +143,15 @@ def syntok_raw(paragraph: str) -> list[int]:
 
 def syntok_starts(paragraph: str) -> list[int]:
     return repair(paragraph, syntok_raw(paragraph))
+
+
+def syntok_2026_11_starts(paragraph: str) -> list[int]:
+    """framing's segmentation before blingfire (syntok + title merge, no other repair).
+
+    Not for analysis: kept so that samples drawn with it (the blame gold set)
+    can be drawn again exactly.
+    """
+    return drop_cuts_inside_sentences(paragraph, syntok_raw(paragraph), semicolons=False)
 
 
 # --------------------------------------------------------------------------- blingfire
@@ -207,6 +218,8 @@ def blingfire_starts(paragraph: str) -> list[int]:
 # --------------------------------------------------------------------------- choice
 
 _STARTS: dict[str, SentenceStarts] = {"blingfire": blingfire_starts, "syntok": syntok_starts}
+# Earlier segmentations, by name, so that samples drawn with them can be redrawn; never chosen by default.
+FROZEN_SPLITTERS: dict[str, SentenceStarts] = {"syntok-2026-11": syntok_2026_11_starts}
 
 
 def available_splitters() -> tuple[str, ...]:
@@ -218,6 +231,8 @@ def resolve_splitter(name: str | None = None) -> str:
     name = name or os.environ.get(SPLITTER_ENV) or None
     if name is None:
         return available_splitters()[0]
+    if name in FROZEN_SPLITTERS:
+        return name
     if name not in SPLITTERS:
         raise FramingError(f"unknown sentence splitter {name!r}; choose one of {', '.join(SPLITTERS)}")
     if name not in available_splitters():
@@ -232,7 +247,8 @@ def splitter_version(name: str) -> str:
 
 
 def sentence_starts(name: str | None = None) -> SentenceStarts:
-    return _STARTS[resolve_splitter(name)]
+    name = resolve_splitter(name)
+    return FROZEN_SPLITTERS.get(name) or _STARTS[name]
 
 
 def _unavailable(name: str) -> str:
