@@ -3,7 +3,7 @@
     python benchmarks/end_to_end.py [--rounds 3] [--data-dir ../shared/data/external] [--skip pysbd]
 
 Every contestant gets the same articles (the 2,225 BBC News articles in ``<data-dir>/bbc_news``
-when present, else the seed article repeated) and does all of its own work: splitting into
+when present, else the seed article) and does all of its own work: splitting into
 sentences and scoring every sentence.
 
 * ``framing.analyze``: split + all four signal families + cue JSON, in chunks of 200 articles as
@@ -43,29 +43,16 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, also for numpy's BLAS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus_1m import source_articles  # the same articles, read the same way
+
 from framing.analyze import analyze, signal_families
 from framing.cli import main as framing_cli
 from framing.corpus import DEFAULT_CHUNK_DOCUMENTS, chunked
 from framing.text.splitters import available_splitters
 
-SEED = ROOT / "seeds" / "nbc-russia-north-korea-alliance.txt"
 REGEX_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 Contestant = Callable[[list[str]], int]  # scores every sentence of the articles, returns how many
-
-
-def articles(data_dir: Path) -> tuple[list[str], str]:
-    files = sorted((data_dir / "bbc_news").glob("*/*.txt")) if data_dir.is_dir() else []
-    texts = []
-    for f in files:
-        raw = f.read_bytes()
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            texts.append(raw.decode("latin-1"))
-    if texts:
-        return texts, f"BBC News, {len(texts):,} articles"
-    return [SEED.read_text(encoding="utf-8")] * 200, "the seed article x 200"
 
 
 def framing_analyze(splitter: str) -> Contestant:
@@ -172,7 +159,7 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    texts, source = articles(args.data_dir)
+    texts, source = source_articles(args.data_dir)
     with tempfile.TemporaryDirectory() as work:
         runs = contestants(Path(work), set(args.skip))
         for run in runs.values():  # warm up: lexicons compiled, corpus file written, imports done
