@@ -70,7 +70,11 @@ def analyze_with_cues(
     families: list[CueFamily] | None = None,
     splitter: str | None = None,
 ) -> Analysis:
-    """:func:`analyze`, plus every cue as one row of a long table: no JSON to parse per sentence."""
+    """:func:`analyze`, plus every cue as one row of a long table: no JSON to parse per sentence.
+
+    ``splitter`` (here and in :func:`analyze`) names the sentence splitter of
+    :mod:`framing.text.splitters`; by default blingfire where it loads, else syntok.
+    """
     documents = _documents(texts, ids)
     families = signal_families() if families is None else families
     table = _key_table(documents, splitter)
