@@ -48,6 +48,7 @@ from corpus_1m import source_articles  # the same articles, read the same way
 from framing.analyze import analyze, signal_families
 from framing.cli import main as framing_cli
 from framing.corpus import DEFAULT_CHUNK_DOCUMENTS, chunked
+from framing.io.readers import Document
 from framing.text.splitters import available_splitters
 
 REGEX_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -59,16 +60,9 @@ def framing_analyze(splitter: str) -> Contestant:
     families = signal_families()
 
     def run(texts: list[str]) -> int:
-        documents = enumerate(texts)
+        documents = (Document(str(i), text) for i, text in enumerate(texts))
         return sum(
-            len(
-                analyze(
-                    [t for _, t in chunk],
-                    ids=[str(i) for i, _ in chunk],
-                    families=families,
-                    splitter=splitter,
-                )
-            )
+            len(analyze(chunk, families=families, splitter=splitter))
             for chunk in chunked(documents, DEFAULT_CHUNK_DOCUMENTS)
         )
 
