@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -381,16 +380,33 @@ def test_intervals_narrow_with_more_data_and_widen_for_clustered_errors():
     assert width(400, lambda n: np.arange(n) % 5) > 2 * width(400)
 
 
-def test_bootstrap_is_fast_on_20000_rows():
+def test_vectorised_cluster_bootstrap_matches_the_textbook_resampling():
+    """The fast path (multinomial draws of whole clusters, one matrix product) has the same
+    distribution as resampling cluster ids with replacement and recounting: same mean, same spread."""
+    from framing.models.metrics import _bootstrap_confusions
+
     rng = np.random.default_rng(2)
-    labels = [f"c{i}" for i in range(5)]
-    y_true = rng.choice(labels, 20_000)
-    y_pred = np.where(rng.random(20_000) < 0.6, y_true, rng.choice(labels, 20_000))
-    groups = rng.integers(0, 4_000, 20_000)
-    start = time.perf_counter()
-    classification_report_ci(y_true, y_pred, labels, n_boot=1000)
-    classification_report_ci(y_true, y_pred, labels, groups=groups, n_boot=1000)
-    assert time.perf_counter() - start < 2.0
+    k = 3
+    n, n_units = 3_000, 60
+    true = rng.integers(0, k, n)
+    pred = np.where(rng.random(n) < 0.6, true, rng.integers(0, k, n))
+    cells = true * k + pred
+    units = rng.integers(0, n_units, n)
+    fast = _bootstrap_confusions(cells, units, k * k, 4_000, np.random.default_rng(0))
+
+    slow_rng = np.random.default_rng(1)
+    members = [cells[units == u] for u in range(n_units)]
+    slow = np.array(
+        [
+            np.bincount(np.concatenate([members[u] for u in slow_rng.integers(0, n_units, n_units)]), minlength=k * k)
+            for _ in range(4_000)
+        ],
+        dtype=float,
+    )
+    observed = np.bincount(cells, minlength=k * k)
+    np.testing.assert_allclose(fast.mean(axis=0), observed, rtol=0.02)
+    np.testing.assert_allclose(slow.mean(axis=0), observed, rtol=0.02)
+    np.testing.assert_allclose(fast.std(axis=0), slow.std(axis=0), rtol=0.1)
 
 
 def test_confusion_matrix_png_is_byte_identical(tmp_path):
