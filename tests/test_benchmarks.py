@@ -28,6 +28,7 @@ from framing.benchmarks import (
 from framing.datasets import TASKS, load_task
 from framing.errors import InputError
 from framing.models import build_pipeline
+from framing.models.dense import fit_space
 
 FIXTURES = Path(__file__).parent / "fixtures" / "external"
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -85,20 +86,30 @@ def test_fnc_score_from_confusion_is_vectorised():
 # --- features and selection -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("use_target", [False, True])
-def test_cached_fold_features_equal_the_pipeline(use_target):
+@pytest.mark.parametrize("second", [None, "target", "pair"])
+def test_cached_fold_features_equal_the_pipeline(second):
     df = load_task("gwsd-stance", FIXTURES)
     texts = df["text"].tolist()
-    X = pd.DataFrame({"text": texts, "target": df["target"].tolist()}) if use_target else texts
+    X = texts if second is None else pd.DataFrame({"text": texts, second: df["target"].tolist()})
     signals, _ = bench_selection._signal_matrix(texts)
+    space = fit_space(texts, n_components=3)
     train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
-    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, {"maxabs", "minmax", "none"})
+    variants = {("maxabs", False), ("minmax", False), ("none", False), ("maxabs", True), ("none", True)}
+    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, variants, space)
     for variant, model, use_signals in (
-        ("maxabs", "linear_svm", True),
-        ("minmax", "nb", True),
-        ("none", "logreg", False),
+        (("maxabs", False), "linear_svm", True),
+        (("minmax", False), "nb", True),
+        (("none", False), "logreg", False),
+        (("maxabs", True), "mlp", True),
+        (("none", True), "sgd", False),
     ):
-        features = build_pipeline(model, use_signals=use_signals, use_target=use_target)[0]
+        features = build_pipeline(
+            model,
+            use_signals=use_signals,
+            use_target=second == "target",
+            use_pair=second == "pair",
+            dense=space if variant[1] else None,
+        )[0]
         expected_train = features.fit_transform(bench_selection._take(X, train_idx))
         expected_test = features.transform(bench_selection._take(X, test_idx))
         got_train, got_test = matrices[variant]

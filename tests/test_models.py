@@ -29,6 +29,8 @@ from framing.models import (
     train,
     train_model,
 )
+from framing.models.decisions import WeightedDecisionClassifier
+from framing.models.dense import fit_space
 from framing.models.pipeline import MODELS
 from framing.models.selection import splits
 
@@ -248,6 +250,7 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
     data = load_labelled(FIXTURE, label_col="stance", target_col="target", n_splits=3)
     # Every model and input kind without signals, then both signal blocks (scaled for nb and for the rest):
     # signal families make a skops file slow to write, so they are not repeated for every model.
+    # Then the optional blocks: a paired text, a frozen latent space, and a tuned decision around the model.
     configs = [(model, use_target, False) for model in MODELS for use_target in (False, True)]
     configs += [("logreg", False, True), ("nb", True, True)]
     found = set()
@@ -255,6 +258,12 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
         pipeline = build_pipeline(model, use_target=use_target, use_signals=use_signals)
         pipeline.fit(data.X if use_target else data.texts, data.y)
         found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": pipeline})))
+    paired = pd.DataFrame({"text": data.texts, "pair": data.targets})
+    space = fit_space(data.texts, n_components=3)
+    pipeline = build_pipeline("sgd", use_pair=True, use_signals=False, dense=space)
+    pipeline.steps[-1] = ("model", WeightedDecisionClassifier(pipeline[-1], {data.labels[0]: 0.5}))
+    pipeline.fit(paired, data.y)
+    found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": pipeline})))
     assert found == set(TRUSTED_TYPES)
 
 

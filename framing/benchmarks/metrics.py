@@ -12,14 +12,10 @@ import numpy as np
 
 from framing.benchmarks.fnc import fnc_score_from_confusion
 from framing.datasets import Task
+from framing.models.decisions import confusion as _confusion
 from framing.models.metrics import _bootstrap_confusions, encode
 from framing.models.metrics import scores as confusion_scores
 from framing.models.selection import _fold_f1
-
-
-def _confusion(true: np.ndarray, pred: np.ndarray, k: int) -> np.ndarray:
-    """Confusion matrix of encoded labels (rows true); the models compute theirs inline."""
-    return np.bincount(true * k + pred, minlength=k * k).reshape(k, k)
 
 
 def metric_values(key: str, cm: np.ndarray, labels: Sequence[str]) -> np.ndarray:

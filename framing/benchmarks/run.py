@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -38,8 +39,13 @@ from framing.benchmarks.selection import (
 )
 from framing.datasets import TASKS, default_data_dir, load_task
 from framing.errors import InputError
+from framing.io.readers import read_documents
+from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData
+from framing.models.decisions import weighted_argmax
+from framing.models.dense import fit_space
 from framing.models.metrics import classification_report_ci, encode, sort_keys
+from framing.models.persistence import save_model
 from framing.provenance import library_versions
 
 FORMAT = 1
@@ -66,6 +72,75 @@ def _n_features(pipeline) -> int | None:
     return None if n is None else int(n)
 
 
+def _decision(entry: Mapping) -> dict | None:
+    """A candidate's tuned decision from its CV entry: ``{"threshold": t}``, ``{"class_weights": {...}}`` or None."""
+    for key in ("threshold", "class_weights"):
+        if entry.get(key) is not None:
+            return {key: entry[key]}
+    return None
+
+
+_BLOCKS = ("signals", "dense")
+
+
+def _block_contributions(
+    chosen: Candidate,
+    candidates: Mapping[str, dict],
+    decisions: Mapping[str, np.ndarray],
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    metric: str,
+    n_boot: int,
+    random_state: int,
+) -> dict:
+    """What each feature block adds to the chosen model, measured on train only.
+
+    For each block the chosen candidate can toggle (signals, dense) and whose toggled twin was a
+    candidate: the difference of ``metric`` between their out-of-fold decisions (same folds, each
+    at its own tuned decision), with a paired cluster-bootstrap 95 % interval over training groups.
+    """
+    labels = sorted(set(y.tolist()))
+    out = {}
+    for block in _BLOCKS:
+        twin = Candidate(**{**chosen.as_dict(), block: not getattr(chosen, block)})
+        if twin.name not in candidates:
+            continue
+        pair = {
+            "with": chosen if getattr(chosen, block) else twin,
+            "without": twin if getattr(chosen, block) else chosen,
+        }
+        preds = {k: decisions[c.name] for k, c in pair.items()}
+        boot = _bootstrap(y, preds, labels, groups, n_boot, random_state)
+        observed = {
+            k: float(
+                metric_values(
+                    metric, _confusion(encode(y, labels, "y"), encode(p, labels, k), len(labels)), labels
+                )
+            )
+            for k, p in preds.items()
+        }
+        out[block] = {
+            "with": pair["with"].name,
+            "without": pair["without"].name,
+            "metric": metric,
+            "difference": _interval(
+                observed["with"] - observed["without"],
+                metric_values(metric, boot["with"], labels) - metric_values(metric, boot["without"], labels),
+            ),
+            "unit": "training group (out-of-fold predictions)",
+        }
+    return out
+
+
+def _saved_size(pipeline) -> tuple[int, float]:
+    """Bytes of the pipeline saved as a framing skops model, and the seconds that took."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.skops"
+        t0 = time.perf_counter()
+        save_model(pipeline, path, metadata={})
+        return path.stat().st_size, time.perf_counter() - t0
+
+
 def run_benchmark(
     name: str,
     data_dir: str | os.PathLike | None = None,
@@ -81,6 +156,11 @@ def run_benchmark(
     max_train: int | None = None,
     max_text_chars: int | None = None,
     tune_threshold: bool = True,
+    tune_weights: bool = True,
+    pair_input: bool = False,
+    use_dense: bool | str = False,
+    lsa_corpus: str | None = None,
+    lsa_components: int = 100,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Select a model by CV on the task's training split, refit it, score it once on the test split.
@@ -90,7 +170,13 @@ def run_benchmark(
     or a mapping ``model -> grid``. ``class_weights`` lists ``"balanced"`` and/or ``None``.
     ``tune_threshold`` (binary tasks) predicts the positive class when its probability reaches the
     threshold that maximised the primary metric on the out-of-fold predictions of the training
-    split; the plain ``predict`` is reported too (``model_argmax``).
+    split; the plain ``predict`` is reported too (``model_argmax``). ``tune_weights`` does the same for
+    tasks of more classes with per-class decision weights (:mod:`framing.models.decisions`).
+    ``pair_input`` reads the task's target column as a second text paired with each text (FNC-1's
+    headline with its body; :mod:`framing.models.pairs`) instead of a stance target.
+    ``use_dense`` (True, False or ``"cv"``) adds a latent semantic space of ``lsa_components``
+    dimensions learned from the unlabelled documents of ``lsa_corpus`` (a folder under the data
+    directory, e.g. ``"bbc_news"``; never the task's own test rows).
     Returns a JSON-ready dict (see ``docs/benchmarks.md`` for what each part means).
     """
     task = TASKS.get(name)
@@ -103,11 +189,30 @@ def run_benchmark(
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     df = load_task(name, root)
     load_s = time.perf_counter() - t_all
-    options = _candidates(models, c_grid, use_signals, class_weights)
+    options = _candidates(models, c_grid, use_signals, class_weights, use_dense)
     metrics = task_metrics(task)
     positive = task.positive_label if tune_threshold and task.kind == "binary" else None
     negative = next((label for label in task.labels if label != positive), None) if positive else None
-    use_target = task.construct == "stance" and bool((df["target"] != "").any())
+    weighted = tune_weights and task.kind != "binary"
+    has_target = task.construct == "stance" and bool((df["target"] != "").any())
+    if pair_input and not has_target:
+        raise InputError(f"{name}: pair_input needs a task whose rows have a second text in 'target'")
+    use_target, use_pair = has_target and not pair_input, pair_input
+    dense, corpus_info, space_s = None, None, 0.0
+    if any(c.dense for c in options):
+        if lsa_corpus is None:
+            raise InputError(f"{name}: use_dense needs lsa_corpus, a folder of unlabelled text under {root}")
+        t0 = time.perf_counter()
+        documents = read_documents(root / lsa_corpus)
+        dense = fit_space((d.text for d in documents), n_components=lsa_components, random_state=random_state)
+        space_s = time.perf_counter() - t0
+        corpus_info = {
+            "folder": lsa_corpus,
+            "documents": len(documents),
+            "components": int(dense.svd_.n_components),
+            "vocabulary": len(dense.tfidf_.vocabulary_),
+            "fit_s": round(space_s, 2),
+        }
 
     train_df = df[df["split"] == "train"].reset_index(drop=True)
     test_df = df[df["split"] == "test"].reset_index(drop=True)
@@ -125,7 +230,7 @@ def run_benchmark(
 
     def inputs(frame: pd.DataFrame):
         texts = [_truncate(t, max_text_chars) for t in frame["text"].tolist()]
-        return texts, (frame["target"].tolist() if use_target else None)
+        return texts, (frame["target"].tolist() if has_target else None)
 
     train_texts, train_targets = inputs(train_df)
     test_texts, test_targets = inputs(test_df)
@@ -136,11 +241,13 @@ def run_benchmark(
         y=y_train,
         labels=tuple(sorted(set(y_train.tolist()))),
         groups=train_df["group"].to_numpy(dtype=object),
-        targets=train_targets,
+        targets=train_targets if use_target else None,
+        pairs=train_targets if use_pair else None,
         path=root / task.dataset,
         label_col="label",
         group_col="group",
         target_col="target" if use_target else None,
+        pair_col="target" if use_pair else None,
     )
 
     say(f"{name}: signals of {len(train_texts)} training texts")
@@ -159,38 +266,57 @@ def run_benchmark(
         n_jobs=n_jobs,
         signals=s_train,
         positive=positive,
+        tune_weights=weighted,
+        dense=dense,
         progress=(lambda m: say(f"{name}: {m}")) if progress else None,
     )
     cv_s = time.perf_counter() - t0
     chosen: Candidate = cv.pop("chosen")
-    toggled = Candidate(chosen.model, chosen.C, not chosen.signals, chosen.balanced)
-    threshold = cv["candidates"][chosen.name].get("threshold")
-    # the toggled model's own CV threshold when it was a candidate, else the chosen model's
-    toggled_threshold = cv["candidates"].get(toggled.name, {}).get("threshold", threshold)
+    oof = cv.pop("oof")
+    toggled = Candidate(chosen.model, chosen.C, not chosen.signals, chosen.balanced, chosen.dense)
+    decision = _decision(cv["candidates"][chosen.name])
+    # the toggled model's own CV decision when it was a candidate, else the chosen model's
+    toggled_decision = _decision(cv["candidates"].get(toggled.name, {})) or decision
+    contributions = _block_contributions(
+        chosen, cv["candidates"], oof["decisions"], y_train, data.groups, metrics[0], n_boot, random_state
+    )
+    oof_calibration = calibration_report(y_train, oof["proba"][chosen.name], list(data.labels))
+    del oof
 
-    def predict(pipeline, t):
-        if t is None:
-            return np.asarray(pipeline.predict(X_test), dtype=object), None
-        proba = pipeline.predict_proba(X_test)[:, list(pipeline.classes_).index(positive)]
-        return _thresholded(proba, t, positive, negative), np.asarray(pipeline.predict(X_test), dtype=object)
+    def predict(pipeline, rule):
+        plain = np.asarray(pipeline.predict(X_test), dtype=object)
+        if rule is None:
+            return plain, None
+        proba = pipeline.predict_proba(X_test)
+        if "threshold" in rule:
+            column = list(pipeline.classes_).index(positive)
+            return _thresholded(proba[:, column], rule["threshold"], positive, negative), plain
+        weights = [rule["class_weights"].get(str(c), 1.0) for c in pipeline.classes_]
+        return np.asarray(pipeline.classes_, dtype=object)[weighted_argmax(proba, weights)], plain
 
     # Refit on all training rows; the test split is used from here on, once.
     say(f"{name}: refit {chosen.name} on {len(data)} rows")
-    X_test = pd.DataFrame({"text": test_texts, "target": test_targets}) if use_target else test_texts
-    pipeline = _pipeline(chosen, use_target, y_train, random_state)
+    if use_pair:
+        X_test = pd.DataFrame({"text": test_texts, "pair": test_targets})
+    elif use_target:
+        X_test = pd.DataFrame({"text": test_texts, "target": test_targets})
+    else:
+        X_test = test_texts
+    pipeline = _pipeline(chosen, data.X, y_train, random_state, dense)
     t0 = time.perf_counter()
     pipeline.fit(data.X, y_train)
     fit_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pred, pred_argmax = predict(pipeline, threshold)
+    pred, pred_argmax = predict(pipeline, decision)
     predict_s = time.perf_counter() - t0
     n_features = _n_features(pipeline)
+    model_bytes, save_s = _saved_size(pipeline)
     del pipeline
 
     say(f"{name}: baselines and ablation")
     t0 = time.perf_counter()
-    ablation = _pipeline(toggled, use_target, y_train, random_state).fit(data.X, y_train)
-    ablation_pred, _ = predict(ablation, toggled_threshold)
+    ablation = _pipeline(toggled, data.X, y_train, random_state, dense).fit(data.X, y_train)
+    ablation_pred, _ = predict(ablation, toggled_decision)
     del ablation
     ablation_s = time.perf_counter() - t0
 
@@ -293,6 +419,7 @@ def run_benchmark(
             "train_class_counts": dict(sorted(Counter(y_train.tolist()).items())),
             "test_class_counts": dict(sorted(Counter(y_test.tolist()).items())),
             "n_features": n_features,
+            "model_bytes": model_bytes,
         },
         "settings": {
             "models": list(dict.fromkeys(models)),
@@ -310,11 +437,23 @@ def run_benchmark(
             "max_train": max_train,
             "max_text_chars": max_text_chars,
             "tune_threshold": positive is not None,
+            "tune_weights": weighted,
             "use_target": use_target,
+            "pair_input": use_pair,
+            "use_dense": use_dense,
+            "lsa_components": lsa_components if dense is not None else None,
         },
         "cv": cv,
-        "chosen": {"name": chosen.name, **chosen.as_dict(), "threshold": threshold},
-        "ablation": {"name": toggled.name, **toggled.as_dict(), "threshold": toggled_threshold},
+        "chosen": {"name": chosen.name, **chosen.as_dict(), "threshold": None, **(decision or {})},
+        "ablation": {
+            "name": toggled.name,
+            **toggled.as_dict(),
+            "threshold": None,
+            **(toggled_decision or {}),
+        },
+        "cv_block_contributions": contributions,
+        "oof_calibration": oof_calibration,
+        "lsa_corpus": corpus_info,
         "test": {
             "systems": systems,
             "differences": differences,
@@ -337,6 +476,8 @@ def run_benchmark(
             "predict_s": round(predict_s, 2),
             "ablation_s": round(ablation_s, 2),
             "baselines_s": round(baselines_s, 2),
+            "lsa_space_s": round(space_s, 2),
+            "save_s": round(save_s, 2),
             "total_s": round(time.perf_counter() - t_all, 2),
         },
         "versions": library_versions("framing", "numpy", "python", "scikit-learn"),

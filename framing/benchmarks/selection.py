@@ -26,8 +26,10 @@ from sklearn.utils.parallel import Parallel, delayed
 from framing.benchmarks.metrics import _confusion, _fold_score, metric_values
 from framing.errors import InputError
 from framing.models.data import LabelledData, check_classes
+from framing.models.decisions import tune_weights as _tune_weights
+from framing.models.decisions import weighted_argmax
 from framing.models.metrics import encode
-from framing.models.pipeline import MODELS, build_pipeline, classifier, target_features, text_features
+from framing.models.pipeline import MODELS, build_pipeline, classifier, input_features
 from framing.models.selection import _calibration_folds, _take, splits
 from framing.signals import FAMILIES
 
@@ -49,6 +51,7 @@ class Candidate:
     C: float | None  # None for naive Bayes, which has no C
     signals: bool
     balanced: bool = True  # class_weight="balanced" (the toolkit's choice) or None
+    dense: bool = False  # with the latent semantic space block (framing.models.dense)
 
     @property
     def name(self) -> str:
@@ -58,10 +61,18 @@ class Candidate:
         if not self.balanced:
             parts.append("unweighted")
         parts.append("+signals" if self.signals else "n-grams only")
+        if self.dense:
+            parts.append("+lsa")
         return " ".join(parts)
 
     def as_dict(self) -> dict:
-        return {"model": self.model, "C": self.C, "signals": self.signals, "balanced": self.balanced}
+        return {
+            "model": self.model,
+            "C": self.C,
+            "signals": self.signals,
+            "balanced": self.balanced,
+            "dense": self.dense,
+        }
 
 
 def _candidates(
@@ -69,17 +80,15 @@ def _candidates(
     c_grid: Sequence[float] | Mapping[str, Sequence[float]],
     use_signals: bool | str,
     class_weights: Sequence[str | None],
+    use_dense: bool | str = False,
 ) -> list[Candidate]:
-    """Model x C x signals x class weight; ``framing.models.selection.candidates`` has one C grid and no toggles."""
+    """Model x C x signals x class weight x dense block; ``framing.models.selection.candidates`` has one C grid
+    and no toggles. Naive Bayes never gets the dense block (it models counts, not coordinates)."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
-    if use_signals == "cv":
-        signal_options = (True, False)
-    elif isinstance(use_signals, bool):
-        signal_options = (use_signals,)
-    else:
-        raise InputError(f"use_signals must be True, False or 'cv', not {use_signals!r}")
+    signal_options = _toggle("use_signals", use_signals)
+    dense_options = _toggle("use_dense", use_dense)
     bad_cw = [w for w in class_weights if w not in ("balanced", None)]
     if bad_cw or not class_weights:
         raise InputError(f"class weights must be 'balanced' and/or None, got {list(class_weights)}")
@@ -88,14 +97,24 @@ def _candidates(
         grid = c_grid.get(model, DEFAULT_C_GRID) if isinstance(c_grid, Mapping) else c_grid
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
-        for signals in signal_options:
-            if model not in _TAKES_C:
-                out.append(Candidate(model, None, signals))
-                continue
-            for C in grid:
-                for weight in dict.fromkeys(class_weights):
-                    out.append(Candidate(model, float(C), signals, weight == "balanced"))
+        for dense in dense_options if model != "nb" else (False,):
+            for signals in signal_options:
+                if model not in _TAKES_C:
+                    out.append(Candidate(model, None, signals, dense=dense))
+                    continue
+                for C in grid:
+                    for weight in dict.fromkeys(class_weights):
+                        out.append(Candidate(model, float(C), signals, weight == "balanced", dense))
     return out
+
+
+def _toggle(name: str, value: bool | str) -> tuple[bool, ...]:
+    """A feature block's options: on, off, or both (``"cv"``: chosen by cross-validation)."""
+    if value == "cv":
+        return (True, False)
+    if isinstance(value, bool):
+        return (value,)
+    raise InputError(f"{name} must be True, False or 'cv', not {value!r}")
 
 
 def _signal_union() -> FeatureUnion:
@@ -104,15 +123,24 @@ def _signal_union() -> FeatureUnion:
 
 
 def _signal_matrix(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Raw (unscaled) signal features of every text: rule-based, so no training data is involved."""
+    """Raw (unscaled) signal features of every text: rule-based, so no training data is involved.
+
+    Each distinct text is analysed once (FNC-1 pairs each body with many headlines).
+    """
+    texts = list(texts)
+    distinct = list(dict.fromkeys(texts))
+    index = {t: i for i, t in enumerate(distinct)}
     union = _signal_union()
-    matrix = union.fit_transform(list(texts))
-    return np.asarray(matrix, dtype=float), [str(n) for n in union.get_feature_names_out()]
+    matrix = np.asarray(union.fit_transform(distinct), dtype=float)
+    return matrix[[index[t] for t in texts]], [str(n) for n in union.get_feature_names_out()]
 
 
-def _ngram_features(use_target: bool):
-    """The pipeline's feature block without signals (word/char TF-IDF, plus target features)."""
-    return (target_features if use_target else text_features)(use_signals=False)
+def _ngram_features(X, dense=None):
+    """The pipeline's feature block without signals (word/char TF-IDF, target or pair features, ``dense``)."""
+    columns = set(X.columns) if isinstance(X, pd.DataFrame) else set()
+    return input_features(
+        use_target="target" in columns, use_pair="pair" in columns, use_signals=False, dense=dense
+    )
 
 
 def _with_signals(signals: np.ndarray | None, ngrams) -> sp.csr_matrix:
@@ -122,29 +150,33 @@ def _with_signals(signals: np.ndarray | None, ngrams) -> sp.csr_matrix:
     return sp.hstack([sp.csr_matrix(signals), ngrams]).tocsr()
 
 
-def _fold_matrices(X, signals: np.ndarray, train_idx, test_idx, variants: set[str]):
-    """Feature matrices of one fold for each variant: 'maxabs' (signals as for logreg/SVM),
-    'minmax' (signals as for naive Bayes), 'none' (n-grams only). TF-IDF is fitted once."""
-    ngrams = _ngram_features(isinstance(X, pd.DataFrame))
-    ng_train = ngrams.fit_transform(_take(X, train_idx))
-    ng_test = ngrams.transform(_take(X, test_idx))
+def _fold_matrices(X, signals: np.ndarray, train_idx, test_idx, variants: set[tuple[str, bool]], dense=None):
+    """Feature matrices of one fold for each variant ``(signals, with dense block)``: signals 'maxabs'
+    (as for logreg/SVM), 'minmax' (as for naive Bayes) or 'none' (n-grams only). TF-IDF is fitted once
+    per dense option; ``dense`` is the (frozen) latent space."""
+    blocks = {}
+    for with_dense in {d for _, d in variants}:
+        ngrams = _ngram_features(X, dense if with_dense else None)
+        blocks[with_dense] = (ngrams.fit_transform(_take(X, train_idx)), ngrams.transform(_take(X, test_idx)))
     out = {}
     for variant in variants:
-        if variant == "none":
+        kind, with_dense = variant
+        ng_train, ng_test = blocks[with_dense]
+        if kind == "none":
             out[variant] = (sp.csr_matrix(ng_train), sp.csr_matrix(ng_test))
             continue
-        scaler = MaxAbsScaler() if variant == "maxabs" else MinMaxScaler(clip=True)
+        scaler = MaxAbsScaler() if kind == "maxabs" else MinMaxScaler(clip=True)
         s_train = scaler.fit_transform(signals[train_idx])
         s_test = scaler.transform(signals[test_idx])
         out[variant] = (_with_signals(s_train, ng_train), _with_signals(s_test, ng_test))
     return out
 
 
-def _variant(candidate: Candidate) -> str:
+def _variant(candidate: Candidate) -> tuple[str, bool]:
     """Which cached fold matrix ``candidate`` is fitted on."""
     if not candidate.signals:
-        return "none"
-    return "minmax" if candidate.model == "nb" else "maxabs"
+        return "none", candidate.dense
+    return ("minmax" if candidate.model == "nb" else "maxabs"), candidate.dense
 
 
 def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
@@ -161,14 +193,13 @@ def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
     return est
 
 
-def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: int, positive: str | None):
-    """Predictions, the positive class's probability (when ``positive`` is given) and the fit time."""
+def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: int, labels: Sequence[str]):
+    """Predictions, class probabilities (columns in ``labels`` order) and the fit time."""
     start = time.perf_counter()
     est = _estimator(candidate, y_train, random_state).fit(X_train, y_train)
     pred = est.predict(X_test)
-    proba = None
-    if positive is not None:
-        proba = est.predict_proba(X_test)[:, list(est.classes_).index(positive)]
+    proba = np.zeros((X_test.shape[0], len(labels)))
+    proba[:, [list(labels).index(c) for c in est.classes_]] = est.predict_proba(X_test)
     return pred, proba, time.perf_counter() - start
 
 
@@ -196,15 +227,18 @@ def _best_threshold(
     return best
 
 
-def _pipeline(candidate: Candidate, use_target: bool, y_train: np.ndarray, random_state: int):
-    """The toolkit's pipeline for ``candidate`` (what a user gets from ``build_pipeline``).
+def _pipeline(candidate: Candidate, X, y_train: np.ndarray, random_state: int, dense=None):
+    """The toolkit's pipeline for ``candidate`` and input ``X`` (what a user gets from ``build_pipeline``).
 
     Unlike ``framing.models.selection._pipeline`` it can switch the balanced class weights off.
     """
+    columns = set(X.columns) if isinstance(X, pd.DataFrame) else set()
     pipeline = build_pipeline(
         candidate.model,
         use_signals=candidate.signals,
-        use_target=use_target,
+        use_target="target" in columns,
+        use_pair="pair" in columns,
+        dense=dense if candidate.dense else None,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y_train),
         random_state=random_state,
@@ -224,16 +258,21 @@ def cross_validate(
     n_jobs: int = 1,
     signals: np.ndarray | None = None,
     positive: str | None = None,
+    tune_weights: bool = False,
+    dense=None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Score every candidate on the same grouped, stratified folds of ``data`` (training rows only).
 
-    ``signals`` are the raw signal features of ``data`` (computed when not given). With a
-    ``positive`` label (binary tasks) each candidate also gets the probability threshold that
-    maximises ``metric`` on its pooled out-of-fold probabilities; its fold scores are then taken
-    at that threshold (slightly optimistic: the threshold was picked on the same predictions),
-    and ``mean_argmax`` keeps the score of the plain ``predict``. Returns the per-candidate fold
-    scores, the chosen candidate and what was skipped.
+    ``signals`` are the raw signal features of ``data`` (computed when not given); ``dense`` is the
+    frozen latent space of candidates with ``dense=True``. With a ``positive`` label (binary tasks)
+    each candidate also gets the probability threshold that maximises ``metric`` on its pooled
+    out-of-fold probabilities; with ``tune_weights`` (tasks of more classes) it gets per-class
+    decision weights chosen the same way (:func:`framing.models.decisions.tune_weights`). Its fold
+    scores are then taken at that threshold or those weights (slightly optimistic: they were
+    picked on the same predictions), and ``mean_argmax`` keeps the score of the plain
+    ``predict``. Returns the per-candidate fold scores, the chosen candidate, its out-of-fold
+    probabilities and decisions (``oof``), the folds and what was skipped.
     """
     check_classes(data.y, data.groups, data.path, data.label_col, folds)
     folds_idx = splits(data, folds, random_state)
@@ -250,36 +289,38 @@ def cross_validate(
             options.remove(c)
     if not options:
         raise InputError(f"no model can be cross-validated on {data.path}: {skipped}")
+    if any(c.dense for c in options) and dense is None:
+        raise InputError("candidates with the dense block need a latent space (dense=...)")
     if signals is None and any(c.signals for c in options):
         signals, _ = _signal_matrix(data.texts)
     X = data.X
     labels = list(data.labels)
     variants = {_variant(c) for c in options}
     fold_scores: dict[str, dict[str, list[float]]] = {c.name: {metric: [], "macro_f1": []} for c in options}
-    oof = {c.name: np.zeros(len(data)) for c in options}
+    oof = {c.name: np.zeros((len(data), len(labels))) for c in options}
     seconds = dict.fromkeys((c.name for c in options), 0.0)
     feature_seconds = 0.0
     for f, (train_idx, test_idx) in enumerate(folds_idx):
         start = time.perf_counter()
-        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants)
+        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense)
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(
             delayed(_fit_predict)(
-                c, matrices[_variant(c)][0], y_train, matrices[_variant(c)][1], random_state, positive
+                c, matrices[_variant(c)][0], y_train, matrices[_variant(c)][1], random_state, labels
             )
             for c in options
         )
         for c, (pred, proba, secs) in zip(options, results, strict=True):
             seconds[c.name] += secs
-            if proba is not None:
-                oof[c.name][test_idx] = proba
+            oof[c.name][test_idx] = proba
             for key in fold_scores[c.name]:
                 fold_scores[c.name][key].append(_fold_score(key, y_test, pred, labels))
         if progress is not None:
             progress(f"fold {f + 1}/{len(folds_idx)}: {len(options)} candidates")
         del matrices
     cv = {}
+    decided = {}
     for c in options:
         scores = fold_scores[c.name]
         cv[c.name] = {
@@ -290,21 +331,26 @@ def cross_validate(
             "macro_f1_mean": float(np.mean(scores["macro_f1"])),
             "fit_seconds": round(seconds[c.name], 2),
         }
+        tuned = None
         if positive is not None:
+            column = labels.index(positive)
             negative = next(label for label in labels if label != positive)
-            threshold = _best_threshold(metric, data.y, oof[c.name], positive, labels)
-            tuned = [
-                _fold_score(
-                    metric, data.y[te], _thresholded(oof[c.name][te], threshold, positive, negative), labels
-                )
-                for _, te in folds_idx
-            ]
+            threshold = _best_threshold(metric, data.y, oof[c.name][:, column], positive, labels)
+            decided[c.name] = _thresholded(oof[c.name][:, column], threshold, positive, negative)
+            tuned = {"threshold": threshold}
+        elif tune_weights:
+            codes = encode(data.y, labels, "y")
+            weights, _ = _tune_weights(codes, oof[c.name], lambda cm: metric_values(metric, cm, labels))
+            decided[c.name] = np.asarray(labels, dtype=object)[weighted_argmax(oof[c.name], weights)]
+            tuned = {"class_weights": {label: float(w) for label, w in zip(labels, weights, strict=True)}}
+        if tuned is not None:
+            fold_tuned = [_fold_score(metric, data.y[te], decided[c.name][te], labels) for _, te in folds_idx]
             cv[c.name].update(
-                threshold=threshold,
+                **tuned,
                 mean_argmax=cv[c.name]["mean"],
-                fold_scores=tuned,
-                mean=float(np.mean(tuned)),
-                sd=float(np.std(tuned, ddof=1)),
+                fold_scores=fold_tuned,
+                mean=float(np.mean(fold_tuned)),
+                sd=float(np.std(fold_tuned, ddof=1)),
             )
     chosen = max(options, key=lambda c: round(cv[c.name]["mean"], 12))
     majority = []
@@ -313,6 +359,10 @@ def cross_validate(
         majority.append(
             _fold_score(metric, data.y[test_idx], np.full(len(test_idx), label, dtype=object), labels)
         )
+    decisions = {
+        name: decided.get(name, np.asarray(labels, dtype=object)[proba.argmax(axis=1)])
+        for name, proba in oof.items()
+    }
     return {
         "metric": metric,
         "folds": len(folds_idx),
@@ -323,6 +373,7 @@ def cross_validate(
         "skipped": skipped,
         "majority_mean": float(np.mean(majority)),
         "feature_seconds": round(feature_seconds, 2),
+        "oof": {"proba": oof, "decisions": decisions},
     }
 
 

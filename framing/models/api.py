@@ -26,7 +26,8 @@ from framing.models.data import (
     read_table,
     require_columns,
 )
-from framing.models.figures import plot_confusion_matrix
+from framing.models.dense import fit_space
+from framing.models.figures import plot_confusion_matrix, plot_reliability
 from framing.models.metrics import classification_report_ci, sort_keys
 from framing.models.persistence import load_model, save_model
 from framing.models.selection import DEFAULT_MODELS, train
@@ -60,10 +61,14 @@ def train_model(
     text_col: str = "text",
     group_col: str | None = None,
     target_col: str | None = None,
+    pair_col: str | None = None,
     labels: Sequence[str] | None = None,
     models: Sequence[str] = DEFAULT_MODELS,
     c_grid: Sequence[float] = (1.0,),
     use_signals: bool = True,
+    lsa_corpus=None,
+    lsa_components: int = 100,
+    decision: str = "argmax",
     folds: int = 5,
     dedupe: bool = False,
     random_state: int = 0,
@@ -71,18 +76,30 @@ def train_model(
     n_boot: int = 1000,
     report_path=None,
     figure_path=None,
+    reliability_path=None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict:
     """Cross-validate ``models``, save the best refitted on all rows to ``out`` (skops) and return the report.
 
-    Also writes the report as JSON (default ``<out stem>.report.json``) and the
-    out-of-fold confusion matrix as PNG (default ``<out stem>.confusion.png``).
-    A ``target_col`` makes the model target-aware (stance).
+    Also writes the report as JSON (default ``<out stem>.report.json``), the
+    out-of-fold confusion matrix as PNG (default ``<out stem>.confusion.png``)
+    and the out-of-fold reliability diagram (default ``<out stem>.reliability.png``).
+    A ``target_col`` makes the model target-aware (stance); a ``pair_col`` pairs
+    each text with a second one (an article body with its headline).
+    ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
+    input) adds a latent semantic space of ``lsa_components`` dimensions learned from it;
+    ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
     """
     data_path, out = Path(data_path), Path(out)
     report_path = Path(report_path) if report_path else out.with_name(f"{out.stem}.report.json")
     figure_path = Path(figure_path) if figure_path else out.with_name(f"{out.stem}.confusion.png")
-    _check_outputs({"model": out, "report": report_path, "figure": figure_path}, [data_path])
+    reliability_path = (
+        Path(reliability_path) if reliability_path else out.with_name(f"{out.stem}.reliability.png")
+    )
+    _check_outputs(
+        {"model": out, "report": report_path, "figure": figure_path, "reliability diagram": reliability_path},
+        [data_path],
+    )
 
     data = load_labelled(
         data_path,
@@ -90,16 +107,31 @@ def train_model(
         label_col=label,
         group_col=group_col,
         target_col=target_col,
+        pair_col=pair_col,
         labels=labels,
         n_splits=folds,
         dedupe=dedupe,
     )
+    dense, corpus_info = None, None
+    if lsa_corpus is not None:
+        documents = read_documents(lsa_corpus)
+        dense = fit_space((d.text for d in documents), n_components=lsa_components, random_state=random_state)
+        corpus_info = {
+            "paths": [
+                str(p) for p in (lsa_corpus if isinstance(lsa_corpus, (list, tuple)) else [lsa_corpus])
+            ],
+            "documents": len(documents),
+            "components": int(dense.svd_.n_components),
+            "vocabulary": len(dense.tfidf_.vocabulary_),
+        }
     result = train(
         data,
         models=models,
         c_grid=c_grid,
         folds=folds,
         use_signals=use_signals,
+        dense=dense,
+        decision=decision,
         random_state=random_state,
         n_jobs=n_jobs,
         n_boot=n_boot,
@@ -114,6 +146,7 @@ def train_model(
         "label_col": label,
         "group_col": group_col,
         "target_col": target_col,
+        "pair_col": pair_col,
         "labels": list(data.labels),
         "class_counts": dict(sorted(Counter(data.y.tolist()).items())),
         "groups": None if data.groups is None else len(set(data.groups.tolist())),
@@ -124,6 +157,9 @@ def train_model(
         "C": result.chosen.C,
         "use_signals": use_signals,
         "use_target": target_col is not None,
+        "use_pair": pair_col is not None,
+        "lsa_corpus": corpus_info,
+        "decision": result.report["decision"],
         "random_state": random_state,
     }
     metadata = {
@@ -134,9 +170,11 @@ def train_model(
         "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
         "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
-    with all_or_none([out, figure_path, report_path]):
+    with all_or_none([out, figure_path, reliability_path, report_path]):
         save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
-        report = _train_report(data_info, model_info, metadata, result, out, report_path, figure_path)
+        report = _train_report(
+            data_info, model_info, metadata, result, out, report_path, figure_path, reliability_path
+        )
         plot_confusion_matrix(
             data.y,
             result.oof_pred,
@@ -145,11 +183,19 @@ def train_model(
             title=f"{label}: {result.chosen.name}, out-of-fold ({len(result.folds)} folds)",
             protected=[data_path],
         )
+        plot_reliability(
+            result.report["calibration"],
+            reliability_path,
+            title=f"{label}: {result.chosen.name}, out-of-fold probabilities",
+            protected=[data_path],
+        )
         _write_json(report, report_path, [data_path])
     return sort_keys(report)
 
 
-def _train_report(data_info, model_info, metadata, result, out, report_path, figure_path) -> dict:
+def _train_report(
+    data_info, model_info, metadata, result, out, report_path, figure_path, reliability_path
+) -> dict:
     return {
         "command": "train",
         "created": metadata["created"],
@@ -157,7 +203,12 @@ def _train_report(data_info, model_info, metadata, result, out, report_path, fig
         "model": {**model_info, "path": str(out), "sha256": file_sha256(out)},
         "versions": metadata["versions"],
         **result.report,
-        "outputs": {"model": str(out), "report": str(report_path), "figure": str(figure_path)},
+        "outputs": {
+            "model": str(out),
+            "report": str(report_path),
+            "figure": str(figure_path),
+            "reliability": str(reliability_path),
+        },
     }
 
 
@@ -171,8 +222,12 @@ def _load(model_path, trusted) -> tuple:
     return pipeline, metadata
 
 
-def _model_inputs(metadata: dict, texts: list[str], targets: list[str] | None):
-    """What the pipeline takes: the texts, or a text/target frame for a target-aware model."""
+def _model_inputs(
+    metadata: dict, texts: list[str], targets: list[str] | None, pairs: list[str] | None = None
+):
+    """What the pipeline takes: the texts, a text/target frame (stance) or a text/pair frame (paired texts)."""
+    if metadata["model"].get("use_pair"):
+        return pd.DataFrame({"text": texts, "pair": pairs})
     if metadata["model"]["use_target"]:
         return pd.DataFrame({"text": texts, "target": targets})
     return texts
@@ -206,6 +261,7 @@ def evaluate_model(
     label_col = label_col or trained["label_col"]
     text_col = text_col or trained["text_col"]
     target_col = target_col or trained["target_col"]
+    pair_col = trained.get("pair_col")
     table = read_table(data_path)
     if group_col is None and trained["group_col"] in table.columns:
         group_col = trained["group_col"]
@@ -216,6 +272,7 @@ def evaluate_model(
         label_col=label_col,
         group_col=group_col,
         target_col=target_col,
+        pair_col=pair_col,
         n_splits=None,
     )
     known = list(metadata["labels"])
@@ -227,7 +284,7 @@ def evaluate_model(
             f"{_show(data_path)}: label(s) in column {_show(label_col)} never seen in training: {named}; the model "
             f"knows {', '.join(known)}; drop or relabel those rows, or retrain with them"
         )
-    predicted = pipeline.predict(_model_inputs(metadata, data.texts, data.targets))
+    predicted = pipeline.predict(_model_inputs(metadata, data.texts, data.targets, data.pairs))
     present = [label for label in known if label in set(data.y.tolist()) | set(predicted.tolist())]
     scores = classification_report_ci(
         data.y, predicted, present, groups=data.groups, n_boot=n_boot, random_state=random_state
@@ -305,6 +362,15 @@ def predict_table(
                     f"no column {_show(target_col)}: pass --target-col COLUMN, or --target TEXT for all rows"
                 )
             targets = clean_texts(table[target_col], path, target_col)
+    pairs = None
+    if metadata["model"].get("use_pair"):
+        pair_col = metadata["training_data"]["pair_col"]
+        if pair_col not in table.columns:
+            raise InputError(
+                f"{_show(model_path)} was trained on paired texts and needs column {_show(pair_col)} "
+                f"(the second text of each pair), which {_show(path)} lacks"
+            )
+        pairs = clean_texts(table[pair_col], path, pair_col)
 
     classes = [str(c) for c in pipeline.classes_]
     new = [f"predicted_{metadata['training_data']['label_col']}", *(f"proba_{c}" for c in classes)]
@@ -314,7 +380,7 @@ def predict_table(
             f"{_show(path)} already has column(s) {', '.join(_show(c) for c in clash)}; rename or drop them first "
             "(is this an earlier prediction output?)"
         )
-    X = _model_inputs(metadata, texts, targets)
+    X = _model_inputs(metadata, texts, targets, pairs)
     result = table.copy()
     result[new[0]] = pipeline.predict(X).astype(object)
     proba = pipeline.predict_proba(X)

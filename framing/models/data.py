@@ -39,12 +39,14 @@ class LabelledData:
     labels: tuple[str, ...]
     groups: np.ndarray | None = None
     targets: list[str] | None = None
+    pairs: list[str] | None = None
     path: Path | None = None
     sha256: str | None = None
     text_col: str = "text"
     label_col: str = "label"
     group_col: str | None = None
     target_col: str | None = None
+    pair_col: str | None = None
     dropped_duplicates: int = 0
 
     def __len__(self) -> int:
@@ -52,7 +54,10 @@ class LabelledData:
 
     @property
     def X(self):
-        """Model input: the texts, or a ``text``/``target`` frame for target-aware (stance) models."""
+        """Model input: the texts, a ``text``/``target`` frame for target-aware (stance) models, or a
+        ``text``/``pair`` frame for paired texts (an article body and its headline)."""
+        if self.pairs is not None:
+            return pd.DataFrame({"text": self.texts, "pair": self.pairs})
         if self.targets is None:
             return self.texts
         return pd.DataFrame({"text": self.texts, "target": self.targets})
@@ -96,7 +101,13 @@ def read_table(path) -> pd.DataFrame:
         raise InputError(f"cannot read {_show(path)} as {kind}: {message}; check the file's format") from None
 
 
-_FLAGS = {"text": "--text-col", "label": "--label", "group": "--group-col", "target": "--target-col"}
+_FLAGS = {
+    "text": "--text-col",
+    "label": "--label",
+    "group": "--group-col",
+    "target": "--target-col",
+    "pair": "--pair-col",
+}
 
 
 def require_columns(df: pd.DataFrame, path: Path, columns: dict[str, str | None]) -> None:
@@ -179,6 +190,7 @@ def load_labelled(
     label_col: str,
     group_col: str | None = None,
     target_col: str | None = None,
+    pair_col: str | None = None,
     labels: Sequence[str] | None = None,
     n_splits: int | None = 5,
     dedupe: bool = False,
@@ -198,6 +210,7 @@ def load_labelled(
         label_col=label_col,
         group_col=group_col,
         target_col=target_col,
+        pair_col=pair_col,
         labels=labels,
         n_splits=n_splits,
         dedupe=dedupe,
@@ -212,13 +225,18 @@ def labelled_from_frame(
     label_col: str,
     group_col: str | None = None,
     target_col: str | None = None,
+    pair_col: str | None = None,
     labels: Sequence[str] | None = None,
     n_splits: int | None = 5,
     dedupe: bool = False,
 ) -> LabelledData:
     """:func:`load_labelled` for a table already read from ``path`` (named in messages and checksummed)."""
+    if target_col is not None and pair_col is not None:
+        raise InputError("give a stance target column or a paired-text column, not both")
     require_columns(
-        df, path, {"text": text_col, "label": label_col, "group": group_col, "target": target_col}
+        df,
+        path,
+        {"text": text_col, "label": label_col, "group": group_col, "target": target_col, "pair": pair_col},
     )
     if len(df) == 0:
         raise InputError(f"{_show(path)} has a header but no rows; it needs labelled rows")
@@ -237,6 +255,9 @@ def labelled_from_frame(
     targets = None
     if target_col is not None:
         targets = clean_texts(df[target_col], path, target_col)
+    pairs = None
+    if pair_col is not None:
+        pairs = clean_texts(df[pair_col], path, pair_col)
 
     if labels is not None:
         allowed = {str(label) for label in labels}
@@ -251,10 +272,11 @@ def labelled_from_frame(
 
     dropped = 0
     if n_splits is not None:
+        second = targets if pairs is None else pairs
         keys = (
             [_key(t) for t in texts]
-            if targets is None
-            else [json.dumps([_key(a), _key(t)]) for a, t in zip(targets, texts)]
+            if second is None
+            else [json.dumps([_key(a), _key(t)]) for a, t in zip(second, texts)]
         )
         leaks = _leaking_duplicates(keys, groups)
         if leaks and not dedupe:
@@ -273,6 +295,7 @@ def labelled_from_frame(
             y = y[keep]
             groups = None if groups is None else groups[keep]
             targets = None if targets is None else [targets[i] for i in keep]
+            pairs = None if pairs is None else [pairs[i] for i in keep]
             dropped = len(drop)
         check_classes(y, groups, path, label_col, n_splits)
 
@@ -282,12 +305,14 @@ def labelled_from_frame(
         labels=tuple(sorted(set(y))),
         groups=groups,
         targets=targets,
+        pairs=pairs,
         path=path,
         sha256=file_sha256(path),
         text_col=text_col,
         label_col=label_col,
         group_col=group_col,
         target_col=target_col,
+        pair_col=pair_col,
         dropped_duplicates=dropped,
     )
 

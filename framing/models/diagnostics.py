@@ -39,6 +39,9 @@ BLOCKS = {
     "chars": "char n-gram",
     "target_words": "target × word",
     "target_mention": "target mention",
+    "lsa": "latent semantic space",
+    "pair_words": "paired-text word n-gram",
+    "pair_similarity": "pair similarity",
 }
 #: The three feature sets :func:`compare_feature_sets` scores.
 FEATURE_SETS = ("signals only", "n-grams only", "both")
@@ -103,7 +106,7 @@ def feature_table(pipeline) -> pd.DataFrame:
     names = [str(n) for n in pipeline[:-1].get_feature_names_out()]
     rows = []
     for name in names:
-        rest = name.removeprefix("text__")  # target-aware pipelines
+        rest = name.removeprefix("text__")  # target-aware and pair pipelines
         prefix, _, feature = rest.partition("__")
         if prefix not in BLOCKS:
             raise ValueError(f"feature {name!r} belongs to no known block ({', '.join(BLOCKS)})")
@@ -127,6 +130,9 @@ def class_weights(pipeline) -> tuple[list[str], np.ndarray]:
     ``w`` becomes ``-w/2`` and ``+w/2``.
     """
     model = pipeline[-1]
+    model = getattr(
+        model, "estimator_", model
+    )  # a tuned decision (WeightedDecisionClassifier) wraps the model
     classes = [str(c) for c in model.classes_]
     if hasattr(model, "feature_log_prob_"):
         weights = np.asarray(model.feature_log_prob_, dtype=float)

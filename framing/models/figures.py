@@ -83,3 +83,37 @@ def plot_confusion_matrix(
         with atomic_output(path, protected=protected) as handle:
             fig.savefig(handle, format="png", dpi=DPI, metadata={"Software": None})
     return Path(path)
+
+
+def plot_reliability(calibration: dict, path, *, title: str | None = None, protected=()) -> Path:
+    """Write a PNG reliability diagram from :func:`framing.models.calibration.calibration_report`; returns ``path``.
+
+    Each bin's accuracy against its mean top-class confidence, with the
+    diagonal of perfect calibration; the point sizes show how many rows each
+    bin holds, and the title carries the Brier score and ECE. Same
+    deterministic rendering as :func:`plot_confusion_matrix`.
+    """
+    bins = calibration["reliability"]
+    confidence = [b["confidence"] for b in bins]
+    accuracy = [b["accuracy"] for b in bins]
+    sizes = np.array([b["n"] for b in bins], dtype=float)
+    with style.context("default"):
+        fig = Figure(figsize=(4.6, 4.4), dpi=DPI)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfectly calibrated")
+        ax.plot(confidence, accuracy, color="#1f77b4", linewidth=1)
+        ax.scatter(confidence, accuracy, s=20 + 180 * sizes / max(sizes.max(), 1), color="#1f77b4", zorder=3)
+        for c, a, b in zip(confidence, accuracy, bins, strict=True):
+            ax.annotate(str(b["n"]), (c, a), textcoords="offset points", xytext=(6, -10), fontsize=7)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("mean probability of the predicted class (bin)")
+        ax.set_ylabel("share of the bin predicted correctly")
+        summary = f"Brier {calibration['brier']:.3f}, ECE {calibration['ece']:.3f}"
+        ax.set_title(f"{title}\n{summary}" if title else summary, fontsize=9)
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        fig.tight_layout()
+        with atomic_output(path, protected=protected) as handle:
+            fig.savefig(handle, format="png", dpi=DPI, metadata={"Software": None})
+    return Path(path)

@@ -32,6 +32,9 @@ FORMAT_VERSION = 1
 #: Types our pipelines contain beyond those skops trusts by default (see ``build_pipeline``).
 TRUSTED_TYPES = frozenset(
     {
+        "framing.models.decisions.WeightedDecisionClassifier",
+        "framing.models.dense.LatentSemanticSpace",
+        "framing.models.pairs.PairSimilarity",
         "framing.models.pipeline.NgramTfidf",
         "framing.models.pipeline.TargetConjunctions",
         "framing.models.pipeline.TargetMention",
@@ -42,6 +45,7 @@ TRUSTED_TYPES = frozenset(
         "framing.signals.topic.TopicSignals",
         "sklearn.calibration._CalibratedClassifier",
         "sklearn.calibration._SigmoidCalibration",
+        "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
     }
 )
 

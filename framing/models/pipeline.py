@@ -21,13 +21,14 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.naive_bayes import ComplementNB
+from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler
 from sklearn.svm import LinearSVC
 
 from framing.signals import FAMILIES
 
-MODELS = ("logreg", "linear_svm", "nb", "sgd")
+MODELS = ("logreg", "linear_svm", "nb", "sgd", "mlp")
 _WORD = re.compile(r"\b\w\w+\b")
 # Words too common to say whether a sentence mentions a target (a word list reads best as one string).
 _STOP = frozenset(
@@ -133,14 +134,17 @@ class NgramTfidf(TfidfVectorizer):
             self.vocabulary_ = {term: index for index, term in enumerate(json.loads(terms))}
 
 
-def text_features(*, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False) -> FeatureUnion:
-    """Signals (scaled), word 1-2-gram and character 2-5-gram TF-IDF of raw sentences.
+def text_features(
+    *, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False, dense=None
+) -> FeatureUnion:
+    """Signals (scaled), word 1-2-gram and character 2-5-gram TF-IDF of raw sentences, and ``dense`` if given.
 
     Signals are divided by their largest training value, which keeps a zero
     count zero: centring them (StandardScaler) makes every row dense and stalls
     the linear SVM's solver. ``nonnegative`` maps them into [0, 1] instead
     (clipped for unseen data) for naive Bayes, which refuses negative values
-    such as ``hedging_score``.
+    such as ``hedging_score``. ``dense`` is a text transformer giving dense
+    coordinates, e.g. a latent space from :mod:`framing.models.dense` (block ``lsa``).
     """
     if not (use_signals or use_ngrams):
         raise ValueError("a model needs features: use_signals and use_ngrams cannot both be False")
@@ -151,12 +155,22 @@ def text_features(*, use_signals: bool = True, use_ngrams: bool = True, nonnegat
         blocks.append(("signals", Pipeline([("families", families), ("scale", scaler)])))
     if use_ngrams:
         blocks.append(("words", NgramTfidf(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")))
-        blocks.append(("chars", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)))
+        blocks.append(
+            ("chars", NgramTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2))
+        )
+    if dense is not None:
+        # Coordinates can be negative: naive Bayes gets them shifted into [0, 1].
+        blocks.append(
+            (
+                "lsa",
+                Pipeline([("space", dense), ("scale", MinMaxScaler(clip=True))]) if nonnegative else dense,
+            )
+        )
     return FeatureUnion(blocks)
 
 
 def target_features(
-    *, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False
+    *, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False, dense=None
 ) -> ColumnTransformer:
     """Text features of the ``text`` column plus target conjunctions and target mention."""
     conjunctions = Pipeline(
@@ -167,12 +181,29 @@ def target_features(
     )
     return ColumnTransformer(
         [
-            ("text", text_features(use_signals=use_signals, use_ngrams=use_ngrams, nonnegative=nonnegative), "text"),
+            (
+                "text",
+                text_features(
+                    use_signals=use_signals, use_ngrams=use_ngrams, nonnegative=nonnegative, dense=dense
+                ),
+                "text",
+            ),
             ("target_words", conjunctions, ["text", "target"]),
             ("target_mention", TargetMention(), ["text", "target"]),
         ],
         sparse_threshold=1.0,
     )
+
+
+def input_features(*, use_target: bool = False, use_pair: bool = False, **blocks):
+    """The feature block for plain texts, text/target frames or text/pair frames (``blocks`` as :func:`text_features`)."""
+    if use_target and use_pair:
+        raise ValueError("a model takes a stance target or a paired text, not both")
+    if use_pair:
+        from framing.models.pairs import pair_features  # pairs builds on this module's blocks
+
+        return pair_features(**blocks)
+    return (target_features if use_target else text_features)(**blocks)
 
 
 def classifier(model: str, *, C: float = 1.0, calibration_folds: int = 3, random_state=0):
@@ -192,6 +223,18 @@ def classifier(model: str, *, C: float = 1.0, calibration_folds: int = 3, random
         return SGDClassifier(
             loss="modified_huber", alpha=1e-4 / C, class_weight="balanced", random_state=random_state
         )
+    if model == "mlp":
+        # One hidden layer over the same features, as UCLMR's FNC-1 system (Riedel et al. 2017); early
+        # stopping on a seeded 10 % of the training rows picks the number of epochs. No class weights exist
+        # for it: tuned decisions (framing.models.decisions) make up for unequal classes.
+        return MLPClassifier(
+            hidden_layer_sizes=(100,),
+            alpha=1e-4 / C,
+            early_stopping=True,
+            n_iter_no_change=3,
+            max_iter=50,
+            random_state=random_state,
+        )
     raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
 
 
@@ -201,23 +244,30 @@ def build_pipeline(
     use_signals: bool = True,
     use_ngrams: bool = True,
     use_target: bool = False,
+    use_pair: bool = False,
+    dense=None,
     C: float = 1.0,
     calibration_folds: int = 3,
     random_state=0,
 ) -> Pipeline:
-    """Features then ``model``; input is a list of sentences, or a ``text``/``target`` frame if ``use_target``.
+    """Features then ``model``; input is a list of sentences, a ``text``/``target`` frame if ``use_target``
+    or a ``text``/``pair`` frame (e.g. body and headline) if ``use_pair``.
 
     ``use_signals`` and ``use_ngrams`` switch the two feature blocks (at least one
     stays on), so what our signals add can be measured.
     ``C`` is the inverse regularisation strength (naive Bayes ignores it);
     ``calibration_folds`` is the inner split that turns the linear SVM's scores
-    into probabilities.
+    into probabilities. ``dense`` adds a dense block of the text (see :func:`text_features`).
     """
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
-    nonnegative = model == "nb"
-    features = (target_features if use_target else text_features)(
-        use_signals=use_signals, use_ngrams=use_ngrams, nonnegative=nonnegative
+    features = input_features(
+        use_target=use_target,
+        use_pair=use_pair,
+        use_signals=use_signals,
+        use_ngrams=use_ngrams,
+        nonnegative=model == "nb",
+        dense=dense,
     )
     estimator = classifier(model, C=C, calibration_folds=calibration_folds, random_state=random_state)
     return Pipeline([("features", features), ("model", estimator)])

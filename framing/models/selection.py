@@ -21,12 +21,15 @@ from sklearn.utils.parallel import Parallel, delayed
 
 from framing.errors import InputError
 from framing.io.readers import _show
+from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData, check_classes
-from framing.models.metrics import classification_report_ci
+from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
+from framing.models.metrics import classification_report_ci, encode, scores
 from framing.models.pipeline import MODELS, build_pipeline
 
 DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
-_TAKES_C = ("logreg", "linear_svm", "sgd")
+_TAKES_C = ("logreg", "linear_svm", "sgd", "mlp")
+DECISIONS = ("argmax", "tuned")
 SELECTION_NOTE = (
     "the chosen model's out-of-fold scores are slightly optimistic because it was picked as the best of "
     "several candidates on the same folds; report a held-out evaluation (framing evaluate) as the final number"
@@ -46,7 +49,8 @@ class TrainResult:
 
     ``oof_pred``/``oof_proba`` are each sentence's prediction from the fold that
     held it out (probability columns in ``labels`` order); ``folds`` are the
-    ``(train, test)`` row indices every candidate was scored on.
+    ``(train, test)`` row indices every candidate was scored on; ``class_weights`` are the
+    decision weights tuned on the out-of-fold probabilities (``None`` for the plain argmax).
     """
 
     pipeline: Pipeline
@@ -56,6 +60,7 @@ class TrainResult:
     oof_proba: np.ndarray
     folds: list[tuple[np.ndarray, np.ndarray]]
     report: dict
+    class_weights: dict[str, float] | None = None
 
 
 def candidates(models: Sequence[str], c_grid: Sequence[float]) -> list[Candidate]:
@@ -94,21 +99,25 @@ def _calibration_folds(y: np.ndarray) -> int:
     return min(3, min(Counter(y.tolist()).values()))
 
 
-def _pipeline(candidate: Candidate, data: LabelledData, y: np.ndarray, use_signals: bool, random_state):
+def _pipeline(
+    candidate: Candidate, data: LabelledData, y: np.ndarray, use_signals: bool, random_state, dense=None
+):
     return build_pipeline(
         candidate.model,
         use_signals=use_signals,
         use_target=data.targets is not None,
+        use_pair=data.pairs is not None,
+        dense=dense,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y),
         random_state=random_state,
     )
 
 
-def _fit_fold(candidate, data, train_idx, test_idx, use_signals, random_state):
+def _fit_fold(candidate, data, train_idx, test_idx, use_signals, random_state, dense):
     """Fit on one training part; predictions and class probabilities (in ``data.labels`` order) for its test part."""
     X = data.X
-    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state)
+    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state, dense)
     pipeline.fit(_take(X, train_idx), data.y[train_idx])
     features = pipeline[:-1].transform(_take(X, test_idx))
     model = pipeline[-1]
@@ -130,6 +139,8 @@ def train(
     c_grid: Sequence[float] = (1.0,),
     folds: int = 5,
     use_signals: bool = True,
+    dense=None,
+    decision: str = "argmax",
     random_state: int = 0,
     n_jobs: int = 1,
     n_boot: int = 1000,
@@ -137,9 +148,16 @@ def train(
 ) -> TrainResult:
     """Score each candidate by ``folds``-fold CV macro-F1, refit the best on all data.
 
+    ``dense`` adds a dense text block (a frozen latent space, :func:`framing.models.dense.fit_space`).
+    ``decision="tuned"`` weights the chosen model's class probabilities before the argmax, with
+    weights that maximise macro-F1 on its out-of-fold probabilities (:mod:`framing.models.decisions`);
+    the out-of-fold report is then of the tuned decisions (slightly optimistic, as the weights were
+    chosen on them), and the plain argmax's macro-F1 is kept next to it.
     ``progress(done, total, what)`` is called after each fitted fold and the
     final refit. Ties keep the earlier candidate in ``models`` order.
     """
+    if decision not in DECISIONS:
+        raise InputError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     check_classes(data.y, data.groups, data.path, data.label_col, folds)
     options = candidates(models, c_grid)
     folds_idx = splits(data, folds, random_state)
@@ -164,7 +182,7 @@ def train(
     total = len(options) * len(folds_idx) + 1
     tasks = [(c, f) for c in options for f in range(len(folds_idx))]
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state) for c, f in tasks
+        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state, dense) for c, f in tasks
     )
     oof = {
         c.name: (np.empty(len(data), dtype=object), np.zeros((len(data), len(data.labels)))) for c in options
@@ -189,11 +207,30 @@ def train(
         for c in options
     }
     chosen = max(options, key=lambda c: round(cv[c.name]["macro_f1_mean"], 12))
-    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state).fit(data.X, data.y)
+    oof_pred, oof_proba = oof[chosen.name]
+    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense)
+    class_weights, decisions = None, {"rule": "argmax"}
+    if decision == "tuned":
+        codes = encode(data.y, data.labels, "labels")
+        weights, tuned_f1 = tune_weights(codes, oof_proba, lambda cm: scores(cm)["macro_f1"])
+        class_weights = {label: float(w) for label, w in zip(data.labels, weights, strict=True)}
+        decisions = {
+            "rule": "argmax of class probabilities x weights tuned on out-of-fold predictions",
+            "class_weights": class_weights,
+            # pooled over all out-of-fold rows, unlike the fold means of the candidates
+            "oof_macro_f1_argmax": float(
+                scores(confusion(codes, oof_proba.argmax(axis=1), len(data.labels)))["macro_f1"]
+            ),
+            "oof_macro_f1_tuned": tuned_f1,
+        }
+        oof_pred = np.asarray(data.labels, dtype=object)[weighted_argmax(oof_proba, weights)]
+        pipeline = Pipeline(
+            [*pipeline.steps[:-1], ("model", WeightedDecisionClassifier(pipeline[-1], class_weights))]
+        )
+    pipeline.fit(data.X, data.y)
     if progress is not None:
         progress(total, total, f"refit {chosen.name} on all {len(data)} rows")
 
-    oof_pred, oof_proba = oof[chosen.name]
     report = {
         "cv": {
             "folds": len(folds_idx),
@@ -208,9 +245,11 @@ def train(
         "out_of_fold": classification_report_ci(
             data.y, oof_pred, data.labels, groups=data.groups, n_boot=n_boot, random_state=random_state
         ),
+        "decision": decisions,
+        "calibration": calibration_report(data.y, oof_proba, data.labels),
         "notes": [SELECTION_NOTE] if len(options) > 1 else [],
     }
-    return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report)
+    return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report, class_weights)
 
 
 def _majority_baseline(data: LabelledData, folds_idx) -> dict:
