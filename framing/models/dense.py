@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import InputError
 from framing.models.pipeline import NgramTfidf
+from framing.signals.base import check_texts
 
 
 class LatentSemanticSpace(TransformerMixin, BaseEstimator):
@@ -43,9 +44,7 @@ class LatentSemanticSpace(TransformerMixin, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
-        if isinstance(X, str):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
-        texts = [str(t) for t in X]
+        texts = check_texts(self, X, reset=True)
         self.tfidf_ = NgramTfidf(
             sublinear_tf=True,
             strip_accents="unicode",
@@ -65,9 +64,7 @@ class LatentSemanticSpace(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         check_is_fitted(self, "svd_")
-        if isinstance(X, str):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
-        return normalize(self.svd_.transform(self.tfidf_.transform([str(t) for t in X])))
+        return normalize(self.svd_.transform(self.tfidf_.transform(check_texts(self, X, reset=False))))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "svd_")

@@ -1,0 +1,187 @@
+"""The optional classifier blocks: latent semantic space, headline-body pairs, tuned decisions, calibration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, f1_score
+
+from framing.models import build_pipeline, load_model, save_model
+from framing.models.calibration import brier_score, calibration_report, reliability_table
+from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
+from framing.models.dense import LatentSemanticSpace, fit_space, pretrained
+from framing.models.metrics import scores
+from framing.models.pairs import PAIR_FEATURES, PairSimilarity
+
+CORPUS = [
+    "The senate passed the budget bill after a long debate on taxes.",
+    "Lawmakers in the senate voted on the tax bill and the budget.",
+    "The striker scored twice as the team won the football match.",
+    "The football club signed a new striker before the match.",
+    "Shares fell as the bank reported lower profits and higher costs.",
+    "The bank said profits rose while costs fell and shares gained.",
+]
+
+
+# --- latent semantic space ---------------------------------------------------------------------
+
+
+def test_latent_space_places_unseen_sentences_near_their_topic():
+    space = LatentSemanticSpace(n_components=3, min_df=1, random_state=0).fit(CORPUS)
+    politics, sport = space.transform(["the senate debated taxes", "the striker scored in the match"])
+    anchors = space.transform([CORPUS[0], CORPUS[2]])
+    # each new sentence is closer to a corpus sentence of its own topic than to the other topic's
+    assert politics @ anchors[0] > politics @ anchors[1]
+    assert sport @ anchors[1] > sport @ anchors[0]
+    assert np.allclose(np.linalg.norm(space.transform(CORPUS), axis=1), 1.0)
+    assert list(space.get_feature_names_out()) == ["lsa0", "lsa1", "lsa2"]
+
+
+def test_latent_space_is_seeded_and_refuses_a_bare_string():
+    a = LatentSemanticSpace(n_components=3, min_df=1, random_state=0).fit(CORPUS).transform(CORPUS)
+    b = LatentSemanticSpace(n_components=3, min_df=1, random_state=0).fit(CORPUS).transform(CORPUS)
+    assert np.array_equal(a, b)
+    with pytest.raises(ValueError, match="string object received"):
+        LatentSemanticSpace().fit("one string")
+    with pytest.raises(ValueError, match="too little text"):
+        LatentSemanticSpace(min_df=1).fit(["senate budget"])
+
+
+def test_pretrained_space_is_not_refitted_by_the_pipeline(tmp_path):
+    space = fit_space(CORPUS, n_components=3)
+    before = space.svd_.components_.copy()
+    texts = [
+        "the senate passed a bill",
+        "the striker scored",
+        "taxes and the budget",
+        "the match was won",
+    ] * 3
+    labels = ["politics", "sport", "politics", "sport"] * 3
+    pipeline = build_pipeline("logreg", use_signals=False, dense=space).fit(texts, labels)
+    assert np.array_equal(space.svd_.components_, before)
+    names = list(pipeline[0].get_feature_names_out())
+    assert [n for n in names if n.startswith("lsa__")] == ["lsa__lsa0", "lsa__lsa1", "lsa__lsa2"]
+    path = save_model(pipeline, tmp_path / "m.skops", metadata={})
+    loaded, _ = load_model(path)
+    assert np.array_equal(loaded.predict_proba(texts), pipeline.predict_proba(texts))
+    with pytest.raises(ValueError):
+        pretrained(LatentSemanticSpace())  # not fitted
+
+
+# --- pairs ---------------------------------------------------------------------------------------
+
+
+def test_pair_similarity_separates_related_from_unrelated_and_finds_denials():
+    frame = pd.DataFrame(
+        {
+            "text": [
+                "Officials said the bridge collapse killed three people on Monday.",
+                "Officials said the bridge did not collapse and nobody was hurt.",
+                "Officials said the bridge may have collapsed, reportedly.",
+                "The orchestra played a new symphony to a full hall.",
+            ],
+            "pair": ["Bridge collapse kills three"] * 4,
+        }
+    )
+    features = PairSimilarity().fit(frame).transform(frame)
+    column = {name: features[:, i] for i, name in enumerate(PAIR_FEATURES)}
+    assert column["pair_tfidf_cosine"][0] > column["pair_tfidf_cosine"][3] == 0
+    assert column["pair_word_share"][3] == 0 < column["pair_word_share"][0]
+    assert column["text_negation_near_pair_words"][1] > 0 == column["text_negation_near_pair_words"][0]
+    assert column["text_hedge_near_pair_words"][2] > 0 == column["text_hedge_near_pair_words"][0]
+    with pytest.raises(ValueError, match="'text' and 'pair'"):
+        PairSimilarity().fit(frame.rename(columns={"pair": "target"}))
+
+
+def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path):
+    rng = np.random.default_rng(0)
+    bodies = [
+        f"{c} report about {w} and {w} today" for c in ("a", "b") for w in ("storms", "taxes", "rockets")
+    ]
+    rows = []
+    for body in bodies:
+        topic = body.split()[3]
+        rows.append({"text": body, "pair": f"{topic} news", "label": "related"})
+        other = rng.choice([w for w in ("storms", "taxes", "rockets") if w != topic])
+        rows.append({"text": body, "pair": f"{other} news", "label": "unrelated"})
+    frame = pd.DataFrame(rows * 2)
+    pipeline = build_pipeline("logreg", use_pair=True, use_signals=False, C=10.0).fit(
+        frame[["text", "pair"]], frame["label"]
+    )
+    assert (pipeline.predict(frame[["text", "pair"]]) == frame["label"]).mean() == 1.0
+    loaded, _ = load_model(save_model(pipeline, tmp_path / "p.skops", metadata={}))
+    assert np.array_equal(loaded.predict_proba(frame), pipeline.predict_proba(frame))
+    with pytest.raises(ValueError, match="not both"):
+        build_pipeline("logreg", use_pair=True, use_target=True)
+
+
+# --- decisions -----------------------------------------------------------------------------------
+
+
+def _macro_f1(cm):
+    return scores(cm)["macro_f1"]
+
+
+def test_tuned_weights_find_the_rare_class_that_argmax_misses():
+    rng = np.random.default_rng(1)
+    y = np.array([0] * 900 + [1] * 100)
+    proba = np.zeros((1000, 2))
+    # the rare class is ranked well but never the most probable
+    proba[:, 1] = np.where(y == 1, rng.uniform(0.25, 0.45, 1000), rng.uniform(0.0, 0.3, 1000))
+    proba[:, 0] = 1 - proba[:, 1]
+    plain = _macro_f1(confusion(y, proba.argmax(axis=1), 2))
+    weights, tuned = tune_weights(y, proba, _macro_f1)
+    assert tuned > plain + 0.2
+    assert tuned == pytest.approx(f1_score(y, weighted_argmax(proba, weights), average="macro"))
+    assert weights.max() == 1.0 and weights[1] > weights[0]
+
+
+def test_tuning_keeps_argmax_when_it_is_already_best():
+    y = np.array([0, 1, 2] * 10)
+    proba = np.eye(3)[y] * 0.8 + 0.2 / 3
+    weights, tuned = tune_weights(y, proba, _macro_f1)
+    assert np.array_equal(weights, np.ones(3)) and tuned == 1.0
+
+
+def test_weighted_decision_classifier_applies_weights_and_keeps_probabilities():
+    X = np.linspace(0, 1, 40).reshape(-1, 1)
+    y = np.array(["a"] * 30 + ["b"] * 10, dtype=object)
+    base = LogisticRegression().fit(X, y)
+    plain = WeightedDecisionClassifier(LogisticRegression()).fit(X, y)
+    tilted = WeightedDecisionClassifier(LogisticRegression(), {"b": 4.0}).fit(X, y)
+    assert np.array_equal(plain.predict(X), base.predict(X))
+    assert np.array_equal(tilted.predict_proba(X), base.predict_proba(X))
+    assert (tilted.predict(X) == "b").sum() > (base.predict(X) == "b").sum()
+    assert clone(tilted).get_params()["class_weights"] == {"b": 4.0}
+    with pytest.raises(ValueError, match="lacks"):
+        WeightedDecisionClassifier(LogisticRegression(), {"c": 2.0}).fit(X, y)
+    with pytest.raises(ValueError, match="positive"):
+        WeightedDecisionClassifier(LogisticRegression(), {"b": 0.0}).fit(X, y)
+
+
+# --- calibration ---------------------------------------------------------------------------------
+
+
+def test_brier_score_matches_scikit_learn_for_two_classes():
+    rng = np.random.default_rng(2)
+    y = rng.choice(["no", "yes"], 200)
+    p_yes = rng.uniform(size=200)
+    proba = np.column_stack([1 - p_yes, p_yes])
+    assert brier_score(y, proba, ["no", "yes"]) == pytest.approx(2 * brier_score_loss(y == "yes", p_yes))
+
+
+def test_reliability_table_of_a_calibrated_and_an_overconfident_model():
+    rng = np.random.default_rng(3)
+    confidence = rng.uniform(0.5, 1.0, 20_000)
+    correct = rng.uniform(size=20_000) < confidence
+    y = np.where(correct, "a", "b")
+    proba = np.column_stack([confidence, 1 - confidence])
+    calibrated = reliability_table(y, proba, ["a", "b"])
+    assert calibrated["ece"] < 0.02
+    assert sum(b["n"] for b in calibrated["bins"]) == 20_000
+    overconfident = np.column_stack([np.full(20_000, 0.99), np.full(20_000, 0.01)])
+    worse = calibration_report(y, overconfident, ["a", "b"])
+    assert worse["ece"] > 0.2 and worse["brier"] > calibration_report(y, proba, ["a", "b"])["brier"]
