@@ -18,7 +18,6 @@ from framing.benchmarks import (
     fnc_score,
     fnc_score_from_confusion,
     load_benchmarks_json,
-    plot_benchmarks,
     run_benchmark,
     run_benchmarks,
     task_metrics,
@@ -27,6 +26,7 @@ from framing.benchmarks import (
 )
 from framing.datasets import TASKS, load_task
 from framing.errors import InputError
+from framing.figures.evaluation import plot_benchmarks
 from framing.models import build_pipeline
 from framing.models.dense import fit_space
 

@@ -172,6 +172,40 @@ def test_train_evaluate_predict_round_trip(tmp_path, capsys):
     assert ((probabilities.sum(axis=1) - 1).abs() < 1e-6).all()
 
 
+def test_train_with_pairs_a_latent_space_and_tuned_decisions(tmp_path, capsys):
+    """--pair-col, --lsa-corpus and --decision tuned end to end: the model keeps all three."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    table = pd.read_csv(SMALL, keep_default_na=False)
+    for i, text in enumerate(table["text"]):
+        (corpus / f"{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    model = tmp_path / "pair.skops"
+    code, out, err = run(
+        ["train", SMALL, "--label", "stance", "--pair-col", "target", "--group-col", "group", "--model", "logreg",
+         "--folds", "3", "--n-boot", "200", "--lsa-corpus", corpus, "--lsa-components", "5", "--decision", "tuned",
+         "--out", model, "--quiet"],
+        capsys,
+    )
+    assert code == 0, err
+    assert "decision weights" in out and "Brier" in out
+    report = json.loads((tmp_path / "pair.report.json").read_text(encoding="utf-8"))
+    assert report["model"]["use_pair"] is True and report["model"]["lsa_corpus"]["documents"] == len(table)
+    weights = report["decision"]["class_weights"]
+    assert set(weights) == set(table["stance"]) and max(weights.values()) == 1.0
+    assert report["decision"]["oof_macro_f1_tuned"] >= report["decision"]["oof_macro_f1_argmax"]
+    assert 0 <= report["calibration"]["brier"] <= 2
+    assert (tmp_path / "pair.reliability.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    predicted = tmp_path / "pred.csv"
+    code, _, err = run(["predict", model, SMALL, "--out", predicted], capsys)
+    assert code == 0, err
+    assert len(pd.read_csv(predicted)) == len(table)
+    unpaired = tmp_path / "unpaired.csv"
+    table.drop(columns="target").to_csv(unpaired, index=False)
+    code, _, err = run(["predict", model, unpaired, "--out", tmp_path / "x.csv"], capsys)
+    assert code == 2 and "target" in err and not (tmp_path / "x.csv").exists()
+
+
 def test_train_refuses_a_single_class(tmp_path, capsys):
     data = tmp_path / "one.csv"
     pd.DataFrame({"text": [f"Sentence number {i} about taxes." for i in range(12)], "frame": ["economic"] * 12}).to_csv(

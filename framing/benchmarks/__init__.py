@@ -32,7 +32,8 @@ One module per part: :mod:`~framing.benchmarks.fnc` (FNC-1 score), :mod:`~framin
 fold features, thresholds, :func:`cross_validate`), :mod:`~framing.benchmarks.published` (how the
 published numbers compare), :mod:`~framing.benchmarks.run` (:func:`run_benchmark`,
 :func:`run_benchmarks`, documented settings, JSON) and :mod:`~framing.benchmarks.report` (markdown
-page and figure).
+page). The figure is drawn by :func:`framing.figures.evaluation.plot_benchmarks`: figures read the
+numbers, benchmarks never import figures.
 
 >>> from framing.benchmarks import run_benchmarks, write_benchmarks_markdown   # doctest: +SKIP
 >>> results = run_benchmarks("all", "../shared/data/external", n_jobs=2)        # doctest: +SKIP
@@ -46,7 +47,6 @@ from framing.benchmarks.published import CONTEXT_ONLY
 from framing.benchmarks.report import (
     NOTES,
     benchmarks_markdown,
-    plot_benchmarks,
     write_benchmarks_markdown,
 )
 from framing.benchmarks.run import (
@@ -76,7 +76,6 @@ __all__ = [
     "fnc_score_from_confusion",
     "load_benchmarks_json",
     "metric_label",
-    "plot_benchmarks",
     "run_benchmark",
     "run_benchmarks",
     "task_metrics",

@@ -356,7 +356,7 @@ def _paragraph(r: Mapping) -> str:
         corpus = r["lsa_corpus"]
         features += (
             f", {'with vs without ' if s['use_dense'] == 'cv' else ''}a {corpus['components']}-dimensional latent space "
-            f"from {corpus['documents']:,} unlabelled documents of `{corpus['folder']}`"
+            f"from {corpus['documents']:,} unlabelled documents ({', '.join(f'`{f}`' for f in corpus['folders'])})"
         )
     sample = ""
     if s["max_train"] is not None and sizes["n_train"] < sizes["n_train_available"]:
@@ -580,7 +580,7 @@ def benchmarks_markdown(results, *, figure: str | None = "benchmarks.png") -> st
 def write_benchmarks_markdown(results, path, *, figure: str | None = "benchmarks.png") -> Path:
     """Write ``docs/benchmarks.md``: one results table, then a paragraph per task.
 
-    ``figure`` is the link to the PNG from :func:`plot_benchmarks`, relative to ``path``.
+    ``figure`` is the link to the PNG from :func:`framing.figures.evaluation.plot_benchmarks`, relative to ``path``.
     """
     from framing.io.writers import atomic_output
 
@@ -588,94 +588,3 @@ def write_benchmarks_markdown(results, path, *, figure: str | None = "benchmarks
     with atomic_output(path, text=True) as handle:
         handle.write(benchmarks_markdown(results, figure=figure))
     return path
-
-
-def plot_benchmarks(results, path) -> Path:
-    """Ours (with 95 % CI) vs majority, lexicon-only and published numbers, one row per task metric.
-
-    Deterministic PNG (Agg canvas, fixed style and dpi, no metadata): same results, same bytes.
-    """
-    from framing.figures.style import COLORS, figure_context, new_figure, save_figure
-
-    results = _as_list(results)
-    rows = [(r, key) for r in results for key in r["metrics"]]
-    top, bottom = 0.45, 0.95  # inches: title; axis label and legend
-    height = top + bottom + 0.3 * max(len(rows), 1)
-    with figure_context():
-        fig = new_figure(10.0, height)
-        ax = fig.add_axes((0.34, bottom / height, 0.62, 1 - (top + bottom) / height))
-        ys = np.arange(len(rows))[::-1]
-        for y, (r, key) in zip(ys, rows, strict=True):
-            systems = r["test"]["systems"]
-            ours = systems["model"][key]
-            ax.errorbar(
-                ours["value"],
-                y,
-                xerr=[[ours["value"] - ours["ci_low"]], [ours["ci_high"] - ours["value"]]],
-                fmt="o",
-                color=COLORS["hedging"],
-                capsize=3,
-                markersize=5,
-                zorder=4,
-            )
-            ax.plot(
-                systems["majority"][key]["value"],
-                y,
-                "|",
-                color=COLORS["neutral"],
-                markersize=11,
-                markeredgewidth=2,
-                zorder=3,
-                clip_on=False,
-            )
-            ax.plot(
-                systems["signals_logreg"][key]["value"],
-                y,
-                "s",
-                color=COLORS["source"],
-                markersize=4,
-                zorder=3,
-                clip_on=False,
-            )
-            for p in r["published"]:
-                if p["our_metric"] != key:
-                    continue
-                filled = p["comparable"] == "yes"
-                ax.plot(
-                    p["value"],
-                    y,
-                    "D",
-                    markersize=6,
-                    color=COLORS["alarm"],
-                    markerfacecolor=COLORS["alarm"] if filled else "white",
-                    zorder=5,
-                )
-        handles = [
-            ax.errorbar([], [], xerr=[], fmt="o", color=COLORS["hedging"], capsize=3, markersize=5),
-            ax.plot([], [], "|", color=COLORS["neutral"], markersize=11, markeredgewidth=2)[0],
-            ax.plot([], [], "s", color=COLORS["source"], markersize=4)[0],
-            ax.plot([], [], "D", color=COLORS["alarm"], markersize=6)[0],
-            ax.plot([], [], "D", color=COLORS["alarm"], markerfacecolor="white", markersize=6)[0],
-        ]
-        names = [
-            "ours (95% CI)",
-            "majority baseline",
-            "signals-only LR",
-            "published, comparable",
-            "published, not comparable",
-        ]
-        fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=5)
-        ax.set_yticks(ys)
-        ax.set_yticklabels(
-            [
-                f"{r['task']}: {metric_label(key)} ({'official test' if r['split']['official'] else 'our split'})"
-                for r, key in rows
-            ]
-        )
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlabel("score on the test split (0-1)")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.set_title("Ours vs baselines and published numbers")
-    return save_figure(fig, path)

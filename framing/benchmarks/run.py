@@ -159,7 +159,8 @@ def run_benchmark(
     tune_weights: bool = True,
     pair_input: bool = False,
     use_dense: bool | str = False,
-    lsa_corpus: str | None = None,
+    lsa_corpus: Sequence[str] | None = None,
+    lsa_encoding: str = "utf-8",
     lsa_components: int = 100,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
@@ -175,8 +176,8 @@ def run_benchmark(
     ``pair_input`` reads the task's target column as a second text paired with each text (FNC-1's
     headline with its body; :mod:`framing.models.pairs`) instead of a stance target.
     ``use_dense`` (True, False or ``"cv"``) adds a latent semantic space of ``lsa_components``
-    dimensions learned from the unlabelled documents of ``lsa_corpus`` (a folder under the data
-    directory, e.g. ``"bbc_news"``; never the task's own test rows).
+    dimensions learned from the unlabelled documents of ``lsa_corpus`` (folders of .txt files under
+    the data directory, read with ``lsa_encoding``; never the task's own test rows).
     Returns a JSON-ready dict (see ``docs/benchmarks.md`` for what each part means).
     """
     task = TASKS.get(name)
@@ -203,11 +204,11 @@ def run_benchmark(
         if lsa_corpus is None:
             raise InputError(f"{name}: use_dense needs lsa_corpus, a folder of unlabelled text under {root}")
         t0 = time.perf_counter()
-        documents = read_documents(root / lsa_corpus)
+        documents = read_documents([root / folder for folder in lsa_corpus], encoding=lsa_encoding)
         dense = fit_space((d.text for d in documents), n_components=lsa_components, random_state=random_state)
         space_s = time.perf_counter() - t0
         corpus_info = {
-            "folder": lsa_corpus,
+            "folders": list(lsa_corpus),
             "documents": len(documents),
             "components": int(dense.svd_.n_components),
             "vocabulary": len(dense.tfidf_.vocabulary_),

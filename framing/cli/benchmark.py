@@ -31,11 +31,14 @@ def register(commands) -> None:
     benchmark.add_argument("--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV")
     benchmark.add_argument("--max-train", type=arguments.positive_int, help="cap on training rows (seeded sample)")
     benchmark.add_argument("--no-threshold-tuning", action="store_true",
-                           help="do not tune binary decision thresholds on out-of-fold predictions")
+                           help="do not tune decisions on out-of-fold predictions (binary thresholds, class weights)")
     benchmark.add_argument("--no-documented-settings", action="store_true",
                            help="ignore the per-task settings recorded in framing.benchmarks")
     benchmark.add_argument("--out", default="docs/benchmarks.md", help="markdown report (default: docs/benchmarks.md)")
     benchmark.add_argument("--json", help="results as JSON (default: <out>.json)")
+    benchmark.add_argument("--merge", action="store_true",
+                           help="keep the other tasks' results already in the JSON file and replace only the "
+                           "tasks run now (the page and figure then cover all of them)")
     benchmark.add_argument("--figure", help="figure PNG (default: <out>.png)")
     benchmark.add_argument("--quiet", action="store_true", help="no progress messages")
     benchmark.set_defaults(run=run_benchmark)
@@ -45,12 +48,14 @@ def run_benchmark(args) -> int:
     import os
 
     from framing.benchmarks import (
-        plot_benchmarks,
+        load_benchmarks_json,
         run_benchmarks,
         write_benchmarks_json,
         write_benchmarks_markdown,
     )
     from framing.corpus import resolve_jobs
+    from framing.errors import InputError
+    from framing.figures.evaluation import plot_benchmarks
     from framing.io.writers import check_output
 
     out = Path(args.out)
@@ -58,6 +63,8 @@ def run_benchmark(args) -> int:
     figure = Path(args.figure) if args.figure else out.with_suffix(".png")
     for output in (out, json_path, figure):
         check_output(output)  # before any model is trained
+    if args.merge and not json_path.is_file():
+        raise InputError(f"--merge needs earlier results in {json_path}; run without --merge first")
     results = run_benchmarks(
         "all" if args.names == ["all"] else args.names,
         args.data_dir,
@@ -71,8 +78,12 @@ def run_benchmark(args) -> int:
         use_signals={"on": True, "off": False, "cv": "cv"}.get(args.signals),
         max_train=args.max_train,
         tune_threshold=False if args.no_threshold_tuning else None,
+        tune_weights=False if args.no_threshold_tuning else None,
         progress=None if args.quiet else (lambda message: print(message, file=sys.stderr)),
     )
+    if args.merge:
+        fresh = {r["task"] for r in results}
+        results = [r for r in load_benchmarks_json(json_path) if r["task"] not in fresh] + results
     write_benchmarks_json(results, json_path)
     plot_benchmarks(results, figure)
     write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))

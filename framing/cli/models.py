@@ -29,6 +29,15 @@ def register(commands) -> None:
     train.add_argument("--text-col", default="text", help="text column (default: text)")
     train.add_argument("--group-col", help="article or outlet id: folds never split a group; CIs resample groups")
     train.add_argument("--target-col", help="stance target column: trains a target-aware model")
+    train.add_argument("--pair-col", help="second text paired with each text (e.g. the headline of an article "
+                       "body): adds headline words and pair similarity features")
+    train.add_argument("--lsa-corpus", nargs="+", metavar="PATH",
+                       help="unlabelled text (files or folders, read as by framing analyze) to learn a latent "
+                       "semantic space from; saved inside the model")
+    train.add_argument("--lsa-components", type=int, default=100, help="dimensions of that space (default: 100)")
+    train.add_argument("--decision", choices=("argmax", "tuned"), default="argmax",
+                       help="'tuned': per-class decision weights that maximise macro-F1 on out-of-fold predictions "
+                       "(default: argmax, the most probable class)")
     train.add_argument("--labels", type=lambda s: [x.strip() for x in s.split(",")],
                        help="comma-separated allowed labels; any other label is an error")
     train.add_argument("--folds", type=arguments.folds, default=5, help="cross-validation folds (default: 5)")
@@ -39,6 +48,7 @@ def register(commands) -> None:
     train.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
     train.add_argument("--report", help="report JSON (default: <out stem>.report.json)")
     train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
+    train.add_argument("--reliability", help="reliability diagram PNG (default: <out stem>.reliability.png)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=run_train)
 
@@ -96,10 +106,14 @@ def run_train(args) -> int:
             text_col=args.text_col,
             group_col=args.group_col,
             target_col=args.target_col,
+            pair_col=args.pair_col,
             labels=args.labels,
             models=args.models,
             c_grid=args.c_grid,
             use_signals=args.use_signals,
+            lsa_corpus=args.lsa_corpus,
+            lsa_components=args.lsa_components,
+            decision=args.decision,
             folds=args.folds,
             dedupe=args.dedupe,
             random_state=args.random_state,
@@ -107,6 +121,7 @@ def run_train(args) -> int:
             n_boot=args.n_boot,
             report_path=args.report,
             figure_path=args.figure,
+            reliability_path=args.reliability,
             progress=progress,
         )
     finally:
@@ -117,7 +132,14 @@ def run_train(args) -> int:
         print(f"  {name:28s} CV macro-F1 {scores['macro_f1_mean']:.3f} +- {scores['macro_f1_sd']:.3f}")
     print(f"  {'majority-class baseline':28s} CV macro-F1 {cv['baseline_majority']['macro_f1_mean']:.3f}")
     print(f"chosen: {cv['chosen']}")
+    decision = report["decision"]
+    if "class_weights" in decision:
+        weights = ", ".join(f"{label} {w:.2f}" for label, w in sorted(decision["class_weights"].items()))
+        print(f"decision weights (tuned on out-of-fold predictions): {weights}; pooled out-of-fold macro-F1 "
+              f"{decision['oof_macro_f1_argmax']:.3f} -> {decision['oof_macro_f1_tuned']:.3f} (optimistic)")
     _print_scores("out-of-fold", report["out_of_fold"])
+    calibration = report["calibration"]
+    print(f"out-of-fold probabilities: Brier {calibration['brier']:.3f}, ECE {calibration['ece']:.3f}")
     for role, path in report["outputs"].items():
         print(f"wrote {role}: {path}")
     return 0

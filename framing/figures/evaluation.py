@@ -6,7 +6,7 @@ redrawn offline without the public datasets:
 - **Benchmarks** (``docs/benchmarks.json``, written by ``framing benchmark``): our classifiers
   on each task's test split, next to a majority baseline, a signals-only model and published
   numbers. :func:`benchmark_table` turns the JSON into one row per comparison;
-  :func:`plot_benchmarks_vs_published` draws :func:`framing.benchmarks.plot_benchmarks` and
+  :func:`plot_benchmarks_vs_published` draws :func:`plot_benchmarks` and
   writes the plotted numbers as a CSV.
 - **Validity** (``docs/validity.csv``, written by ``framing validate --out``): ROC-AUC and
   PR-AUC of each signal score against public human labels. :func:`plot_validity_auc` draws
@@ -271,7 +271,7 @@ def rule_vs_model(results, validity: pd.DataFrame | None = None) -> pd.DataFrame
 
 
 def benchmark_points(results) -> pd.DataFrame:
-    """Every point :func:`framing.benchmarks.plot_benchmarks` draws, one row each (long format).
+    """Every point :func:`plot_benchmarks` draws, one row each (long format).
 
     ``series`` is ``ours`` (with ``ci_low``/``ci_high``), ``majority``, ``signals_only`` or
     ``published`` (with ``comparable`` and ``source``); only published numbers on the same
@@ -327,13 +327,103 @@ def benchmark_points(results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(BENCHMARK_FIGURE_COLUMNS))
 
 
+def plot_benchmarks(results, path) -> Path:
+    """Ours (with 95 % CI) vs majority, lexicon-only and published numbers, one row per task metric.
+
+    Deterministic PNG (Agg canvas, fixed style and dpi, no metadata): same results, same bytes.
+    ``results`` as :func:`framing.benchmarks.run_benchmarks` returns them or the JSON file holds them.
+    """
+    from framing.benchmarks import metric_label
+
+    results = _results(results)
+    rows = [(r, key) for r in results for key in r["metrics"]]
+    top, bottom = 0.45, 0.95  # inches: title; axis label and legend
+    height = top + bottom + 0.3 * max(len(rows), 1)
+    with figure_context():
+        fig = new_figure(10.0, height)
+        ax = fig.add_axes((0.34, bottom / height, 0.62, 1 - (top + bottom) / height))
+        ys = np.arange(len(rows))[::-1]
+        for y, (r, key) in zip(ys, rows, strict=True):
+            systems = r["test"]["systems"]
+            ours = systems["model"][key]
+            ax.errorbar(
+                ours["value"],
+                y,
+                xerr=[[ours["value"] - ours["ci_low"]], [ours["ci_high"] - ours["value"]]],
+                fmt="o",
+                color=COLORS["hedging"],
+                capsize=3,
+                markersize=5,
+                zorder=4,
+            )
+            ax.plot(
+                systems["majority"][key]["value"],
+                y,
+                "|",
+                color=COLORS["neutral"],
+                markersize=11,
+                markeredgewidth=2,
+                zorder=3,
+                clip_on=False,
+            )
+            ax.plot(
+                systems["signals_logreg"][key]["value"],
+                y,
+                "s",
+                color=COLORS["source"],
+                markersize=4,
+                zorder=3,
+                clip_on=False,
+            )
+            for p in r["published"]:
+                if p["our_metric"] != key:
+                    continue
+                filled = p["comparable"] == "yes"
+                ax.plot(
+                    p["value"],
+                    y,
+                    "D",
+                    markersize=6,
+                    color=COLORS["alarm"],
+                    markerfacecolor=COLORS["alarm"] if filled else "white",
+                    zorder=5,
+                )
+        handles = [
+            ax.errorbar([], [], xerr=[], fmt="o", color=COLORS["hedging"], capsize=3, markersize=5),
+            ax.plot([], [], "|", color=COLORS["neutral"], markersize=11, markeredgewidth=2)[0],
+            ax.plot([], [], "s", color=COLORS["source"], markersize=4)[0],
+            ax.plot([], [], "D", color=COLORS["alarm"], markersize=6)[0],
+            ax.plot([], [], "D", color=COLORS["alarm"], markerfacecolor="white", markersize=6)[0],
+        ]
+        names = [
+            "ours (95% CI)",
+            "majority baseline",
+            "signals-only LR",
+            "published, comparable",
+            "published, not comparable",
+        ]
+        fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=5)
+        ax.set_yticks(ys)
+        ax.set_yticklabels(
+            [
+                f"{r['task']}: {metric_label(key)} ({'official test' if r['split']['official'] else 'our split'})"
+                for r, key in rows
+            ]
+        )
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlabel("score on the test split (0-1)")
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.set_title("Ours vs baselines and published numbers")
+    return save_figure(fig, path)
+
+
 def plot_benchmarks_vs_published(results, out_dir, *, stem: str = "benchmarks-vs-published") -> list[Path]:
-    """:func:`framing.benchmarks.plot_benchmarks` as ``<stem>.png`` plus its numbers as ``<stem>.csv``.
+    """:func:`plot_benchmarks` as ``<stem>.png`` plus its numbers as ``<stem>.csv``.
 
     ``results`` is the path of ``docs/benchmarks.json`` or the results list. Returns ``[png, csv]``.
     """
-    from framing.benchmarks import plot_benchmarks
-
     results = _results(results)
     if not results:
         raise InputError("no benchmark results to plot")
