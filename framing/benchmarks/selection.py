@@ -30,7 +30,7 @@ from framing.models.decisions import tune_weights as _tune_weights
 from framing.models.decisions import weighted_argmax
 from framing.models.metrics import encode
 from framing.models.pipeline import MODELS, build_pipeline, classifier, input_features
-from framing.models.selection import _calibration_folds, _take, splits
+from framing.models.selection import _calibration_folds, _take, splits, untrainable_models
 from framing.signals import FAMILIES
 
 DEFAULT_C_GRID = (0.1, 0.3, 1.0)
@@ -97,7 +97,8 @@ def _candidates(
         grid = c_grid.get(model, DEFAULT_C_GRID) if isinstance(c_grid, Mapping) else c_grid
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
-        for dense in dense_options if model != "nb" else (False,):
+        # without the dense block first, so a tie keeps the smaller model
+        for dense in sorted(dense_options) if model != "nb" else (False,):
             for signals in signal_options:
                 if model not in _TAKES_C:
                     out.append(Candidate(model, None, signals, dense=dense))
@@ -281,12 +282,9 @@ def cross_validate(
             raise InputError(
                 f"a training fold of {data.path} holds a single class (too few groups); use fewer folds"
             )
-    options = list(options)
-    skipped = {}
-    if min(_calibration_folds(data.y[train_idx]) for train_idx, _ in folds_idx) < 2:
-        for c in [c for c in options if c.model == "linear_svm"]:
-            skipped[c.name] = "a class has fewer than 2 examples in a training fold, too few to calibrate"
-            options.remove(c)
+    unusable = untrainable_models(data.y, folds_idx)
+    skipped = {c.name: unusable[c.model] for c in options if c.model in unusable}
+    options = [c for c in options if c.model not in unusable]
     if not options:
         raise InputError(f"no model can be cross-validated on {data.path}: {skipped}")
     if any(c.dense for c in options) and dense is None:

@@ -88,6 +88,26 @@ def splits(data: LabelledData, folds: int, random_state) -> list[tuple[np.ndarra
     return list(splitter.split(np.zeros(len(data)), data.y, data.groups))
 
 
+#: Smallest class size in a training fold for the MLP: early stopping holds out a stratified 10 %.
+MLP_MIN_CLASS = 10
+
+
+def untrainable_models(y: np.ndarray, folds_idx) -> dict[str, str]:
+    """Models the smallest class of some training fold is too small for, with the reason."""
+    smallest = min(min(Counter(y[train_idx].tolist()).values()) for train_idx, _ in folds_idx)
+    out = {}
+    if smallest < 2:
+        out["linear_svm"] = (
+            "a class has fewer than 2 examples in a training fold, too few to calibrate probabilities"
+        )
+    if smallest < MLP_MIN_CLASS:
+        out["mlp"] = (
+            f"a class has fewer than {MLP_MIN_CLASS} examples in a training fold, too few for the MLP's early-stopping "
+            "validation split"
+        )
+    return out
+
+
 def _take(X, index: np.ndarray):
     if isinstance(X, pd.DataFrame):
         return X.iloc[index].reset_index(drop=True)
@@ -167,17 +187,13 @@ def train(
                 f"a training fold of {_show(data.path)} holds a single class (its groups are too few); "
                 "use fewer --folds or more groups"
             )
-    skipped = {}
-    if min(_calibration_folds(data.y[train_idx]) for train_idx, _ in folds_idx) < 2:
-        for c in [c for c in options if c.model == "linear_svm"]:
-            skipped[c.name] = (
-                "a class has fewer than 2 examples in a training fold, too few to calibrate probabilities"
-            )
-            options.remove(c)
-        if not options:
-            raise InputError(
-                f"{_show(data.path)}: no model can be trained: {skipped}; use fewer --folds or other --model"
-            )
+    unusable = untrainable_models(data.y, folds_idx)
+    skipped = {c.name: unusable[c.model] for c in options if c.model in unusable}
+    options = [c for c in options if c.model not in unusable]
+    if not options:
+        raise InputError(
+            f"{_show(data.path)}: no model can be trained: {skipped}; use fewer --folds or other --model"
+        )
 
     total = len(options) * len(folds_idx) + 1
     tasks = [(c, f) for c in options for f in range(len(folds_idx))]
