@@ -106,13 +106,13 @@ def plot_reliability(calibration: dict, path, *, title: str | None = None, prote
         ax.scatter(confidence, accuracy, s=20 + 180 * sizes / max(sizes.max(), 1), color="#1f77b4", zorder=3)
         for c, a, b in zip(confidence, accuracy, bins, strict=True):
             ax.annotate(str(b["n"]), (c, a), textcoords="offset points", xytext=(6, -10), fontsize=7)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        ax.set_xlim(0, 1.02)
+        ax.set_ylim(0, 1.05)  # room for bins that are all correct
         ax.set_xlabel("mean probability of the predicted class (bin)")
         ax.set_ylabel("share of the bin predicted correctly")
         summary = f"Brier {calibration['brier']:.3f}, ECE {calibration['ece']:.3f}"
         ax.set_title(f"{title}\n{summary}" if title else summary, fontsize=9)
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
         fig.tight_layout()
         with atomic_output(path, protected=protected) as handle:
             fig.savefig(handle, format="png", dpi=DPI, metadata={"Software": None})
