@@ -308,3 +308,37 @@ def test_real_gwsd_beats_majority(shared_data):
     assert ours["value"] - majority["value"] > 0.3
     assert ours["ci_low"] > majority["value"]
     assert r["sizes"]["n_test"] == 200
+
+
+def test_cli_merge_replaces_only_the_tasks_run(tmp_path, capsys):
+    from framing.cli import main
+
+    out = tmp_path / "bench.md"
+    fast = [
+        "--data-dir",
+        FIXTURES,
+        "--models",
+        "logreg",
+        "nb",
+        "--c-grid",
+        "1",
+        "--folds",
+        "2",
+        "--n-boot",
+        "50",
+        "--no-documented-settings",
+        "--quiet",
+        "--out",
+        out,
+    ]
+    assert main([str(a) for a in ["benchmark", "gne-alarm", "--merge", *fast]]) == 2
+    assert "--merge needs earlier results" in capsys.readouterr().err and not out.exists()
+    assert main([str(a) for a in ["benchmark", "gne-alarm", *fast]]) == 0
+    first = load_benchmarks_json(out.with_suffix(".json"))
+    assert main([str(a) for a in ["benchmark", "babe-bias", "--merge", *fast]]) == 0
+    merged = {r["task"]: r for r in load_benchmarks_json(out.with_suffix(".json"))}
+    assert set(merged) == {"gne-alarm", "babe-bias"}
+    assert merged["gne-alarm"] == first[0]
+    assert "`babe-bias`" in out.read_text(encoding="utf-8") and "`gne-alarm`" in out.read_text(
+        encoding="utf-8"
+    )

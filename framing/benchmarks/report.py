@@ -170,14 +170,15 @@ and every task was then run once more. That first run had already scored 7 tasks
 prompted by the train-side CV numbers, which show the same collapse, and no setting was chosen from
 a test score.
 
-**Second revision (pairs, latent space, MLP, decision weights).** FNC-1 became a pair task, BABE,
-GVFC and GWSD gained MLP and latent-space candidates, and the tasks of more classes gained tuned
-decision weights. These four tasks were run once more with the new settings, which were fixed from
-the published systems' designs and compute limits before any of them was scored on test (an
-exploratory cross-validation on FNC-1's training split was stopped before it finished, for time).
-The other 13 tasks' settings and code paths did not change, so their results were kept from the
-first full run (`framing benchmark NAME --merge` replaces only the tasks named); they lack the
-new fields (model size, calibration, block contributions).
+**Second revision (pairs, latent space, MLP, decision weights).** FNC-1 became a pair task with
+tuned decision weights, and BABE gained MLP and latent-space candidates. Only these two tasks were
+run again, once, with settings fixed beforehand from the published systems' designs, the first
+run's train-side CV and compute limits (the machine was shared by several jobs); exploratory
+cross-validations on their training splits were stopped before they gave any number. The other 15
+tasks were not re-run, for time: their results are the first run's (`framing benchmark NAME
+--merge` replaces only the tasks named) and lack the new fields (model size, calibration, block
+contributions). A full re-run would also give GVFC and GWSD tuned decision weights, which the
+first run did not have.
 
 Reproduce with `framing benchmark all --data-dir ../shared/data/external --n-jobs 2`, or
 `run_benchmarks("all", data_dir, n_jobs=2)` then `write_benchmarks_markdown(results, "docs/benchmarks.md")`
