@@ -93,22 +93,31 @@ def _block_contributions(
     n_boot: int,
     random_state: int,
 ) -> dict:
-    """What each feature block adds to the chosen model, measured on train only.
+    """What each feature block adds, measured on train only.
 
-    For each block the chosen candidate can toggle (signals, dense) and whose toggled twin was a
-    candidate: the difference of ``metric`` between their out-of-fold decisions (same folds, each
-    at its own tuned decision), with a paired cluster-bootstrap 95 % interval over training groups.
+    For each block (signals, dense): the chosen candidate and its twin with the block toggled, or,
+    when that twin was not a candidate (naive Bayes never gets the dense block), the best candidate
+    whose twin was. Reported: the difference of ``metric`` between their out-of-fold decisions
+    (same folds, each at its own tuned decision), with a paired cluster-bootstrap 95 % interval
+    over training groups.
     """
     labels = sorted(set(y.tolist()))
+    ranked = sorted(candidates, key=lambda name: -candidates[name]["mean"])
+    options = [chosen] + [Candidate(**{k: candidates[n][k] for k in chosen.as_dict()}) for n in ranked]
     out = {}
     for block in _BLOCKS:
-        twin = Candidate(**{**chosen.as_dict(), block: not getattr(chosen, block)})
-        if twin.name not in candidates:
+        base, twin = next(
+            (
+                (c, t)
+                for c in options
+                if (t := Candidate(**{**c.as_dict(), block: not getattr(c, block)})).name in candidates
+            ),
+            (None, None),
+        )
+        if base is None:
             continue
-        pair = {
-            "with": chosen if getattr(chosen, block) else twin,
-            "without": twin if getattr(chosen, block) else chosen,
-        }
+        on = getattr(base, block)
+        pair = {"with": base if on else twin, "without": twin if on else base}
         preds = {k: decisions[c.name] for k, c in pair.items()}
         boot = _bootstrap(y, preds, labels, groups, n_boot, random_state)
         observed = {
