@@ -67,9 +67,7 @@ class PartisanSignals(CueFamily):
         weights = WEIGHTS if self.weights is None else self.weights
         unknown = sorted(set(weights) - set(self.categories_))
         if unknown and self.weights is not None:
-            raise ValueError(
-                f"weights name categories the lexicon lacks: {unknown}; it has {self.categories_}"
-            )
+            raise ValueError(f"weights name categories the lexicon lacks: {unknown}; it has {self.categories_}")
         self.weights_ = np.array([float(weights.get(c, 0.0)) for c in self.categories_])
         return self
 
