@@ -451,6 +451,8 @@ def run_benchmark(
             "use_target": use_target,
             "pair_input": use_pair,
             "use_dense": use_dense,
+            "lsa_corpus": None if lsa_corpus is None else list(lsa_corpus),
+            "lsa_encoding": lsa_encoding,
             "lsa_components": lsa_components if dense is not None else None,
         },
         "cv": cv,
