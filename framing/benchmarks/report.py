@@ -214,7 +214,11 @@ NOTES: dict[str, str] = {
         "The published 0.804 macro-F1 comes from a BERT model pre-trained on distantly labelled news and "
         "fine-tuned on BABE, evaluated by cross-validation. A linear n-gram model is not expected to "
         "reach it. The data collector's TF-IDF + logistic regression reference got 0.72 macro-F1 in CV "
-        "(internal, INDEX.md)."
+        "(internal, INDEX.md). The second run chose the same model as the first (naive Bayes with the "
+        "signals, the same fitted model: plain predict scores 0.766 in both); its test score moved from "
+        "0.750 to 0.763 only because its threshold came from 3-fold instead of 5-fold out-of-fold "
+        "predictions (0.478 instead of 0.377). Neither the MLP nor the latent space was chosen, so this "
+        "is not a gain from them."
     ),
     "basil-bias": (
         "No verified published number. Fan et al. 2019 call sentence-level informational bias hard, and "
