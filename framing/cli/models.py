@@ -34,7 +34,7 @@ def register(commands) -> None:
     train.add_argument("--lsa-corpus", nargs="+", metavar="PATH",
                        help="unlabelled text (files or folders, read as by framing analyze) to learn a latent "
                        "semantic space from; saved inside the model")
-    train.add_argument("--lsa-components", type=int, default=100, help="dimensions of that space (default: 100)")
+    train.add_argument("--lsa-components", type=arguments.positive_int, default=100, help="dimensions of that space (default: 100)")
     train.add_argument("--decision", choices=("argmax", "tuned"), default="argmax",
                        help="'tuned': per-class decision weights that maximise macro-F1 on out-of-fold predictions "
                        "(default: argmax, the most probable class)")
