@@ -21,7 +21,7 @@ from pathlib import Path
 from framing.errors import InputError
 
 REQUIRED_COLUMNS = ("term", "category", "source")
-PACKAGED = ("alarm", "attribution", "hedging", "negation", "partisan", "topic")
+PACKAGED = ("actors_uk", "actors_us", "alarm", "attribution", "blame", "hedging", "negation", "partisan", "topic")
 
 _SPACE = re.compile(r"\s+")
 
@@ -70,12 +70,14 @@ def recorded_checksums() -> dict[str, str]:
     return sums
 
 
-def load_lexicon(name_or_path: str | Path) -> Lexicon:
-    """Load a packaged lexicon by name (``"hedging"``) or a user TSV by path.
+def load_lexicon(name_or_path: str | Path | Lexicon) -> Lexicon:
+    """Load a packaged lexicon by name (``"hedging"``) or a user TSV by path; a ``Lexicon`` is returned as is.
 
     Duplicate terms are an error rather than "last one wins" (the VADER trap),
     and terms must already be in normalised form so the file is what is matched.
     """
+    if isinstance(name_or_path, Lexicon):
+        return name_or_path
     if isinstance(name_or_path, str) and name_or_path in PACKAGED:
         raw = (resources.files("framing.lexicons") / "data" / f"{name_or_path}.tsv").read_bytes()
         name = name_or_path

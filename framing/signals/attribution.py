@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from framing.actors import actor_lexicon
 from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
 from framing.signals.matcher import Batch, Matches
 
@@ -50,7 +51,7 @@ class Attribution:
 
 @dataclass(frozen=True)
 class SourceWords:
-    """Word lists the classifier of source phrases needs, taken from the attribution and partisan lexicons."""
+    """Word lists the classifier of source phrases needs, taken from the attribution and actor lexicons."""
 
     anonymous: frozenset[str]
     anonymous_phrases: re.Pattern | None  # multi-word entries ("people familiar with"), searched as substrings
@@ -60,7 +61,7 @@ class SourceWords:
     people: frozenset[str]
 
     @classmethod
-    def from_rows(cls, attribution_rows, partisan_rows=()) -> SourceWords:
+    def from_rows(cls, attribution_rows, actor_rows=()) -> SourceWords:
         def terms(category):
             return frozenset(r["term"] for r in attribution_rows if r["category"] == category)
 
@@ -71,7 +72,7 @@ class SourceWords:
             organisation=terms("organisation_noun"),
             titles=terms("source_title"),
             places=terms("place"),
-            people=frozenset(r["term"] for r in partisan_rows if r["category"] == "politician"),
+            people=frozenset(r["term"] for r in actor_rows if r["category"] == "politician"),
         )
 
 
@@ -80,7 +81,7 @@ def _any_of(phrases: list[str]) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
-def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
+def tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
     return [(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
 
 
@@ -113,36 +114,36 @@ def classify(phrase: list[tuple[str, int, int]], words: SourceWords) -> str:
     return "none"
 
 
-def _phrase_before(sentence: str, verb_start: int) -> list[tuple[str, int, int]]:
+def phrase_before(sentence: str, verb_start: int) -> list[tuple[str, int, int]]:
     # A source phrase is at most seven words: looking back 80 characters is enough.
     window_start = max(0, verb_start - 80)
     window = sentence[window_start:verb_start]
     last = _LAST_CLAUSE_PUNCT.search(window)
     cut = last.start() if last else -1
-    tokens = _tokens(window[cut + 1 :], window_start + cut + 1)
-    while tokens and tokens[-1][0].lower() in _BETWEEN:
-        tokens.pop()
-    for i in range(len(tokens) - 1, -1, -1):  # the subject starts after a clause opener
-        if tokens[i][0].lower() in _LEADING:
-            tokens = tokens[i + 1 :]
+    found = tokens(window[cut + 1 :], window_start + cut + 1)
+    while found and found[-1][0].lower() in _BETWEEN:
+        found.pop()
+    for i in range(len(found) - 1, -1, -1):  # the subject starts after a clause opener
+        if found[i][0].lower() in _LEADING:
+            found = found[i + 1 :]
             break
-    return tokens if len(tokens) <= 7 else []
+    return found if len(found) <= 7 else []
 
 
 def _phrase_after(sentence: str, after: int) -> list[tuple[str, int, int]]:
     stop = len(sentence)
     for ch in _CLAUSE_PUNCT:
-        found = sentence.find(ch, after)
-        if found != -1:
-            stop = min(stop, found)
+        at = sentence.find(ch, after)
+        if at != -1:
+            stop = min(stop, at)
     end = _SENTENCE_END.search(sentence, after)
     if end:
         stop = min(stop, end.start())
-    tokens = _tokens(sentence[after:stop], after)
-    for i, (word, _, _) in enumerate(tokens):
+    found = tokens(sentence[after:stop], after)
+    for i, (word, _, _) in enumerate(found):
         if i and word.lower() in _TAIL:
-            return tokens[:i]
-    return tokens[:8]
+            return found[:i]
+    return found[:8]
 
 
 def attribute_sentence(sentence: str, verbs: list[tuple[int, int, str]], words: SourceWords) -> Attribution | None:
@@ -155,7 +156,7 @@ def attribute_sentence(sentence: str, verbs: list[tuple[int, int, str]], words: 
             phrase = _phrase_after(sentence, end)
             span = (start, phrase[-1][2])
         else:
-            phrase = _phrase_before(sentence, start)
+            phrase = phrase_before(sentence, start)
             span = (phrase[0][1], end) if phrase else None
         if span is None:
             continue
@@ -167,12 +168,20 @@ def attribute_sentence(sentence: str, verbs: list[tuple[int, int, str]], words: 
 
 
 def attribute(
-    batch: Batch, matches: Matches, scanner: Scanner, words: SourceWords, lexicon: str, *, anonymous_only=False
+    batch: Batch,
+    matches: Matches,
+    scanner: Scanner,
+    words: SourceWords,
+    lexicon: str,
+    *,
+    anonymous_only=False,
+    only: np.ndarray | None = None,
 ) -> list[Attribution | None]:
     """One attribution (or None) per sentence of the batch.
 
     With ``anonymous_only`` only sentences that also contain an anonymous-source
-    noun are parsed, which is all the hedging family needs.
+    noun are parsed, which is all the hedging family needs; ``only`` (sentence
+    numbers) limits parsing to those sentences, which is all blame resolution needs.
     """
     result: list[Attribution | None] = [None] * len(batch.texts)
     hits = scanner.hits(batch, matches, lexicon, ("reporting_verb", "anonymous_noun"))
@@ -180,6 +189,8 @@ def attribute(
     wanted = np.unique(hits.sentence[verb])
     if anonymous_only:
         wanted = np.intersect1d(wanted, hits.sentence[~verb])
+    if only is not None:
+        wanted = np.intersect1d(wanted, only)
     verbs = hits.where(verb & np.isin(hits.sentence, wanted))
     offsets = batch.offsets
     per_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -200,24 +211,28 @@ class SourceAttribution(CueFamily):
     ----------
     lexicon : str or path, default="attribution"
         Reporting verbs, anonymous-source nouns, organisation nouns, titles, places.
-    actor_lexicon : str or path, default="partisan"
-        Its ``politician`` entries let a bare surname ("Trump said") count as a named person.
+    locale : str, default="all"
+        Actor lists to use (see :mod:`framing.actors`): their ``politician`` entries let a bare
+        surname ("Trump said", "Mr Blair said") count as a named person.
+    actors : path or None, default=None
+        A user's own actor list in the same TSV format, added to the locale's lists.
     """
 
     family = "source"
 
-    def __init__(self, lexicon="attribution", actor_lexicon="partisan"):
+    def __init__(self, lexicon="attribution", locale="all", actors=None):
         self.lexicon = lexicon
-        self.actor_lexicon = actor_lexicon
+        self.locale = locale
+        self.actors = actors
 
     def _lexicon_params(self):
-        return {"attribution": self.lexicon, "partisan": self.actor_lexicon}
+        return {"attribution": self.lexicon, "actors": actor_lexicon(self.locale, self.actors)}
 
     def _feature_names(self, rows):
         return tuple(f"source_{kind}" for kind in KINDS)
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
-        words = SourceWords.from_rows(self.rows("attribution"), self.rows("partisan"))
+        words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         found = attribute(batch, self._matches(batch, scanner), scanner, words, self.lexicon_sha256_["attribution"])
         return attribution_extraction(batch, found, self.family, self.feature_names_out_)
 

@@ -10,60 +10,93 @@ or rebutting a rival is strong evidence, and the weights below say so.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.actors import CATEGORIES as ACTOR_CATEGORIES
+from framing.actors import actor_lexicon, canonical_names
+from framing.signals.attribution import SourceWords, attribute
+from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
+from framing.signals.blame import FRAMES, BlameInstance, Mention, SentenceContext, resolve_sentence, speaker_slot
 from framing.signals.matcher import Batch
 
-ACTOR_CATEGORIES = ("government", "party", "politician")
 # Categories the rules read but that are not features on their own.
 RULE_ONLY = ("argument_verb",)
 
-# Our priors, not fitted values: explicit evaluation (blame, rebuttal) outweighs
-# mere mention of an actor; docs/validity.md reports how the score fares against
-# human media-bias labels.
+# Our priors, not fitted values. Naming an actor is not framing ("re-elect President
+# Joe Biden"): mentions weigh a tenth of an election-strategy cue. Resolved blame (an
+# actor blamed by name) and rebuttal are the strongest evidence. docs/validity.md
+# reports how the score fares against human media-bias labels.
 WEIGHTS = {
-    "government": 0.5,
-    "politician": 0.5,
-    "party": 1.0,
+    "government": 0.1,
+    "politician": 0.1,
+    "party": 0.1,
     "ideology": 1.0,
     "election": 1.0,
     "rebuttal": 1.5,
-    "blame": 2.0,
+    "blame": 1.0,
 }
-_ACTORS: dict[str, dict[str, str]] = {}  # per lexicon checksum: term -> canonical actor name
-
-# Added when a blame cue has an identified target: "a result of Biden's leadership".
-RESOLVED_BLAME_WEIGHT = 1.0
+# Added per blame instance whose target is a listed political actor ("a result of Biden's leadership").
+RESOLVED_BLAME_WEIGHT = 2.0
+_NAMES: dict[str, dict[str, str]] = {}  # per actor-lexicon checksum: term -> canonical actor
 
 
 class PartisanSignals(CueFamily):
     """Counts of partisan cues per category, resolved blame, and a weighted partisan score.
 
-    ``extract`` also returns, per sentence, who blames whom (``blamer``,
-    ``blame_target``) as canonical actor names from the lexicon.
+    ``extract`` also returns, per sentence, who blames whom: ``blamer`` and
+    ``blame_target`` of the first resolved instance, ``blame`` (a JSON list of
+    every blame, rebuttal and defence instance with its cue span, see
+    :mod:`framing.signals.blame`) and ``actors`` (a JSON list of the listed actors
+    named in the sentence, as canonical names with spans).
 
     Parameters
     ----------
     lexicon : str or path, default="partisan"
+        Ideology, election, blame and rebuttal cues.
     weights : dict or None, default=None
         Category weights of the score; None uses ``framing.signals.partisan.WEIGHTS``.
+    locale : str, default="all"
+        Actor lists: "us", "uk", "us,uk" or "all" (see :mod:`framing.actors`).
+    actors : path or None, default=None
+        A user's own actor list in the same TSV format, added to the locale's lists.
+    blame_lexicon : str or path, default="blame"
+        Blame, rebuttal and defence cues with the frame that places blamer and target.
+    attribution_lexicon : str or path, default="attribution"
+        Reporting verbs, to take the speaker as blamer ("..., say the Tories").
     """
 
     family = "partisan"
 
-    def __init__(self, lexicon="partisan", weights=None):
+    def __init__(
+        self,
+        lexicon="partisan",
+        weights=None,
+        locale="all",
+        actors=None,
+        blame_lexicon="blame",
+        attribution_lexicon="attribution",
+    ):
         self.lexicon = lexicon
         self.weights = weights
+        self.locale = locale
+        self.actors = actors
+        self.blame_lexicon = blame_lexicon
+        self.attribution_lexicon = attribution_lexicon
 
     def _lexicon_params(self):
-        return {"partisan": self.lexicon}
+        return {
+            "partisan": self.lexicon,
+            "actors": actor_lexicon(self.locale, self.actors),
+            "blame": self.blame_lexicon,
+            "attribution": self.attribution_lexicon,
+        }
 
     def fit(self, X, y=None):
         super().fit(X, y)
-        categories = sorted({r["category"] for r in self.rows("partisan")})
-        self.categories_ = tuple(c for c in categories if c not in RULE_ONLY)
+        self.categories_ = self._categories({role: self.rows(role) for role in ("partisan", "actors")})
         weights = WEIGHTS if self.weights is None else self.weights
         unknown = sorted(set(weights) - set(self.categories_))
         if unknown and self.weights is not None:
@@ -71,76 +104,143 @@ class PartisanSignals(CueFamily):
         self.weights_ = np.array([float(weights.get(c, 0.0)) for c in self.categories_])
         return self
 
+    @staticmethod
+    def _categories(rows) -> tuple[str, ...]:
+        cues = {r["category"] for r in rows["partisan"]} - set(RULE_ONLY)
+        return tuple(sorted(cues | {r["category"] for r in rows["actors"]}))
+
     def _feature_names(self, rows):
-        categories = [c for c in sorted({r["category"] for r in rows["partisan"]}) if c not in RULE_ONLY]
-        return (*(f"partisan_{c}" for c in categories), "partisan_blame_resolved", "partisan_score")
+        return (*(f"partisan_{c}" for c in self._categories(rows)), "partisan_blame_resolved", "partisan_score")
+
+    def _role_hits(self, batch: Batch, scanner: Scanner, roles: tuple[str, ...], role: str, categories) -> Hits:
+        """Leftmost-longest matches among ``roles`` only, so another family's longer term never hides a cue."""
+        matches = scanner.matches(batch, tuple(sorted({self.lexicon_sha256_[r] for r in roles})))
+        return scanner.hits(batch, matches, self.lexicon_sha256_[role], categories)
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
-        every = (*self.categories_, *RULE_ONLY)
-        hits = self._hits(batch, scanner, "partisan", every)
         k = len(self.categories_)
         n = len(batch.texts)
+        counted = ("partisan", "actors")
+        cue_hits = self._role_hits(batch, scanner, counted, "partisan", self.categories_)
+        actor_hits = self._role_hits(batch, scanner, counted, "actors", self.categories_)
         features = np.zeros((n, k + 2))
-        counted = hits.where(hits.code < k)
-        np.add.at(features, (counted.sentence, counted.code), 1.0)
+        for hits in (cue_hits, actor_hits):
+            np.add.at(features, (hits.sentence, hits.code), 1.0)
 
+        mentions = self._mentions(batch, scanner, actor_hits)
+        instances = self._blame(batch, scanner, mentions)
         blamers = np.full(n, "", dtype=object)
         targets = np.full(n, "", dtype=object)
-        blame_code = every.index("blame") if "blame" in every else -1
-        # Hits are sorted by position, hence by sentence: each sentence's hits are one slice.
-        bounds = np.searchsorted(hits.sentence, np.arange(n + 1))
-        for i in np.unique(hits.sentence[hits.code == blame_code]).tolist():
-            blamer, target = self._resolve_blame(batch, hits.slice(bounds[i], bounds[i + 1]), every, scanner)
-            blamers[i], targets[i] = blamer, target
-            features[i, k] = float(bool(target))
+        listed = set(_NAMES[self.lexicon_sha256_["actors"]].values())
+        for i, found in instances.items():
+            resolved = [b for b in found if b.kind == "blame"]
+            # Partisan framing is blame between political actors: "accused Russia" is blame, not partisan.
+            features[i, k] = sum(b.target in listed for b in resolved)
+            first = resolved[0] if resolved else found[0]
+            blamers[i], targets[i] = first.blamer, first.target
         features[:, k + 1] = features[:, :k] @ self.weights_ + RESOLVED_BLAME_WEIGHT * features[:, k]
 
-        names = np.array(every, dtype=object)
+        rule_hits = self._role_hits(batch, scanner, counted, "partisan", RULE_ONLY)
+        names = np.array((*self.categories_, *RULE_ONLY), dtype=object)
+        every = [(h, h.code) for h in (cue_hits, actor_hits)] + [(rule_hits, rule_hits.code + k)]
+        starts = np.concatenate([h.start for h, _ in every])
+        order = np.argsort(starts, kind="stable")
         cues = cue_frame(
             batch,
             self.family,
-            hits.start,
-            hits.end,
-            names[hits.code].tolist(),
-            [scanner.terms[e] for e in hits.entry.tolist()],
-            np.zeros(len(hits), dtype=bool),
+            starts[order],
+            np.concatenate([h.end for h, _ in every])[order],
+            names[np.concatenate([c for _, c in every])][order].tolist(),
+            [scanner.terms[e] for e in np.concatenate([h.entry for h, _ in every])[order].tolist()],
+            np.zeros(len(order), dtype=bool),
         )
-        annotations = pd.DataFrame({"blamer": blamers, "blame_target": targets})
+        annotations = pd.DataFrame(
+            {
+                "blamer": blamers,
+                "blame_target": targets,
+                "blame": [json.dumps([b.record() for b in instances.get(i, [])], ensure_ascii=False) for i in range(n)],
+                "actors": [
+                    json.dumps([[m.actor, m.start, m.end] for m in mentions.get(i, [])], ensure_ascii=False)
+                    for i in range(n)
+                ],
+            }
+        )
         return Extraction(features, self.feature_names_out_, cues, annotations)
 
-    def _resolve_blame(self, batch: Batch, hits, every, scanner: Scanner) -> tuple[str, str]:
-        """Who blames whom in one sentence: the target follows the blame cue, the blamer precedes it.
+    def _mentions(self, batch: Batch, scanner: Scanner, actor_hits: Hits) -> dict[int, list[Mention]]:
+        """Per sentence, the listed actors named in it, canonical and sentence-relative."""
+        sha = self.lexicon_sha256_["actors"]
+        if sha not in _NAMES:
+            _NAMES[sha] = canonical_names(self.rows("actors"))
+        names = _NAMES[sha]
+        base = batch.offsets
+        found: dict[int, list[Mention]] = {}
+        for i, start, end, entry in zip(
+            actor_hits.sentence.tolist(), actor_hits.start.tolist(), actor_hits.end.tolist(), actor_hits.entry.tolist(),
+            strict=True,
+        ):
+            offset = int(base[i])
+            found.setdefault(i, []).append(Mention(names[scanner.terms[entry]], start - offset, end - offset))
+        return found
 
-        "Trump has argued that both wars are a result of Biden's leadership":
-        blame cue "a result of", target Biden (first actor after it), blamer
-        Trump (nearest actor before it). When no actor follows, a possessive
-        actor before the cue is the target ("Biden's policies caused ...").
+    def _blame(self, batch: Batch, scanner: Scanner, mentions) -> dict[int, list[BlameInstance]]:
+        """Blame, rebuttal and defence instances of the sentences that hold a blame cue.
+
+        Only those sentences, their predecessors (for "that claim") and their
+        successors (a quotation's speaker named after it) are parsed in Python.
         """
-        category = np.array(every, dtype=object)[hits.code]
-        actor_idx = [j for j in range(len(hits)) if category[j] in ACTOR_CATEGORIES]
-        for b in np.nonzero(category == "blame")[0].tolist():
-            after = [j for j in actor_idx if hits.start[j] >= hits.end[b]]
-            before = [j for j in actor_idx if hits.end[j] <= hits.start[b]]
-            target = after[0] if after else None
-            if target is None and before:
-                end = int(hits.end[before[-1]])
-                if batch.folded[end : end + 2] == "'s":
-                    target = before.pop()
-            if target is None:
-                continue
-            blamer = before[-1] if before else None
-            name = self._actor_name
-            return (name(scanner, hits, blamer) if blamer is not None else "", name(scanner, hits, target))
-        return "", ""
+        triggers = self._role_hits(batch, scanner, ("blame",), "blame", FRAMES)
+        candidates = np.unique(triggers.sentence)
+        if not len(candidates):
+            return {}
+        n = len(batch.texts)
+        near = np.unique(np.concatenate([candidates - 1, candidates, candidates + 1]))
+        near = near[(near >= 0) & (near < n)]
+        words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
+        attribution_matches = scanner.matches(batch, (self.lexicon_sha256_["attribution"],))
+        sources = attribute(
+            batch, attribution_matches, scanner, words, self.lexicon_sha256_["attribution"], only=near
+        )
+        base = batch.offsets
+        per_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
+        for i, start, end, entry, code in zip(
+            triggers.sentence.tolist(), triggers.start.tolist(), triggers.end.tolist(), triggers.entry.tolist(),
+            triggers.code.tolist(), strict=True,
+        ):
+            offset = int(base[i])
+            per_sentence.setdefault(i, []).append((start - offset, end - offset, scanner.terms[entry], FRAMES[code]))
 
-    def _actor_name(self, scanner: Scanner, hits, j: int) -> str:
-        """Canonical name from the lexicon's ``actor`` column: "biden's" and "joe biden" both give "Joe Biden"."""
-        sha = self.lexicon_sha256_["partisan"]
-        if sha not in _ACTORS:
-            _ACTORS[sha] = {
-                r["term"]: r.get("actor") or r["term"].title()
-                for r in self.rows("partisan")
-                if r["category"] in ACTOR_CATEGORIES
-            }
-        term = scanner.terms[hits.entry[j]]
-        return _ACTORS[sha].get(term, term)
+        def speaker(i: int):
+            source = sources[i]
+            own_cues = per_sentence.get(i, [])
+            if source is not None and any(source.start <= s < source.end for s, _, _, _ in own_cues):
+                return None  # the reporting verb is the blame cue itself ("X accused Y"): no separate speaker
+            return speaker_slot(source, mentions.get(i, []), batch.texts[i], words)
+
+        result: dict[int, list[BlameInstance]] = {}
+        for i, cues in per_sentence.items():
+            text = batch.texts[i]
+            own = speaker(i)
+            if own is None and i + 1 < n and _continues_quote(text, batch.texts[i + 1]):
+                own = speaker(i + 1)
+            previous = result.get(i - 1, [])
+            prior = speaker(i - 1) if i > 0 else None
+            context = SentenceContext(
+                text,
+                mentions.get(i, []),
+                own,
+                previous_blamer=previous[-1].blamer if previous else "",
+                previous_speaker=prior.name if prior else "",
+            )
+            found = resolve_sentence(context, cues, words)
+            if found:
+                result[i] = found
+        return result
+
+
+def _continues_quote(text: str, following: str) -> bool:
+    """A sentence that opens a quotation left open, and a next one that closes it before its speaker."""
+    folded = text.replace("\u201c", '"').replace("\u201d", '"')
+    opened = folded.lstrip().startswith('"') and folded.count('"') % 2 == 1
+    after = following.replace("\u201d", '"')
+    return opened and '"' in after and not following.lstrip().startswith(("\u201c", '"'))

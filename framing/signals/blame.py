@@ -1,0 +1,563 @@
+"""Who blames, rebuts or defends whom in one sentence: pattern rules over a cue and its neighbours.
+
+Blame attribution names an agent responsible for a bad outcome (Hameleers, Bos &
+de Vreese 2017); a rebuttal answers it (Chong & Druckman 2007). Each cue in
+``blame.tsv`` belongs to a *frame* that says where its two slots are:
+
+================  ==========================================  ===========================
+frame             example                                     blamer / target
+================  ==========================================  ===========================
+accuse_verb       "Dr Fox accused Mr Blair of telling lies"   subject / object
+  passive         "Mr Blair was accused (by Dr Fox)"          "by" phrase or speaker / subject
+attack_verb       "attacked Labour's pledges"                 as accuse_verb; target must be a listed actor
+hold_verb         "held ministers responsible"                subject / object
+fault_noun        "Labour's failure to ...", "Blair's lies"   speaker / possessor or "of" phrase
+cause_phrase      "a result of Biden's leadership"            speaker / first listed actor after
+lie_verb          "Tony Blair lied ..., say the Tories"       speaker / subject
+blame_predicate   "the government is to blame"                speaker / subject
+attack_noun       "Butler launches attack on Blair"           possessor or nearest actor before / actor after
+rebuttal_verb     "officials strongly dispute that claim"     subject / owner of the claim, or for
+                                                              "that claim" the previous sentence's blamer
+defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
+================  ==========================================  ===========================
+
+The speaker comes from :mod:`framing.signals.attribution` ("..., say the Tories");
+a quotation whose speaker is named only in a following sentence ("We have no
+doubt ..." / "..., a U.S. intelligence official said") takes that speaker. A slot
+resolves to a listed actor first (its canonical name), then to a capitalised name
+phrase ("Russia", "Lord Butler"), then to a group phrase headed by a source noun
+("U.S. intelligence officials"). Pronouns stay unresolved: no coreference.
+Only sentences with a cue reach this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from framing.signals.attribution import Attribution, SourceWords, classify, phrase_before, tokens
+
+KINDS = ("blame", "rebuttal", "defence")
+FRAME_KIND = {
+    "accuse_verb": "blame",
+    "attack_verb": "blame",
+    "hold_verb": "blame",
+    "fault_noun": "blame",
+    "cause_phrase": "blame",
+    "lie_verb": "blame",
+    "blame_predicate": "blame",
+    "attack_noun": "blame",
+    "rebuttal_verb": "rebuttal",
+    "defence_verb": "defence",
+}
+FRAMES = tuple(FRAME_KIND)
+
+_BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
+_ADVERB = re.compile(r"^\w+ly$")
+# An object phrase ends at a preposition, conjunction or clause word ("accused Russia OF interfering").
+_OBJECT_END = frozenset(
+    ["of", "for", "over", "that", "with", "as", "in", "on", "to", "about", "after", "when", "because", "by", "who",
+     "which", "while", "and", "but", "at", "from", "into", "since", "if", "than", "during", "amid"]
+)
+_PRONOUNS = frozenset(
+    ["he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "our", "i", "me", "my", "you",
+     "your", "this", "that", "these", "those", "himself", "herself", "themselves", "itself", "who", "which", "what"]
+)
+# Capitalised words that are not names at the start of a clause or in headlines.
+_NOT_NAMES = frozenset(
+    ["the", "a", "an", "but", "and", "however", "meanwhile", "in", "on", "at", "as", "if", "when", "while", "after",
+     "before", "this", "that", "these", "those", "there", "it", "he", "she", "they", "we", "i", "his", "her", "their",
+     "its", "our", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+     "november", "december", "still", "now", "then", "yet", "so", "also", "some", "many", "both", "all", "one",
+     "former", "new", "last", "next", "speaking", "asked", "critics", "despite", "although", "though", "since",
+     "other", "others", "among", "meanwhile", "earlier", "later", "today", "yesterday", "i", "you", "we", "shadow"]
+)
+_RELATIVE = frozenset(["who", "which", "that"])  # "..., who accused": the actor named just before
+_TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
+_TRAILING = frozenset(["instead", "also", "too", "again", "now", "then", "still", "already", "later", "earlier", "today", "yesterday", "has", "have", "had", "is", "are", "was", "were", "will", "would"])
+# Heads of actor phrases beyond the source nouns of attribution.tsv.
+_GROUP_NOUNS = frozenset(
+    ["mp", "mps", "critic", "critics", "campaigner", "campaigners", "spokesman", "spokeswoman", "chairman", "co-chairman",
+     "chief", "ally", "allies", "opponent", "opponents", "rival", "rivals", "union", "unions", "party", "parties",
+     "backbencher", "backbenchers", "rebels", "peers", "councillor", "councillors", "journalist", "leaders"]
+)
+# A negator at most two words before the cue: "I don't blame", "did not criticise", "never accused".
+_NEGATION_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "any", "every", "no"])
+# "disputed THAT CLAIM": the rebutted claim was made in an earlier sentence.
+_ANAPHORIC_CLAIM = re.compile(
+    r"^(?:that|this|the|these|those|such)\s+(?:claims?|accusations?|allegations?|charges?|suggestions?|criticisms?|"
+    r"assertions?|argument|view|idea|characteri[sz]ation)\b|^(?:this|that|it)$",
+    re.IGNORECASE,
+)
+_HOLD_COMPLEMENT = re.compile(r"\b(?:responsible|accountable|to account|to blame)\b", re.IGNORECASE)
+_POLITICAL_HEADS = frozenset(
+    ["government", "ministers", "minister", "chancellor", "party", "opposition", "administration", "cabinet", "mps",
+     "leader", "leadership", "secretary", "premier", "president", "prime"]
+)
+_AGENT_BY = re.compile(r"^\s*(?:\w+ly\s+)?by\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A listed actor found in the sentence: canonical name and sentence-relative span."""
+
+    actor: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A resolved blamer or target; ``via`` says which rule found it."""
+
+    name: str
+    start: int
+    end: int
+    via: str
+
+
+@dataclass(frozen=True)
+class BlameInstance:
+    kind: str  # blame | rebuttal | defence
+    frame: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    blamer: str
+    blamer_start: int
+    blamer_end: int
+    blamer_via: str
+    target: str
+    target_start: int
+    target_end: int
+    target_via: str
+
+    @property
+    def polarity(self) -> str:
+        """``defend`` for defences, ``blame`` for blame and for rebuttals (which dispute the target's claim)."""
+        return "defend" if self.kind == "defence" else "blame"
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SentenceContext:
+    """What the rules may read about one sentence and its neighbour before it."""
+
+    text: str
+    mentions: list[Mention]
+    speaker: Slot | None
+    previous_blamer: str = ""  # blamer of the previous sentence's last instance, for "that claim"
+    previous_speaker: str = ""
+
+
+def speaker_slot(attribution: Attribution | None, mentions: list[Mention], text: str, words: SourceWords) -> Slot | None:
+    """The source of a reported sentence as a slot, canonical when its head is a listed actor."""
+    if attribution is None or attribution.kind == "none":
+        return None
+    start = text.find(attribution.source, attribution.start)
+    if start < 0:
+        return None
+    phrase = tokens(attribution.source, start)
+    return _resolve(phrase, mentions, words, head="last", via="speaker")
+
+
+def resolve_sentence(
+    context: SentenceContext, cues: list[tuple[int, int, str, str]], words: SourceWords
+) -> list[BlameInstance]:
+    """Every blame, rebuttal or defence instance of the sentence whose target (or rebutter) resolves.
+
+    ``cues`` are (start, end, term, frame) with sentence-relative offsets, in text order.
+    Duplicates (same kind, blamer and target) keep the first cue.
+    """
+    found: list[BlameInstance] = []
+    seen: set[tuple[str, str, str]] = set()
+    for start, end, term, frame in cues:
+        instance = _RULES[frame](context, start, end, term, frame, words)
+        if instance is None:
+            continue
+        key = (instance.kind, instance.blamer, instance.target)
+        if key not in seen:
+            seen.add(key)
+            found.append(instance)
+    return found
+
+
+# ---------------------------------------------------------------- slots
+
+
+def _resolve(
+    phrase, mentions: list[Mention], words: SourceWords, *, head: str, via: str, whole_name: bool = False
+) -> Slot | None:
+    """A phrase as an actor, tried in order: a group phrase, a listed actor, a capitalised name.
+
+    ``head="last"`` reads a subject, whose head ends it ("Tory leader Michael Howard"
+    is Michael Howard, "Biden administration officials" stays a group); ``head="first"``
+    reads an object, whose first actor is the one acted on ("Labour's six new pledges"
+    is Labour).
+    """
+    phrase = _drop_trailing_adverbs(phrase)
+    if not phrase:
+        return None
+    start = phrase[0][1]
+    phrase = _drop_determiner(phrase)
+    if not phrase or (len(phrase) == 1 and phrase[0][0].lower() in _PRONOUNS):
+        return None
+    end = phrase[-1][2]
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if head == "last" and _group_head(phrase, words) and not (inside and inside[-1].end >= end - 2):
+        return _phrase_slot(phrase, via)
+    if head == "last" and inside and _possessed(phrase, inside[-1]):
+        return _phrase_slot(phrase, via)  # "Chancellor Gordon Brown's closest ally" is not Gordon Brown
+    if inside:
+        m = _first_head(inside, phrase) if head == "first" else inside[-1]
+        return Slot(m.actor, m.start, m.end, via)
+    name = _name_run(phrase, first=head == "first")
+    if name and ((head == "last" and not whole_name) or _names_the_phrase(phrase, name)):
+        return Slot(_name_text(name), name[0][1], name[-1][2], via)
+    if head == "first" and _group_head(phrase, words):
+        return _phrase_slot(phrase, via)
+    return None
+
+
+def _first_head(inside: list[Mention], phrase) -> Mention:
+    """The first actor of an object, skipping a modifier: "Tory leader Michael Howard" is Michael Howard."""
+    first = inside[0]
+    for later in inside[1:]:
+        between = [w for w, s, _ in phrase if first.end <= s < later.start]
+        if len(between) <= 2 and not any(w.replace("\u2019", "'").endswith("'s") for w, s, _ in phrase if first.start <= s < later.start):
+            first = later
+        else:
+            break
+    return first
+
+
+def _phrase_slot(phrase, via: str) -> Slot:
+    return Slot(" ".join(w for w, _, _ in phrase), phrase[0][1], phrase[-1][2], via)
+
+
+def _name_text(name) -> str:
+    return " ".join(w for w, _, _ in name).rstrip(".").replace("\u2019", "'").removesuffix("'s").removesuffix("'")
+
+
+def _group_head(phrase, words: SourceWords) -> bool:
+    """Headed by a source or political noun: "U.S. intelligence officials", "the government"."""
+    last = _norm_word(phrase[-1][0])
+    singular = last[:-1] if last.endswith("s") else last
+    nouns = words.anonymous | words.organisation | words.titles | _POLITICAL_HEADS | _GROUP_NOUNS
+    return last in nouns or singular in nouns
+
+
+def _possessed(phrase, mention: Mention) -> bool:
+    """The mention is a possessor followed by the phrase's real head ("X's closest ally")."""
+    return any(s > mention.end for _, s, _ in phrase) and any(
+        w.replace("\u2019", "'").endswith("'s") and e >= mention.end for w, _, e in phrase if e <= mention.end + 2
+    )
+
+
+def _names_the_phrase(phrase, name) -> bool:
+    """An object is a name only when nothing but the name (possibly possessive) is in it: not "Budget spree"."""
+    if name[-1] is phrase[-1]:
+        return True
+    return name[-1][0].replace("\u2019", "'").endswith(("'s", "s'"))
+
+
+def _drop_trailing_adverbs(phrase):
+    while phrase and (_ADVERB.match(phrase[-1][0].lower()) or phrase[-1][0].lower() in _TRAILING):
+        phrase = phrase[:-1]
+    return phrase
+
+
+def _norm_word(word: str) -> str:
+    return word.lower().replace("\u2019", "'").removesuffix("'s").rstrip(".'")
+
+
+def _drop_determiner(phrase):
+    while phrase and phrase[0][0].lower() in ("the", "a", "an"):
+        phrase = phrase[1:]
+    return phrase
+
+
+def _name_run(phrase, *, first: bool):
+    """The first (or last) run of capitalised words, "of" allowed inside ("Ministry of Defence")."""
+    runs, run = [], []
+    for token in phrase:
+        word = token[0]
+        bare = word.lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
+        if word[:1].isupper() and bare not in _NOT_NAMES or (run and bare in _TITLES):
+            run.append(token)
+        elif word[:1].isupper() and bare in _TITLES and not run:
+            run.append(token)
+        elif run and word == "of":
+            run.append(token)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    runs = [r[: len(r) - 1] if r[-1][0] == "of" else r for r in runs]
+    runs = [r for r in runs if not all(t[0].lower().rstrip(".") in _TITLES for t in r)]
+    if not runs:
+        return None
+    return runs[0] if first else runs[-1]
+
+
+def _object(text: str, after: int, limit: int = 7):
+    """Tokens of the noun phrase after a verb, up to a preposition, clause word or punctuation."""
+    stop = len(text)
+    for mark in (",", ";", ":", "\u2014", "(", ")", "\u201c", "\u201d", '"', "."):
+        found = text.find(mark, after)
+        if found != -1 and not (mark == "." and _abbreviation(text, found)):
+            stop = min(stop, found)
+    phrase = []
+    for token in tokens(text[after:stop], after):
+        if token[0].lower() in _OBJECT_END and (phrase or token[0].lower() != "that"):
+            break  # a missing object ("accused of ...") stays missing; "that claim" is an object
+        phrase.append(token)
+        if len(phrase) == limit:
+            break
+    return phrase
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """A full stop inside "U.S." or after "Mr" does not end the phrase."""
+    before = text[max(0, dot - 3) : dot]
+    return bool(re.search(r"(?:\b[A-Z]|\bMrs?|\bMs|\bDr|\bSt)$", before))
+
+
+def _subject(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
+    """The subject right before a verb; after "and"/"but" the clause's first actor; else the nearest actor."""
+    phrase = phrase_before(context.text, start)
+    if len(phrase) == 1 and phrase[0][0].lower() in _PRONOUNS - _RELATIVE:
+        return None  # "he criticised": no coreference, so the speaker (if any) stands in
+    slot = _resolve(phrase, context.mentions, words, head="last", via="subject")
+    if slot is not None:
+        return slot
+    if _previous_words(context.text, start, 1) in (["and"], ["but"]):
+        return _first_actor(context, start, words)
+    return _nearest_before(context, start, words)
+
+
+def _previous_words(text: str, start: int, n: int) -> list[str]:
+    """The ``n`` words before ``start``, lower case, adverbs skipped."""
+    before = [w.lower() for w, _, _ in tokens(text[max(0, start - 60) : start], 0)]
+    while before and _ADVERB.match(before[-1]) and before[-1] not in ("only", "early"):
+        before.pop()
+    return before[-n:]
+
+
+def _negated(text: str, start: int) -> bool:
+    """ "I don't blame ...", "did not criticise": a negator within three words before the cue."""
+    window = text[max(0, start - 40) : start].lower().replace("\u2019", "'")
+    return bool(_NEGATION_BEFORE.search(window))
+
+
+def _nearest_before(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
+    before = [m for m in context.mentions if m.end <= start]
+    name = _name_run(tokens(context.text[:start], 0), first=False)
+    candidates = []
+    if before:
+        candidates.append(Slot(before[-1].actor, before[-1].start, before[-1].end, "nearest"))
+    if name:
+        candidates.append(Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "nearest"))
+    return max(candidates, key=lambda s: s.end) if candidates else None
+
+
+def _first_actor(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
+    """The main-clause subject of a participle ("Sturgeon wrote ..., accusing him"): the first actor."""
+    before = [m for m in context.mentions if m.end <= start]
+    name = _name_run(tokens(context.text[:start], 0), first=True)
+    candidates = []
+    if before:
+        candidates.append(Slot(before[0].actor, before[0].start, before[0].end, "clause subject"))
+    if name:
+        candidates.append(Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "clause subject"))
+    return min(candidates, key=lambda s: s.start) if candidates else None
+
+
+def _possessor_before(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
+    """ "Labour's failure", "Blair's Tory 'lies'": a possessive within four words before the cue."""
+    window = tokens(context.text[max(0, start - 60) : start], max(0, start - 60))[-4:]
+    for i in range(len(window) - 1, -1, -1):
+        word = window[i][0].replace("\u2019", "'")
+        if word.endswith(("'s", "s'")):
+            end = window[i][2]
+            for m in context.mentions:
+                if m.start < end <= m.end + 2:
+                    return Slot(m.actor, m.start, m.end, "possessor")
+            name = _name_run(window[: i + 1], first=False)
+            if name and name[-1] is window[i]:
+                return Slot(" ".join(w for w, _, _ in name).removesuffix("'s").removesuffix("'"), name[0][1], name[-1][2], "possessor")
+            return None
+    return None
+
+
+def _listed_after(context: SentenceContext, end: int, span: int = 60) -> Slot | None:
+    for m in context.mentions:
+        if end <= m.start <= end + span:
+            return Slot(m.actor, m.start, m.end, "first actor after")
+    return None
+
+
+def _is_passive(text: str, start: int) -> bool:
+    """A form of "be" (adverbs skipped) right before the participle: "was (strongly) criticised"."""
+    before = [w.lower() for w, _, _ in tokens(text[max(0, start - 40) : start], 0)]
+    while before and _ADVERB.match(before[-1]):
+        before.pop()
+    return bool(before) and before[-1] in _BE - {"has", "had", "have"}
+
+
+def _agent(context: SentenceContext, end: int, words: SourceWords) -> Slot | None:
+    """The "by" phrase of a passive: "was criticised by the Scottish National Party"."""
+    match = _AGENT_BY.match(context.text[end:])
+    if not match:
+        return None
+    phrase = _object(context.text, end + match.end())
+    return _resolve(phrase, context.mentions, words, head="last", via="by")
+
+
+def _instance(kind, frame, term, start, end, blamer: Slot | None, target: Slot | None) -> BlameInstance:
+    b = blamer or Slot("", -1, -1, "")
+    t = target or Slot("", -1, -1, "")
+    return BlameInstance(kind, frame, term, start, end, b.name, b.start, b.end, b.via, t.name, t.start, t.end, t.via)
+
+
+def _distinct(blamer: Slot | None, target: Slot | None) -> bool:
+    return target is not None and (blamer is None or blamer.name != target.name)
+
+
+# ---------------------------------------------------------------- rules per frame
+
+
+def _verb_rule(context, start, end, term, frame, words):
+    """accuse/attack/hold/rebut/defend X: active (subject -> object) or passive (agent -> subject)."""
+    kind = FRAME_KIND[frame]
+    text = context.text
+    if _previous_words(text, start, 1) and _previous_words(text, start, 1)[0] in _DETERMINERS:
+        return None  # a noun: "the ongoing dispute", "a defence"
+    if _negated(text, start):
+        return None
+    if frame == "hold_verb" and not _HOLD_COMPLEMENT.search(text, end, min(len(text), end + 80)):
+        return None
+    passive = _is_passive(text, start) or (term.endswith("ed") and bool(_AGENT_BY.match(text[end:])))
+    if passive:
+        subject = phrase_before(text, _aux_start(text, start))
+        target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
+        blamer = _agent(context, end, words) or context.speaker
+    else:
+        phrase = _object(text, end)
+        target = _resolve(phrase, context.mentions, words, head="first", via="object")
+        if term.endswith("ing"):
+            blamer = _first_actor(context, start, words) or context.speaker
+        else:
+            blamer = _subject(context, start, words) or context.speaker
+        if frame == "rebuttal_verb":
+            target = _rebutted(context, phrase, target)
+    if frame in ("rebuttal_verb", "defence_verb") and target is not None and target.via == "object":
+        if not any(m.actor == target.name for m in context.mentions) and not _possessive_name(target, text):
+            target = None if frame == "rebuttal_verb" else target
+    if frame == "attack_verb" and not _political(target, context):
+        return None
+    if not _distinct(blamer, target):
+        return None
+    return _instance(kind, frame, term, start, end, blamer, target)
+
+
+def _possessive_name(slot: Slot, text: str) -> bool:
+    return text[slot.end : slot.end + 2].replace("\u2019", "'") == "'s"
+
+
+def _aux_start(text: str, start: int) -> int:
+    """Start of the auxiliary chain before a passive participle ("has been | criticised")."""
+    position = start
+    for word, s, _ in reversed(tokens(text[max(0, start - 40) : start], max(0, start - 40))):
+        if word.lower() in _BE or _ADVERB.match(word.lower()):
+            position = s
+        else:
+            break
+    return position
+
+
+def _rebutted(context: SentenceContext, phrase, target: Slot | None) -> Slot | None:
+    """Whose claim is rebutted: a possessor in the object, else for "that claim" the last blamer before."""
+    words = " ".join(w for w, _, _ in phrase)
+    if _ANAPHORIC_CLAIM.match(words):
+        owner = context.previous_blamer or context.previous_speaker
+        return Slot(owner, -1, -1, "previous sentence") if owner else None
+    if target is not None and target.name.lower() in ("claim", "claims"):
+        return None
+    return target
+
+
+def _political(target: Slot | None, context: SentenceContext) -> bool:
+    """A verbal attack needs a political target: a listed actor or a government/party phrase."""
+    if target is None:
+        return False
+    if any(m.actor == target.name for m in context.mentions):
+        return True
+    return bool(set(target.name.lower().split()) & _POLITICAL_HEADS)
+
+
+def _fault_rule(context, start, end, term, frame, words):
+    target = _possessor_before(context, start, words)
+    if target is None:
+        match = re.match(r"\s+(?:of|by)\s+", context.text[end:])
+        if match:
+            phrase = _object(context.text, end + match.end())
+            target = _resolve(phrase, context.mentions, words, head="first", via="of phrase")
+            if target is not None and not any(m.actor == target.name for m in context.mentions):
+                target = None  # "the failure of the first competition": only listed actors
+    blamer = context.speaker
+    if not _distinct(blamer, target):
+        return None
+    return _instance("blame", frame, term, start, end, blamer, target)
+
+
+def _cause_rule(context, start, end, term, frame, words):
+    target = _listed_after(context, end)
+    if target is None:
+        return None
+    blamer = context.speaker or _subject(context, start, words)
+    if not _distinct(blamer, target):
+        return None
+    return _instance("blame", frame, term, start, end, blamer, target)
+
+
+def _subject_target_rule(context, start, end, term, frame, words):
+    """lie_verb and blame_predicate: the accused is the subject, the speaker blames."""
+    text = context.text
+    subject = phrase_before(text, _aux_start(text, start))
+    target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
+    blamer = context.speaker
+    if not _distinct(blamer, target):
+        return None
+    return _instance("blame", frame, term, start, end, blamer, target)
+
+
+def _attack_noun_rule(context, start, end, term, frame, words):
+    phrase = _object(context.text, end)
+    target = _resolve(phrase, context.mentions, words, head="first", via="object")
+    if not _political(target, context):
+        return None
+    blamer = _possessor_before(context, start, words) or _nearest_before(context, start, words) or context.speaker
+    if not _distinct(blamer, target):
+        return None
+    return _instance("blame", frame, term, start, end, blamer, target)
+
+
+_RULES = {
+    "accuse_verb": _verb_rule,
+    "attack_verb": _verb_rule,
+    "hold_verb": _verb_rule,
+    "rebuttal_verb": _verb_rule,
+    "defence_verb": _verb_rule,
+    "fault_noun": _fault_rule,
+    "cause_phrase": _cause_rule,
+    "lie_verb": _subject_target_rule,
+    "blame_predicate": _subject_target_rule,
+    "attack_noun": _attack_noun_rule,
+}
