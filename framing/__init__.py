@@ -3,6 +3,7 @@
 from framing.analyze import analyze
 from framing.comparison import compare
 from framing.signals import AlarmSignals, HedgingSignals, PartisanSignals, SourceAttribution, TopicSignals
+from framing.stance import blame_instances, blame_network, stance_table
 from framing.summary import summarize
 
 __version__ = "0.1.0"
@@ -15,6 +16,9 @@ __all__ = [
     "TopicSignals",
     "__version__",
     "analyze",
+    "blame_instances",
+    "blame_network",
     "compare",
+    "stance_table",
     "summarize",
 ]

@@ -25,7 +25,7 @@ from framing.text.segment import paragraph_spans
 from framing.text.splitters import sentence_starts
 
 KEY_COLUMNS = ("article_id", "paragraph", "sentence", "start", "end", "kind", "text")
-ANNOTATION_COLUMNS = ("source_kind", "source_text", "blamer", "blame_target")
+ANNOTATION_COLUMNS = ("source_kind", "source_text", "blamer", "blame_target", "blame", "actors")
 CUE_TABLE_COLUMNS = ("article_id", "sentence", "family", "category", "term", "start", "end", "negated")
 # The order of cues within a sentence, in the JSON column and in the cue table alike.
 _CUE_ORDER = ["sentence", "start", "family", "end"]
@@ -38,9 +38,18 @@ class Analysis(NamedTuple):
     cues: pd.DataFrame
 
 
-def signal_families() -> list[CueFamily]:
-    """Every family with its packaged lexicons, fitted (fitting only compiles the lexicons)."""
-    return [family().fit(["."]) for family in FAMILIES]
+def signal_families(locale: str = "all", actors=None) -> list[CueFamily]:
+    """Every family with its packaged lexicons, fitted (fitting only compiles the lexicons).
+
+    ``locale`` ("us", "uk", "us,uk" or "all") and ``actors`` (a user's TSV) choose the
+    actor lists of the families that read them (see :mod:`framing.actors`).
+    """
+    families = []
+    for family in FAMILIES:
+        params = family().get_params()
+        options = {k: v for k, v in (("locale", locale), ("actors", actors)) if k in params}
+        families.append(family(**options).fit(["."]))
+    return families
 
 
 def analyze(
@@ -59,6 +68,9 @@ def analyze(
     features (counts), each score as a length-fair rate (``*_rate``, cues per
     100 tokens, `framing.signals.length`), the source and blame annotations,
     and ``cues``: a JSON list of the cue spans that fired.
+    ``blame`` (JSON) holds each sentence's blame, rebuttal and defence instances
+    and ``actors`` (JSON) the listed actors it names; :func:`framing.stance_table`
+    and :func:`framing.blame_instances` unfold them into long tables.
     """
     return analyze_with_cues(texts, ids, families=families, splitter=splitter).sentences
 

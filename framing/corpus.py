@@ -24,6 +24,7 @@ from framing.analyze import Analysis, analyze_with_cues, signal_families
 from framing.errors import InputError
 from framing.io.readers import Document, iter_documents
 from framing.io.writers import TableWriter
+from framing.stance import stance_table
 from framing.summary import Summary
 
 DEFAULT_CHUNK_DOCUMENTS = 200
@@ -32,15 +33,15 @@ CHUNK_CHARACTERS = 2_000_000
 
 log = logging.getLogger(__name__)
 
-_families = None
+_families: dict = {}  # per (locale, actors): the fitted families of this process
 
 
-def _analyze_chunk(documents: list[Document]) -> Analysis:
-    """Worker entry point: families are compiled once per process, not per chunk."""
-    global _families
-    if _families is None:
-        _families = signal_families()
-    return analyze_with_cues(documents, families=_families)
+def _analyze_chunk(documents: list[Document], locale: str = "all", actors=None) -> Analysis:
+    """Worker entry point: families are compiled once per process and actor choice, not per chunk."""
+    key = (locale, None if actors is None else str(actors))
+    if key not in _families:
+        _families[key] = signal_families(locale, actors)
+    return analyze_with_cues(documents, families=_families[key])
 
 
 def chunked(
@@ -95,17 +96,23 @@ def resolve_jobs(n_jobs: int) -> int:
 
 
 def analyze_chunks(
-    documents: Iterable[Document], *, chunk_size: int = DEFAULT_CHUNK_DOCUMENTS, n_jobs: int = 1
+    documents: Iterable[Document],
+    *,
+    chunk_size: int = DEFAULT_CHUNK_DOCUMENTS,
+    n_jobs: int = 1,
+    locale: str = "all",
+    actors=None,
 ) -> Iterator[Analysis]:
     """Sentence and cue tables, one pair per chunk of documents, in input order."""
     jobs = resolve_jobs(n_jobs)
+    signal_families(locale, actors)  # a bad locale or actor list fails here, before any work
     chunks = chunked(documents, chunk_size)
     if jobs == 1:
-        yield from map(_analyze_chunk, chunks)
+        yield from (_analyze_chunk(chunk, locale, actors) for chunk in chunks)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         try:
-            yield from _ordered(pool, chunks, in_flight=2 * jobs)
+            yield from _ordered(pool, chunks, 2 * jobs, locale, actors)
         except BaseException:
             _stop(pool)
             raise
@@ -137,10 +144,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         worker.kill()
 
 
-def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int) -> Iterator[Analysis]:
+def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int, *options) -> Iterator[Analysis]:
     pending: deque = deque()
     for chunk in chunks:
-        pending.append(pool.submit(_analyze_chunk, chunk))
+        pending.append(pool.submit(_analyze_chunk, chunk, *options))
         if len(pending) >= in_flight:
             yield pending.popleft().result()
     while pending:
@@ -162,6 +169,9 @@ def analyze_corpus(
     top: int = 3,
     csv_safe: bool = False,
     cues_out: str | Path | None = None,
+    locale: str = "all",
+    actors=None,
+    stance_out: str | Path | None = None,
 ) -> Summary:
     """Analyse every document under ``paths`` into one table at ``out``; return the summary.
 
@@ -173,6 +183,8 @@ def analyze_corpus(
     also writes every cue as one row (``framing.analyze.CUE_TABLE_COLUMNS``;
     format from its extension), so a corpus user need not parse the ``cues``
     JSON of each sentence.
+    ``locale`` and ``actors`` choose the actor lists; ``stance_out`` also writes
+    :func:`framing.stance_table` (CSV, Parquet or JSONL by its suffix), atomically like ``out``.
     """
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
     if cues_out is not None and Path(cues_out).resolve() == Path(out).resolve():
@@ -186,17 +198,27 @@ def analyze_corpus(
         skip_empty=skip_empty,
     )
     show = sys.stderr.isatty() if progress is None else progress
-    summary = Summary(top=top)
+    summary = Summary(top=top, locale=locale)
+    if stance_out is not None and Path(stance_out).resolve() == Path(out).resolve():
+        raise InputError("--stance-out must differ from --out")
     with ExitStack() as stack:
         writer = stack.enter_context(TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe))
         cue_writer = (
             None if cues_out is None else stack.enter_context(TableWriter(cues_out, protected=inputs, csv_safe=csv_safe))
         )
+        stance_writer = (
+            None
+            if stance_out is None
+            else stack.enter_context(TableWriter(stance_out, protected=[*inputs, out], csv_safe=csv_safe))
+        )
         bar = stack.enter_context(tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr))
-        for table, cues in analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs):
+        chunks = analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs, locale=locale, actors=actors)
+        for table, cues in chunks:
             writer.write(table)
             if cue_writer is not None:
                 cue_writer.write(cues)
+            if stance_writer is not None:
+                stance_writer.write(stance_table(table))
             summary.update(table)
             bar.update(len(table))
     return summary

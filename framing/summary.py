@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from framing.signals.length import rate
+from framing.stance import NO_ACTOR, blame_instances, stance_table
 
 #: (heading, rate column ranked on, count column shown beside it, family)
 SCORES = (
@@ -38,7 +39,9 @@ class Summary:
     sentences: int = 0
     kinds: Counter = field(default_factory=Counter)
     sources: Counter = field(default_factory=Counter)
-    blame: Counter = field(default_factory=Counter)
+    blame: Counter = field(default_factory=Counter)  # (blamer, target, kind) over every instance
+    locale: str = "all"
+    unnamed: list = field(default_factory=list)  # articles that name no actor of the locale
     body_tokens: int = 0
     totals: Counter = field(default_factory=Counter)  # count column -> summed score over body sentences
     _best: dict = field(default_factory=lambda: {column: [] for _, column, _, _ in SCORES})
@@ -50,8 +53,10 @@ class Summary:
         self.kinds.update(table["kind"].tolist())
         body = table[table["kind"] == "body"]
         self.sources.update(body["source_kind"].tolist())
-        blamed = body[body["blame_target"] != ""]
-        self.blame.update(zip(blamed["blamer"].replace("", "?"), blamed["blame_target"], strict=True))
+        instances = blame_instances(body)
+        self.blame.update(zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True))
+        actors = stance_table(table)
+        self.unnamed.extend(actors.loc[actors["stance"] == NO_ACTOR, "article_id"].tolist())
         self.body_tokens += int(body["n_tokens"].sum())
         for _, column, count, family in SCORES:
             self.totals[count] += float(body[count].sum())
@@ -104,9 +109,18 @@ class Summary:
             f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common()
         )
         lines.append(f"\nsource mix (body sentences): {mix or 'none'}")
-        if self.blame:
-            pairs = ", ".join(f"{a} -> {b} ({n})" for (a, b), n in self.blame.most_common(5))
-            lines.append(f"blame (blamer -> target): {pairs}")
+        for kind, title in (("blame", "blame"), ("rebuttal", "rebuttal"), ("defence", "defence")):
+            pairs = [((a, b), n) for (a, b, k), n in self.blame.items() if k == kind]
+            if pairs:
+                pairs.sort(key=lambda item: (-item[1], item[0]))
+                shown = ", ".join(f"{a} -> {b} ({n})" for (a, b), n in pairs[:5])
+                lines.append(f"{title} (who -> whom): {shown}")
+        if not self.blame:
+            lines.append("blame (who -> whom): no resolved blame, rebuttal or defence")
+        if self.unnamed:
+            where = "this article" if one_article else f"{len(self.unnamed)} article(s): " + ", ".join(
+                map(str, self.unnamed[:5])) + (" ..." if len(self.unnamed) > 5 else "")
+            lines.append(f"actors: no actor of locale '{self.locale}' named in {where}")
         return "\n".join(lines)
 
 
@@ -117,6 +131,6 @@ def _terms(cues_json: str, family: str) -> str:
     return "; ".join(seen)
 
 
-def summarize(table: pd.DataFrame, top: int = 3) -> str:
-    """Summary text of a table returned by :func:`framing.analyze`."""
-    return Summary(top=top).update(table).render()
+def summarize(table: pd.DataFrame, top: int = 3, locale: str = "all") -> str:
+    """Summary text of a table returned by :func:`framing.analyze` (``locale`` names the actor lists used)."""
+    return Summary(top=top, locale=locale).update(table).render()

@@ -50,12 +50,31 @@ def test_card_names_its_version_and_literature():
         assert "## Change log" in card
 
 
-def test_partisan_actors_are_us_politicians_with_a_party():
-    rows = load_lexicon("partisan").rows
+def test_us_actors_are_politicians_with_a_party():
+    rows = load_lexicon("actors_us").rows
     politicians = [r for r in rows if r["category"] == "politician"]
     assert len(politicians) > 100
     assert all(r["actor"] and r["party"] in {"D", "R", "I"} for r in politicians)
     assert not {"putin", "kim", "kim jong un", "xi"} & {r["term"] for r in politicians}
+
+
+def test_uk_actors_have_a_canonical_name_and_a_uk_party():
+    rows = load_lexicon("actors_uk").rows
+    people = [r for r in rows if r["category"] == "politician"]
+    assert len({r["actor"] for r in people}) >= 80
+    assert all(r["actor"] and r["party"] in {"Lab", "Con", "LD", "SNP", "UKIP", "Reform", "DUP", "SF"} for r in people)
+    by_term = {r["term"]: r["actor"] for r in rows}
+    assert by_term["mr blair"] == by_term["tony blair"] == by_term["blair"] == "Tony Blair"
+    assert by_term["lib dems"] == by_term["liberal democrats"] == "Liberal Democrats"
+    assert by_term["tories"] == by_term["the conservatives"] == "Conservative Party"
+
+
+def test_locales_share_no_term_so_all_combines_without_ambiguity():
+    us = {r["term"] for r in load_lexicon("actors_us").rows}
+    uk = {r["term"] for r in load_lexicon("actors_uk").rows}
+    cues = {r["term"] for r in load_lexicon("partisan").rows}
+    assert not us & uk
+    assert not (us | uk) & cues
 
 
 def test_duplicate_and_unnormalised_terms_are_rejected_with_their_line():

@@ -15,7 +15,8 @@ def register(commands) -> None:
         help="per-sentence signals table with cues, and a terminal summary",
         description="Segment articles into sentences and score hedging, alarm, partisan framing and "
         "source attribution, with the cue spans behind every number.",
-        epilog="example: framing analyze seeds/nbc-russia-north-korea-alliance.txt --out signals.csv",
+        epilog="example: framing analyze seeds/nbc-russia-north-korea-alliance.txt --out signals.csv "
+        "--stance-out stance.csv",
     )
     analyze.add_argument("paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus")
     analyze.add_argument("--out", help="output file, or - for standard output with --format "
@@ -40,6 +41,13 @@ def register(commands) -> None:
                          help="also write every cue as one row (article_id, sentence, family, category, term, "
                          "start, end, negated; article-level offsets) to FILE (.csv, .parquet or .jsonl)")
     arguments.add_csv_safe(analyze)
+    analyze.add_argument("--locale", default="all", metavar="LOCALE",
+                         help="actor lists: us, uk, us,uk or all (default: all; the lists share no term)")
+    analyze.add_argument("--actors", metavar="TSV",
+                         help="your own actor list (term, category, actor, party, source, note), added to the locale's")
+    analyze.add_argument("--stance-out", metavar="FILE",
+                         help="also write the stance table: per sentence and actor, role (blamer/target/mention) "
+                         "and stance (criticised/defended/neutral) with the cue")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
 
@@ -59,6 +67,8 @@ def run_analyze(args) -> int:
 
         if not args.out or (args.format or "parquet") != "parquet":
             raise InputError("--engine dask writes a folder of Parquet parts: give --out DIR and no other --format")
+        if args.locale != "all" or args.actors or args.stance_out:
+            raise InputError("--locale, --actors and --stance-out work with --engine local only")
         result = analyze_dask(
             args.paths,
             args.out,
@@ -93,6 +103,9 @@ def run_analyze(args) -> int:
         top=args.top,
         csv_safe=args.csv_safe,
         cues_out=args.cues_out,
+        locale=args.locale,
+        actors=args.actors,
+        stance_out=args.stance_out,
     )
     # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
     report = sys.stderr if is_stdout(out) else sys.stdout
@@ -102,6 +115,8 @@ def run_analyze(args) -> int:
     print(f"\nwrote {summary.sentences} rows to {shown} (sentence splitter: {splitter})", file=report)
     if args.cues_out:
         print(f"wrote the cues to {args.cues_out}", file=report)
+    if args.stance_out:
+        print(f"wrote the stance table to {args.stance_out}", file=report)
     return 0
 
 

@@ -1,0 +1,114 @@
+"""Stance toward named actors and who blames whom, as tidy long tables built from ``analyze`` output.
+
+``analyze`` keeps one row per sentence; its ``blame`` column (JSON) lists the
+blame, rebuttal and defence instances of :mod:`framing.signals.blame` and its
+``actors`` column the listed actors the sentence names. These functions unfold
+them into one row per instance, per sentence and actor, or per blamer -> target
+pair, with article-level character offsets so every row points back at the text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from framing.errors import InputError
+
+INSTANCE_COLUMNS = (
+    "article_id", "sentence", "kind", "polarity", "blamer", "target", "cue", "cue_start", "cue_end",
+    "blamer_start", "blamer_end", "target_start", "target_end", "frame", "blamer_via", "target_via",
+)
+STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "start", "end")
+NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
+STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "criticised", "defence": "defended"}
+# The row an article gets when it names no actor of the active locale, instead of silently having none.
+NO_ACTOR = "no_actor_matched"
+
+
+def _require(table: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"table lacks column(s) {', '.join(missing)}; pass the table framing.analyze returns")
+
+
+def blame_instances(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per blame, rebuttal or defence instance; offsets are article-level, -1 when outside the sentence."""
+    _require(table, ("article_id", "sentence", "start", "blame"))
+    rows = []
+    for article, sentence, base, found in zip(
+        table["article_id"], table["sentence"], table["start"], table["blame"], strict=True
+    ):
+        for b in json.loads(found):
+            shift = {k: (int(base) + b[k] if b[k] >= 0 else -1) for k in (
+                "cue_start", "cue_end", "blamer_start", "blamer_end", "target_start", "target_end")}
+            polarity = "defend" if b["kind"] == "defence" else "blame"
+            rows.append({**b, **shift, "article_id": article, "sentence": int(sentence), "polarity": polarity})
+    return pd.DataFrame(rows, columns=list(INSTANCE_COLUMNS)).astype(
+        {"sentence": "int64", "cue_start": "int64", "cue_end": "int64"}
+    )
+
+
+def stance_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Per sentence and actor: ``role`` blamer | target | mention and ``stance`` criticised | defended | neutral.
+
+    A target of blame or of a rebuttal is criticised, a target of a defence is
+    defended; blamers and plain mentions are neutral. ``cue`` is the cue that
+    assigned the role (empty for mentions); ``start``/``end`` is the actor's
+    span in the article (-1 when the actor was resolved from the previous
+    sentence, as in "officials strongly dispute that claim"). An article that
+    names no actor of the active locale's lists gets one more row with ``role``
+    "none" and ``stance`` "no_actor_matched", so a zero is never silent (its
+    blame instances, e.g. against "Russia", are still listed).
+    """
+    _require(table, ("article_id", "sentence", "start", "blame", "actors"))
+    rows = []
+    named_articles = set()
+    for article, sentence, base, found, actors in zip(
+        table["article_id"], table["sentence"], table["start"], table["blame"], table["actors"], strict=True
+    ):
+        base = int(base)
+        taken = set()
+        for b in json.loads(found):
+            for role, name, start, end, stance in (
+                ("blamer", b["blamer"], b["blamer_start"], b["blamer_end"], "neutral"),
+                ("target", b["target"], b["target_start"], b["target_end"], STANCE_OF_KIND[b["kind"]]),
+            ):
+                if not name or (name, role) in taken:
+                    continue
+                taken.add((name, role))
+                rows.append((article, int(sentence), name, role, stance, b["cue"],
+                             base + start if start >= 0 else -1, base + end if end >= 0 else -1))
+        roled = {name for name, _ in taken}
+        listed = json.loads(actors)
+        if listed:
+            named_articles.add(article)
+        for name, start, end in listed:
+            if name in roled:
+                continue
+            roled.add(name)
+            rows.append((article, int(sentence), name, "mention", "neutral", "", base + start, base + end))
+    for article in dict.fromkeys(table["article_id"]):
+        if article not in named_articles:
+            rows.append((article, -1, "", "none", NO_ACTOR, "", -1, -1))
+    return pd.DataFrame(rows, columns=list(STANCE_COLUMNS)).astype(
+        {"sentence": "int64", "start": "int64", "end": "int64"}
+    )
+
+
+def blame_network(table: pd.DataFrame) -> pd.DataFrame:
+    """Who blames whom per article: one row per (blamer, target, kind) with the sentences that say so.
+
+    Instances whose blamer is unknown keep the blamer "?", so the edge is shown
+    rather than dropped. Sorted, so the CSV a figure plots is deterministic.
+    """
+    instances = blame_instances(table)
+    if instances.empty:
+        return pd.DataFrame(columns=list(NETWORK_COLUMNS))
+    instances = instances.assign(blamer=instances["blamer"].replace("", "?"))
+    grouped = instances.groupby(["article_id", "blamer", "target", "kind"], sort=True)["sentence"]
+    edges = grouped.agg(lambda s: " ".join(str(i) for i in sorted(set(s)))).rename("sentences").reset_index()
+    edges["n"] = grouped.size().to_numpy()
+    return edges[list(NETWORK_COLUMNS)].sort_values(
+        ["article_id", "n", "blamer", "target", "kind"], ascending=[True, False, True, True, True], kind="stable"
+    ).reset_index(drop=True)
