@@ -171,19 +171,18 @@ def resolve_sentence(
     """Every blame, rebuttal or defence instance of the sentence whose target (or rebutter) resolves.
 
     ``cues`` are (start, end, term, frame) with sentence-relative offsets, in text order.
-    Duplicates (same kind, blamer and target) keep the first cue.
+    One instance per kind and target: the first cue, unless a later one also names the blamer
+    ("Dr Fox accused Mr Blair of lying" is one accusation, not one by Fox and one by nobody).
     """
-    found: list[BlameInstance] = []
-    seen: set[tuple[str, str, str]] = set()
+    found: dict[tuple[str, str], BlameInstance] = {}
     for start, end, term, frame in cues:
         instance = _RULES[frame](context, start, end, term, frame, words)
         if instance is None:
             continue
-        key = (instance.kind, instance.blamer, instance.target)
-        if key not in seen:
-            seen.add(key)
-            found.append(instance)
-    return found
+        key = (instance.kind, instance.target)
+        if key not in found or (instance.blamer and not found[key].blamer):
+            found[key] = instance
+    return sorted(found.values(), key=lambda b: b.cue_start)
 
 
 # ---------------------------------------------------------------- slots
@@ -530,6 +529,8 @@ def _cause_rule(context, start, end, term, frame, words):
 def _subject_target_rule(context, start, end, term, frame, words):
     """lie_verb and blame_predicate: the accused is the subject, the speaker blames."""
     text = context.text
+    if _previous_words(text, start, 1) in (["of"], ["about"], ["for"]):
+        return None  # a gerund complement ("accused him of lying") belongs to the verb before it
     subject = phrase_before(text, _aux_start(text, start))
     target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
     blamer = context.speaker

@@ -1,0 +1,194 @@
+"""Who blames, rebuts or defends whom: seed sentences, paraphrases of BBC politics sentences, and the real ones.
+
+The paraphrases are our own wording of the constructions in the BBC politics
+articles; the ``external`` tests read the real sentences from ../shared.
+"""
+
+import json
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.errors import InputError
+from framing.signals import PartisanSignals, SourceAttribution
+from framing.stance import NO_ACTOR, blame_instances, blame_network, stance_table
+
+
+def instances(text):
+    table = framing.analyze(text)
+    return [(b["kind"], b["blamer"], b["target"], b["cue"]) for found in table["blame"] for b in json.loads(found)]
+
+
+# --- seed -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed(seed_table):
+    return seed_table.set_index("sentence")
+
+
+def seed_instances(seed, i):
+    return [(b["kind"], b["blamer"], b["target"], b["cue"]) for b in json.loads(seed.loc[i, "blame"])]
+
+
+def test_intelligence_officials_accuse_russia(seed):
+    assert seed_instances(seed, 5) == [("blame", "U.S. intelligence officials", "Russia", "accused")]
+
+
+def test_trump_blames_biden_through_a_causal_phrase(seed):
+    assert seed_instances(seed, 39) == [("blame", "Donald Trump", "Joe Biden", "a result of")]
+
+
+def test_rebuttal_by_biden_administration_officials_answers_the_previous_claim(seed):
+    (found,) = seed_instances(seed, 40)
+    assert found[:3] == ("rebuttal", "Biden administration officials", "Donald Trump")
+
+
+def test_plain_sentences_have_no_instance(seed):
+    quiet = [i for i in seed.index if seed.loc[i, "kind"] == "body" and i not in (5, 39, 40)]
+    assert all(seed.loc[i, "blame"] == "[]" for i in quiet), [i for i in quiet if seed.loc[i, "blame"] != "[]"]
+
+
+def test_mere_mention_weighs_little_in_the_partisan_score(seed):
+    body = seed[seed["kind"] == "body"]["partisan_score"].sort_values(ascending=False)
+    assert body.index[0] == 39
+    assert list(body.index).index(2) >= 3, body.head(6)  # #2 names Biden, Trump and the White House, blames no one
+    assert body.loc[5] > body.loc[2] and body.loc[40] > body.loc[2]
+
+
+# --- paraphrases of BBC politics constructions (our own wording) -------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dr Fox accused Mr Blair of misleading voters about the budget.", ("blame", "Liam Fox", "Tony Blair", "accused")),
+        ("Tony Blair lied about the war, say the Tories.", ("blame", "Conservative Party", "Tony Blair", "lied")),
+        ("The Lib Dems blame Labour for the rise in council tax.", ("blame", "Liberal Democrats", "Labour Party", "blame")),
+        ("Tory Treasurer Lord Ashcroft criticised Mr Brown over pensions.", ("blame", "Lord Ashcroft", "Gordon Brown", "criticised")),
+        ("Mr Howard has been criticised by Charles Kennedy over asylum.", ("blame", "Charles Kennedy", "Michael Howard", "criticised")),
+        ("The minister said it was Labour's failure to act.", ("blame", "", "Labour Party", "failure")),
+        ("Ms Sturgeon wrote to the first minister, accusing Mr McConnell of arrogance.", ("blame", "Nicola Sturgeon", "Jack McConnell", "accusing")),
+        ("Mr Blair praised his chancellor and defended Gordon Brown over the forecasts.", ("defence", "Tony Blair", "Gordon Brown", "defended")),
+        ("Joe Biden held the Republicans responsible for the shutdown.", ("blame", "Joe Biden", "Republican Party", "held")),
+        ("The senator said the crisis was the result of Biden's policies.", ("blame", "", "Joe Biden", "the result of")),
+    ],
+)
+def test_paraphrased_constructions_resolve(text, expected):
+    found = instances(text)
+    assert expected in found or (expected[1] == "" and any(f[0::2] == expected[0::2] and f[3] == expected[3] for f in found)), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia attacked Ukraine in 2022.",  # physical attack: the target of attack_verb must be a political actor
+        "Four men are being held without trial at Belmarsh.",  # "held" without "responsible"
+        "I don't blame Mr Blair for the weather.",  # negated
+        "The ongoing dispute over Kashmir was discussed.",  # a noun
+        "Mr Blair said meetings will be held on Wednesday.",
+    ],
+)
+def test_non_blame_uses_of_cues_give_no_instance(text):
+    assert instances(text) == []
+
+
+def test_quote_whose_speaker_is_named_in_the_next_sentence_takes_that_speaker():
+    text = '"It is Labour\'s failure, plain and simple.\n\nNobody else is to blame," Mr Howard said.'
+    table = framing.analyze(text)
+    first = json.loads(table.loc[0, "blame"])
+    assert [(b["blamer"], b["target"], b["blamer_via"]) for b in first] == [("Michael Howard", "Labour Party", "speaker")]
+
+
+def test_liberal_democrats_are_one_party_not_ideology_plus_us_democrats():
+    table = framing.analyze("The Liberal Democrats and the Lib Dem leader spoke.")
+    cues = {(c["text"], c["category"]) for c in json.loads(table.loc[0, "cues"]) if c["family"] == "partisan"}
+    assert cues == {("Liberal Democrats", "party"), ("Lib Dem", "party")}
+    assert json.loads(table.loc[0, "actors"])[0][0] == "Liberal Democrats"
+
+
+def test_aliases_merge_into_one_canonical_actor():
+    table = framing.analyze("Biden spoke. Joe Biden left. Mr Blair and Tony Blair and Blair met.")
+    names = [a[0] for found in table["actors"] for a in json.loads(found)]
+    assert names == ["Joe Biden", "Joe Biden", "Tony Blair", "Tony Blair", "Tony Blair"]
+
+
+# --- locale and a user's own list ----------------------------------------------
+
+def test_locale_limits_the_actor_lists():
+    text = "Mr Blair accused Joe Biden of delay."
+    us = PartisanSignals(locale="us").fit(["."]).extract([text])
+    uk = PartisanSignals(locale="uk").fit(["."]).extract([text])
+    assert json.loads(us.annotations.loc[0, "actors"]) == [["Joe Biden", 17, 26]]
+    assert json.loads(uk.annotations.loc[0, "actors"]) == [["Tony Blair", 0, 8]]
+    with pytest.raises(InputError, match="unknown locale"):
+        PartisanSignals(locale="fr").fit(["."])
+
+
+def test_users_own_actor_list_adds_and_overrides(tmp_path):
+    own = tmp_path / "mine.tsv"
+    own.write_text(
+        "term\tcategory\tactor\tparty\tsource\tnote\n"
+        "mayor smith\tpolitician\tJane Smith\tInd\tcity-records\tlocal mayor\n"
+        "blair\tpolitician\tSomeone Else\t\tcity-records\tan override of the packaged entry\n",
+        encoding="utf-8",
+    )
+    family = PartisanSignals(locale="uk", actors=str(own)).fit(["."])
+    found = family.extract(["Mayor Smith accused Blair of delay."]).annotations
+    assert (found.loc[0, "blamer"], found.loc[0, "blame_target"]) == ("Jane Smith", "Someone Else")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\tcategory\tsource\nx\tpolitician\ts\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks column"):
+        PartisanSignals(actors=str(bad)).fit(["."])
+
+
+def test_source_attribution_still_reads_politicians_from_the_actor_lists():
+    found = SourceAttribution(locale="uk").fit(["."]).extract(["Blair said the plan would work."]).annotations
+    assert found.loc[0, "source_kind"] == "named_person"
+
+
+# --- long tables ----------------------------------------------------------------
+
+def test_stance_table_roles_stances_and_offsets(seed_table, seed_text):
+    stance = stance_table(seed_table)
+    assert list(stance.columns) == ["article_id", "sentence", "actor", "role", "stance", "cue", "start", "end"]
+    row = stance[(stance["sentence"] == 5) & (stance["role"] == "target")].iloc[0]
+    assert (row["actor"], row["stance"], seed_text[row["start"] : row["end"]]) == ("Russia", "criticised", "Russia")
+    mention = stance[(stance["sentence"] == 2) & (stance["actor"] == "Joe Biden")].iloc[0]
+    assert (mention["role"], mention["stance"]) == ("mention", "neutral")
+    assert seed_text[mention["start"] : mention["end"]] == "Joe Biden"
+    assert not (stance["stance"] == NO_ACTOR).any()
+
+
+def test_an_article_without_actors_of_the_locale_says_so():
+    table = framing.analyze({"a": "Mr Blair spoke.", "b": "The weather was fine."})
+    stance = stance_table(table)
+    assert stance[stance["stance"] == NO_ACTOR]["article_id"].tolist() == ["b"]
+    assert "no actor of locale 'all' named in 1 article(s): b" in framing.summarize(table)
+
+
+def test_network_counts_pairs_and_keeps_unknown_blamers():
+    table = framing.analyze(
+        {"x": "Dr Fox accused Mr Blair of lying. Dr Fox blamed Mr Blair for the delay. Mr Blair was accused of spin."}
+    )
+    edges = blame_network(table)
+    assert edges[["blamer", "target", "kind", "sentences", "n"]].values.tolist() == [
+        ["Liam Fox", "Tony Blair", "blame", "0 1", 2],
+        ["?", "Tony Blair", "blame", "2", 1],
+    ]
+    assert len(blame_instances(table)) == 3
+
+
+def test_long_tables_reject_other_tables():
+    with pytest.raises(InputError, match="framing.analyze"):
+        stance_table(pd.DataFrame({"article_id": ["a"]}))
+
+
+# --- the real BBC sentences -------------------------------------------------------
+
+@pytest.mark.external
+def test_bbc_fox_and_tory_lies_resolve(shared_data):
+    text = (shared_data / "bbc_news" / "politics" / "007.txt").read_text(encoding="latin-1")
+    table = framing.analyze({"007": text})
+    found = set(blame_instances(table)[["blamer", "target", "cue"]].itertuples(index=False, name=None))
+    assert ("Liam Fox", "Tony Blair", "accused") in found  # "Dr Fox accused Mr Blair ... of telling lies"
+    assert ("Conservative Party", "Tony Blair", "lied") in found  # "Tony Blair lied when ..., say the Tories."
