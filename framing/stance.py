@@ -10,6 +10,7 @@ pair, with article-level character offsets so every row points back at the text.
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -21,7 +22,10 @@ INSTANCE_COLUMNS = (
 )
 STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "start", "end")
 NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
-STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "criticised", "defence": "defended"}
+STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "defended"}
+# What may stand between a party and the person it qualifies: "'s", or one or two title words.
+_TITLE = r"(?:leader|chairman|co-chairman|treasurer|spokesman|spokeswoman|minister|secretary|mp|mep|president|candidate|deputy|chief|whip|peer|shadow|former|senator|governor|congressman|congresswoman|representative|rep\.)"
+_MODIFIER_GAP = re.compile(rf"'s |(?: {_TITLE}){{1,2}} | ", re.IGNORECASE)
 # The row an article gets when it names no actor of the active locale, instead of silently having none.
 NO_ACTOR = "no_actor_matched"
 
@@ -42,7 +46,7 @@ def blame_instances(table: pd.DataFrame) -> pd.DataFrame:
         for b in json.loads(found):
             shift = {k: (int(base) + b[k] if b[k] >= 0 else -1) for k in (
                 "cue_start", "cue_end", "blamer_start", "blamer_end", "target_start", "target_end")}
-            polarity = "defend" if b["kind"] == "defence" else "blame"
+            polarity = "blame" if b["kind"] == "blame" else "defend"
             rows.append({**b, **shift, "article_id": article, "sentence": int(sentence), "polarity": polarity})
     return pd.DataFrame(rows, columns=list(INSTANCE_COLUMNS)).astype(
         {"sentence": "int64", "cue_start": "int64", "cue_end": "int64"}
@@ -53,7 +57,9 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
     """Per sentence and actor: ``role`` blamer | target | mention and ``stance`` criticised | defended | neutral.
 
     A target of blame or of a rebuttal is criticised, a target of a defence is
-    defended; blamers and plain mentions are neutral. ``cue`` is the cue that
+    defended; blamers (named in the sentence) and plain mentions are neutral, and
+    a party that only qualifies a person ("Tory leader Michael Howard") is not a
+    mention of its own. ``cue`` is the cue that
     assigned the role (empty for mentions); ``start``/``end`` is the actor's
     span in the article (-1 when the actor was resolved from the previous
     sentence, as in "officials strongly dispute that claim"). An article that
@@ -61,11 +67,12 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
     "none" and ``stance`` "no_actor_matched", so a zero is never silent (its
     blame instances, e.g. against "Russia", are still listed).
     """
-    _require(table, ("article_id", "sentence", "start", "blame", "actors"))
+    _require(table, ("article_id", "sentence", "start", "text", "blame", "actors"))
     rows = []
     named_articles = set()
-    for article, sentence, base, found, actors in zip(
-        table["article_id"], table["sentence"], table["start"], table["blame"], table["actors"], strict=True
+    for article, sentence, base, found, actors, text in zip(
+        table["article_id"], table["sentence"], table["start"], table["blame"], table["actors"], table["text"],
+        strict=True,
     ):
         base = int(base)
         taken = set()
@@ -74,8 +81,8 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
                 ("blamer", b["blamer"], b["blamer_start"], b["blamer_end"], "neutral"),
                 ("target", b["target"], b["target_start"], b["target_end"], STANCE_OF_KIND[b["kind"]]),
             ):
-                if not name or (name, role) in taken:
-                    continue
+                if not name or (name, role) in taken or (role == "blamer" and start < 0):
+                    continue  # a blamer named only in a neighbouring sentence gets no row here
                 taken.add((name, role))
                 rows.append((article, int(sentence), name, role, stance, b["cue"],
                              base + start if start >= 0 else -1, base + end if end >= 0 else -1))
@@ -83,7 +90,7 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
         listed = json.loads(actors)
         if listed:
             named_articles.add(article)
-        for name, start, end in listed:
+        for name, start, end in _heads(listed, text):
             if name in roled:
                 continue
             roled.add(name)
@@ -94,6 +101,17 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(STANCE_COLUMNS)).astype(
         {"sentence": "int64", "start": "int64", "end": "int64"}
     )
+
+
+def _heads(mentions: list, text: str) -> list:
+    """Drop a mention that only modifies the next one: "Tory leader Michael Howard", "Labour's Mr Livingstone"."""
+    kept = []
+    for k, here in enumerate(mentions):
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        if following is not None and _MODIFIER_GAP.fullmatch(text[here[2] : following[1]].replace("\u2019", "'")):
+            continue
+        kept.append(here)
+    return kept
 
 
 def blame_network(table: pd.DataFrame) -> pd.DataFrame:

@@ -39,9 +39,16 @@ def test_trump_blames_biden_through_a_causal_phrase(seed):
     assert seed_instances(seed, 39) == [("blame", "Donald Trump", "Joe Biden", "a result of")]
 
 
-def test_rebuttal_by_biden_administration_officials_answers_the_previous_claim(seed):
+def test_rebuttal_by_biden_administration_officials_defends_the_accused_of_the_previous_sentence(seed):
     (found,) = seed_instances(seed, 40)
-    assert found[:3] == ("rebuttal", "Biden administration officials", "Donald Trump")
+    assert found[:3] == ("rebuttal", "Biden administration officials", "Joe Biden")
+
+
+def test_a_denial_without_an_earlier_accusation_is_self_defence():
+    assert instances("Mr Clarke dismissed the latest Tory attack.") == [
+        ("rebuttal", "Charles Clarke", "Charles Clarke", "dismissed")
+    ]
+    assert instances("Mr Blair rejected a Conservative compromise offer.") == []  # opposing a proposal
 
 
 def test_plain_sentences_have_no_instance(seed):
@@ -96,7 +103,9 @@ def test_quote_whose_speaker_is_named_in_the_next_sentence_takes_that_speaker():
     text = '"It is Labour\'s failure, plain and simple.\n\nNobody else is to blame," Mr Howard said.'
     table = framing.analyze(text)
     first = json.loads(table.loc[0, "blame"])
-    assert [(b["blamer"], b["target"], b["blamer_via"]) for b in first] == [("Michael Howard", "Labour Party", "speaker")]
+    assert [(b["blamer"], b["target"], b["blamer_via"]) for b in first] == [
+        ("Michael Howard", "Labour Party", "next sentence")
+    ]
 
 
 def test_liberal_democrats_are_one_party_not_ideology_plus_us_democrats():
@@ -157,6 +166,14 @@ def test_stance_table_roles_stances_and_offsets(seed_table, seed_text):
     assert (mention["role"], mention["stance"]) == ("mention", "neutral")
     assert seed_text[mention["start"] : mention["end"]] == "Joe Biden"
     assert not (stance["stance"] == NO_ACTOR).any()
+    defended = stance[(stance["sentence"] == 40) & (stance["role"] == "target")].iloc[0]
+    assert (defended["actor"], defended["stance"], defended["start"]) == ("Joe Biden", "defended", -1)
+
+
+def test_party_adjective_in_a_title_is_not_a_separate_mention():
+    table = framing.analyze("Tory leader Michael Howard and Labour's Mr Livingstone met the Lib Dems.")
+    actors = stance_table(table)["actor"].tolist()
+    assert actors == ["Michael Howard", "Ken Livingstone", "Liberal Democrats"]
 
 
 def test_an_article_without_actors_of_the_locale_says_so():

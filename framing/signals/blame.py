@@ -16,8 +16,9 @@ cause_phrase      "a result of Biden's leadership"            speaker / first li
 lie_verb          "Tony Blair lied ..., say the Tories"       speaker / subject
 blame_predicate   "the government is to blame"                speaker / subject
 attack_noun       "Butler launches attack on Blair"           possessor or nearest actor before / actor after
-rebuttal_verb     "officials strongly dispute that claim"     subject / owner of the claim, or for
-                                                              "that claim" the previous sentence's blamer
+rebuttal_verb     "officials strongly dispute that claim"     subject / the accused it defends: for "that
+                                                              claim" the previous sentence's target, else
+                                                              the rebutter itself ("denied the charges")
 defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
 ================  ==========================================  ===========================
 
@@ -53,7 +54,8 @@ FRAME_KIND = {
 FRAMES = tuple(FRAME_KIND)
 
 _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
-_ADVERB = re.compile(r"^\w+ly$")
+# "-ly" adverbs, minus the nouns and names that end the same way ("the chancellor's closest ally").
+_ADVERB = re.compile(r"^(?!(?:ally|rally|family|assembly|supply|reply|july|italy|folly|bully|tally|kelly|lily)$)\w+ly$")
 # An object phrase ends at a preposition, conjunction or clause word ("accused Russia OF interfering").
 _OBJECT_END = frozenset(
     ["of", "for", "over", "that", "with", "as", "in", "on", "to", "about", "after", "when", "because", "by", "who",
@@ -91,6 +93,13 @@ _ANAPHORIC_CLAIM = re.compile(
     r"assertions?|argument|view|idea|characteri[sz]ation)\b|^(?:this|that|it)$",
     re.IGNORECASE,
 )
+# What a denial denies: an accusation ("denied the charges") or a clause ("denied he had lied").
+_CLAIM_NOUN = re.compile(
+    r"\b(?:claims?|accusations?|allegations?|charges?|suggestions?|reports?|criticisms?|attacks?|jibes?|"
+    r"assertions?|wrongdoing|any wrongdoing|it|that)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"\s+(?:that|having|he|she|it|they|his|her|their|there)\b", re.IGNORECASE)
 _HOLD_COMPLEMENT = re.compile(r"\b(?:responsible|accountable|to account|to blame)\b", re.IGNORECASE)
 _POLITICAL_HEADS = frozenset(
     ["government", "ministers", "minister", "chancellor", "party", "opposition", "administration", "cabinet", "mps",
@@ -136,8 +145,8 @@ class BlameInstance:
 
     @property
     def polarity(self) -> str:
-        """``defend`` for defences, ``blame`` for blame and for rebuttals (which dispute the target's claim)."""
-        return "defend" if self.kind == "defence" else "blame"
+        """``blame`` for blame, ``defend`` for defences and rebuttals (a rebuttal defends the accused)."""
+        return "blame" if self.kind == "blame" else "defend"
 
     def record(self) -> dict:
         return asdict(self)
@@ -150,8 +159,7 @@ class SentenceContext:
     text: str
     mentions: list[Mention]
     speaker: Slot | None
-    previous_blamer: str = ""  # blamer of the previous sentence's last instance, for "that claim"
-    previous_speaker: str = ""
+    previous_target: str = ""  # target of the previous sentence's last blame, defended by "disputed that claim"
 
 
 def speaker_slot(attribution: Attribution | None, mentions: list[Mention], text: str, words: SourceWords) -> Slot | None:
@@ -432,13 +440,17 @@ def _distinct(blamer: Slot | None, target: Slot | None) -> bool:
 # ---------------------------------------------------------------- rules per frame
 
 
+def _not_a_verb(text: str, start: int) -> bool:
+    """A noun ("the ongoing dispute", "a defence") or a negated verb ("did not criticise")."""
+    previous = _previous_words(text, start, 1)
+    return bool(previous) and previous[0] in _DETERMINERS or _negated(text, start)
+
+
 def _verb_rule(context, start, end, term, frame, words):
-    """accuse/attack/hold/rebut/defend X: active (subject -> object) or passive (agent -> subject)."""
+    """accuse/attack/hold/defend X: active (subject -> object) or passive (agent -> subject)."""
     kind = FRAME_KIND[frame]
     text = context.text
-    if _previous_words(text, start, 1) and _previous_words(text, start, 1)[0] in _DETERMINERS:
-        return None  # a noun: "the ongoing dispute", "a defence"
-    if _negated(text, start):
+    if _not_a_verb(text, start):
         return None
     if frame == "hold_verb" and not _HOLD_COMPLEMENT.search(text, end, min(len(text), end + 80)):
         return None
@@ -454,20 +466,11 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _first_actor(context, start, words) or context.speaker
         else:
             blamer = _subject(context, start, words) or context.speaker
-        if frame == "rebuttal_verb":
-            target = _rebutted(context, phrase, target)
-    if frame in ("rebuttal_verb", "defence_verb") and target is not None and target.via == "object":
-        if not any(m.actor == target.name for m in context.mentions) and not _possessive_name(target, text):
-            target = None if frame == "rebuttal_verb" else target
     if frame == "attack_verb" and not _political(target, context):
         return None
     if not _distinct(blamer, target):
         return None
     return _instance(kind, frame, term, start, end, blamer, target)
-
-
-def _possessive_name(slot: Slot, text: str) -> bool:
-    return text[slot.end : slot.end + 2].replace("\u2019", "'") == "'s"
 
 
 def _aux_start(text: str, start: int) -> int:
@@ -481,15 +484,36 @@ def _aux_start(text: str, start: int) -> int:
     return position
 
 
-def _rebutted(context: SentenceContext, phrase, target: Slot | None) -> Slot | None:
-    """Whose claim is rebutted: a possessor in the object, else for "that claim" the last blamer before."""
-    words = " ".join(w for w, _, _ in phrase)
-    if _ANAPHORIC_CLAIM.match(words):
-        owner = context.previous_blamer or context.previous_speaker
-        return Slot(owner, -1, -1, "previous sentence") if owner else None
-    if target is not None and target.name.lower() in ("claim", "claims"):
+def _rebuttal_rule(context, start, end, term, frame, words):
+    """A denial defends the accused: for "that claim" the previous sentence's target, else the rebutter itself.
+
+    "Biden administration officials strongly dispute that claim" defends Joe Biden,
+    blamed in the sentence before; "Mr Clarke dismissed the latest Tory attack" is
+    Charles Clarke defending himself. Rejecting a proposal ("rejected a
+    Conservative compromise offer") opposes a policy and is no instance.
+    """
+    text = context.text
+    if _not_a_verb(text, start):
         return None
-    return target
+    if _is_passive(text, start) or (term.endswith("ed") and bool(_AGENT_BY.match(text[end:]))):
+        claim = phrase_before(text, _aux_start(text, start))
+        rebutter = _agent(context, end, words) or context.speaker
+    else:
+        claim = _object(text, end)
+        if term.endswith("ing"):
+            rebutter = _first_actor(context, start, words) or context.speaker
+        else:
+            rebutter = _subject(context, start, words) or context.speaker
+    if rebutter is None or rebutter.via == "nearest":
+        return None  # "..., who had been at the Bicester Hunt in Oxfordshire, denied": not Oxfordshire
+    said = " ".join(w for w, _, _ in claim)
+    if _ANAPHORIC_CLAIM.match(said) and context.previous_target:
+        target = Slot(context.previous_target, -1, -1, "previous sentence")
+    elif _CLAIM_NOUN.search(said) or (term.startswith(("den", "disput")) and _CLAUSE_START.match(text[end:])):
+        target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")
+    else:
+        return None
+    return _instance("rebuttal", frame, term, start, end, rebutter, target)
 
 
 def _political(target: Slot | None, context: SentenceContext) -> bool:
@@ -554,7 +578,7 @@ _RULES = {
     "accuse_verb": _verb_rule,
     "attack_verb": _verb_rule,
     "hold_verb": _verb_rule,
-    "rebuttal_verb": _verb_rule,
+    "rebuttal_verb": _rebuttal_rule,
     "defence_verb": _verb_rule,
     "fault_noun": _fault_rule,
     "cause_phrase": _cause_rule,

@@ -19,7 +19,15 @@ from framing.actors import CATEGORIES as ACTOR_CATEGORIES
 from framing.actors import actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
 from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
-from framing.signals.blame import FRAMES, BlameInstance, Mention, SentenceContext, resolve_sentence, speaker_slot
+from framing.signals.blame import (
+    FRAMES,
+    BlameInstance,
+    Mention,
+    SentenceContext,
+    Slot,
+    resolve_sentence,
+    speaker_slot,
+)
 from framing.signals.matcher import Batch
 
 # Categories the rules read but that are not features on their own.
@@ -222,16 +230,10 @@ class PartisanSignals(CueFamily):
             text = batch.texts[i]
             own = speaker(i)
             if own is None and i + 1 < n and _continues_quote(text, batch.texts[i + 1]):
-                own = speaker(i + 1)
-            previous = result.get(i - 1, [])
-            prior = speaker(i - 1) if i > 0 else None
-            context = SentenceContext(
-                text,
-                mentions.get(i, []),
-                own,
-                previous_blamer=previous[-1].blamer if previous else "",
-                previous_speaker=prior.name if prior else "",
-            )
+                later = speaker(i + 1)  # its span is in the next sentence, so none is given here
+                own = Slot(later.name, -1, -1, "next sentence") if later else None
+            blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"]
+            context = SentenceContext(text, mentions.get(i, []), own, previous_target=blamed[-1] if blamed else "")
             found = resolve_sentence(context, cues, words)
             if found:
                 result[i] = found
