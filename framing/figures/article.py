@@ -9,7 +9,7 @@ traced back to the sentence it came from. They return the two paths, PNG first.
 - :func:`plot_timeline`: hedging, alarm and partisan rate (per 100 tokens) along the article;
 - :func:`plot_sources`: how hedged and how alarming (per 100 tokens) the sentences of each source kind are;
 - :func:`plot_cues`: the most frequent cue terms of each signal family;
-- :func:`plot_blame`: who blames whom, with the sentences that say so;
+- :func:`plot_blame`: who blames whom, as a network beside the sentences that say so;
 - :func:`plot_actors`: which named actors appear in the alarming sentences.
 
 Sentence and actor values are length-fair rates, cues per 100 tokens
@@ -32,9 +32,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
 
 from framing.errors import InputError
+from framing.stance import blame_instances
 from framing.figures.style import (
     COLORS,
     WIDTH,
@@ -529,144 +531,135 @@ def _patch(color: str):
 
 
 def blame_table(table: pd.DataFrame) -> pd.DataFrame:
-    """Body sentences that assign or rebut blame: resolved blamer -> target pairs and unresolved cues.
+    """One row per blame, rebuttal or defence instance of the article's body, plus cue sentences left unresolved.
 
-    A sentence is kept when ``analyze`` resolved a ``blame_target`` or when a
-    partisan cue of category blame or rebuttal fired in it; ``pair`` is
-    "blamer → target" (an unknown blamer shows as "?") or "(no pair resolved)".
+    Instances come from :func:`framing.stance.blame_instances`; ``pair`` is
+    "blamer → target" (an unknown blamer shows as "?"). A body sentence with a
+    partisan blame or rebuttal cue but no instance is kept with ``kind`` empty and
+    ``pair`` "(no pair resolved)", so the reader sees what the rules could not attach.
     """
     table = _one_article(table)
     body = _body(table)
+    found = blame_instances(body.assign(blame=body["blame"].fillna("[]").astype(str)))
     cues = cue_table(body)
     cues = cues[(cues["family"] == "partisan") & cues["category"].isin(BLAME_CATEGORIES)]
-    evidence = cues.groupby("sentence").agg(
-        cue_category=("category", lambda s: ";".join(sorted(set(s)))),
-        cue_terms=("term", lambda s: ";".join(dict.fromkeys(s))),
-    )
-    keep = (body["blame_target"].fillna("") != "") | body["sentence"].isin(evidence.index)
-    rows = body[keep]
+    loose = sorted(set(cues["sentence"]) - set(found["sentence"]))
+    texts = dict(zip(body["sentence"].astype(int), body["text"], strict=True))
+    loose_terms = cues.groupby("sentence")["term"].agg(lambda s: ";".join(dict.fromkeys(s)))
     data = pd.DataFrame(
         {
-            "article_id": rows["article_id"].astype(str),
-            "sentence": rows["sentence"].astype(np.int64),
-            "blamer": rows["blamer"].fillna("").astype(str),
-            "blame_target": rows["blame_target"].fillna("").astype(str),
+            "article_id": [*found["article_id"].astype(str), *[str(table["article_id"].iloc[0])] * len(loose)],
+            "sentence": np.array([*found["sentence"], *loose], dtype=np.int64),
+            "kind": [*found["kind"], *[""] * len(loose)],
+            "blamer": [*found["blamer"], *[""] * len(loose)],
+            "blame_target": [*found["target"], *[""] * len(loose)],
+            "cue": [*found["cue"], *[loose_terms[n] for n in loose]],
         }
     )
     data["pair"] = [
-        f"{b or '?'} → {t}" if t else UNRESOLVED
-        for b, t in zip(data["blamer"], data["blame_target"], strict=True)
+        f"{b or '?'} → {t}" if k else UNRESOLVED
+        for b, t, k in zip(data["blamer"], data["blame_target"], data["kind"], strict=True)
     ]
-    data["cue_category"] = [evidence["cue_category"].get(n, "") for n in data["sentence"]]
-    data["cue_terms"] = [evidence["cue_terms"].get(n, "") for n in data["sentence"]]
-    data["pair_count"] = data.groupby("pair")["sentence"].transform("size").astype(np.int64)
-    data["snippet"] = [snippet(t, 160) for t in rows["text"]]
-    return data.reset_index(drop=True)
+    data["pair_count"] = data.groupby(["pair", "kind"])["sentence"].transform("size").astype(np.int64)
+    data["snippet"] = [snippet(texts[n], 160) for n in data["sentence"]]
+    return data.sort_values(["sentence", "kind", "pair"], kind="mergesort").reset_index(drop=True)
+
+
+KIND_COLORS = {"blame": COLORS["partisan"], "rebuttal": COLORS["source"], "defence": COLORS["source"]}
 
 
 def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> list[Path]:
-    """Who blames whom: a table-like figure of blamer → target pairs with counts and their sentences.
+    """Who blames whom: a network of actors (arrows blamer → target) beside the sentences that say so.
 
-    Resolved pairs come first (most frequent first), each with the sentences
-    that carry it; sentences with a blame or rebuttal cue but no resolved pair
-    follow, so the reader sees the evidence the resolver could not attach to
-    actors (a rebuttal such as "officials strongly dispute that claim" answers
-    an earlier sentence). The CSV has one row per such sentence with blamer,
-    target, pair count, cue category and terms, and a snippet.
+    Purple arrows are blame or criticism, green ones rebuttal or defence (an arrow
+    onto its own source is self-defence: "Mr Clarke dismissed the latest Tory
+    attack"); arrow width grows with the number of sentences. Nodes sit on a circle
+    in name order, so the same table gives the same picture. Sentences with a
+    blame or rebuttal cue but no resolved instance are listed last in grey. The
+    CSV has one row per instance (and per unresolved cue sentence).
     """
     table = _one_article(table)
     png, csv = _paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     data = blame_table(table)
-    write_data(data, csv, sort_by=("article_id", "sentence"))
+    write_data(data, csv, sort_by=("article_id", "sentence", "kind", "pair"))
 
-    resolved = data[data["blame_target"] != ""]
-    order = (
-        resolved.groupby("pair")["sentence"]
-        .agg(["size", "min"])
-        .sort_values(["size", "min"], ascending=[False, True], kind="mergesort")
-        .index.tolist()
+    resolved = data[data["kind"] != ""]
+    edges = (
+        resolved.assign(blamer=resolved["blamer"].replace("", "?"))
+        .groupby(["blamer", "blame_target", "kind"], sort=True)
+        .size()
+        .reset_index(name="n")
     )
-    groups = [(pair, resolved[resolved["pair"] == pair]) for pair in order]
-    unresolved = data[data["blame_target"] == ""]
-    if len(unresolved):
-        groups.append((UNRESOLVED, unresolved))
-    lines = sum(len(g) for _, g in groups)
-
-    row_h, gap, head = 0.62, 0.25, 1.15  # inches: one sentence, between groups, title and column headers
-    body_h = row_h * max(lines, 1) + gap * len(groups)
+    actors = sorted(set(edges["blamer"]) | set(edges["blame_target"]))
+    lines = len(data)
+    row_h, head = 0.5, 1.1
+    list_h = row_h * max(lines, 1)
     with figure_context():
-        height = head + body_h + 0.15
+        height = max(4.6, head + list_h + 0.2)
         fig = new_figure(WIDTH, height)
-        ax = fig.add_axes((0.01, 0.15 / height, 0.98, body_h / height))
-        ax.set_axis_off()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(body_h, 0)  # y in inches from the top of the table
-        columns = ((0.0, "blamer → target"), (0.25, "sentence"), (0.31, "cue that fired, and the sentence"))
-        for x, label in columns:
-            fig.text(
-                0.01 + 0.98 * x,
-                1 - (head - 0.2) / height,
-                label,
+        net = fig.add_axes((0.01, 0.3 / height, 0.44, (height - head - 0.3) / height))
+        net.set_axis_off()
+        net.set_xlim(-1.6, 1.6)
+        net.set_ylim(-1.35, 1.35)
+        if not actors:
+            _empty_note(net, "no blame, rebuttal or defence\nresolved in this article")
+        angle = {a: np.pi / 2 - 2 * np.pi * k / len(actors) for k, a in enumerate(actors)}
+        where = {a: (np.cos(t), np.sin(t)) for a, t in angle.items()}
+        for row in edges.itertuples(index=False):
+            color = KIND_COLORS[row.kind]
+            (x0, y0), (x1, y1) = where[row.blamer], where[row.blame_target]
+            if row.blamer == row.blame_target:
+                net.add_patch(_self_loop(x0, y0, color, row.n))
+                continue
+            net.annotate(
+                "",
+                xy=(x1, y1),
+                xytext=(x0, y0),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": color,
+                    "lw": 0.8 + 0.8 * row.n,
+                    "shrinkA": 14,
+                    "shrinkB": 14,
+                    "connectionstyle": "arc3,rad=0.12",
+                },
+            )
+            if row.n > 1:
+                net.text((x0 + x1) / 2, (y0 + y1) / 2, str(row.n), fontsize=7.5, color=color, ha="center")
+        for actor, (x, y) in where.items():
+            net.plot([x], [y], "o", color="#333333", markersize=5)
+            net.text(
+                x * 1.12,
+                y * 1.12,
+                wrapped(actor, 22, 2),
                 fontsize=8,
-                color=COLORS["neutral"],
-                va="bottom",
+                ha="left" if x > 0.15 else "right" if x < -0.15 else "center",
+                va="bottom" if y > 0.15 else "top" if y < -0.15 else "center",
             )
-        fig.add_artist(_hline(1 - (head - 0.15) / height))
-        if not groups:
-            ax.text(
-                0.5,
-                body_h / 2,
-                "no blame or rebuttal cue in this article",
-                ha="center",
-                va="center",
-                color=COLORS["neutral"],
-            )
-        y = 0.1
-        for pair, rows in groups:
-            resolved_pair = pair != UNRESOLVED
-            color = COLORS["partisan"] if resolved_pair else COLORS["neutral"]
-            count = f"{len(rows)} sentence{'s' if len(rows) != 1 else ''}"
-            ax.text(
-                0.0,
-                y,
-                pair if resolved_pair else "no pair resolved",
-                fontweight="bold",
-                fontsize=10,
-                color=color,
-                va="top",
-            )
-            ax.text(
-                0.0,
-                y + 0.25,
-                count if resolved_pair else "blamer or target not found",
-                fontsize=7.5,
-                color=COLORS["neutral"],
-                va="top",
-            )
-            for _, row in rows.iterrows():
-                ax.text(0.25, y, f"#{row['sentence']}", fontsize=8, va="top", color="#333333")
-                cue = f"{row['cue_category']}: “{row['cue_terms']}”" if row["cue_terms"] else "resolved pair"
-                ax.text(0.31, y, cue, fontsize=8, va="top", color=color, fontstyle="italic")
-                ax.text(0.31, y + 0.2, wrapped(row["snippet"], 105, 2), fontsize=8, va="top")
-                y += row_h
-            y += gap
-            ax.plot([0, 1], [y - gap / 2 - 0.05, y - gap / 2 - 0.05], color="#DDDDDD", lw=0.6)
-        n_pairs = len(order)
+        listing = fig.add_axes((0.47, 0.1 / height, 0.52, list_h / height))
+        listing.set_axis_off()
+        listing.set_xlim(0, 1)
+        listing.set_ylim(list_h, 0)
+        if data.empty:
+            listing.text(0.0, 0.1, "no blame or rebuttal cue in this article", color=COLORS["neutral"], va="top")
+        for k, row in enumerate(data.itertuples(index=False)):
+            y = 0.05 + k * row_h
+            color = KIND_COLORS.get(row.kind, COLORS["neutral"])
+            label = f"{row.kind}: {row.pair}" if row.kind else f"no pair resolved (cue: {row.cue})"
+            listing.text(0.0, y, f"#{row.sentence}", fontsize=8, va="top", color="#333333")
+            listing.text(0.09, y, snippet(label, 70), fontsize=8, va="top", color=color, fontweight="bold")
+            listing.text(0.09, y + 0.2, snippet(row.snippet, 88), fontsize=7.5, va="top")
+        n_pairs = len(edges)
         fig.suptitle(
-            f"Who blames whom — {article_id}",
-            x=0.01,
-            y=1 - 0.12 / height,
-            ha="left",
-            va="top",
-            fontweight="bold",
+            f"Who blames whom — {article_id}", x=0.01, y=1 - 0.12 / height, ha="left", va="top", fontweight="bold"
         )
         fig.text(
             0.01,
             1 - 0.45 / height,
-            f"{n_pairs} resolved blamer → target pair{'s' if n_pairs != 1 else ''} in "
-            f"{lines} body sentence{'s' if lines != 1 else ''} with a blame or rebuttal cue "
-            "(the resolver names the blamer before a blame cue and the target after it)",
+            f"{n_pairs} blamer → target pair{'s' if n_pairs != 1 else ''} from {len(resolved)} instance"
+            f"{'s' if len(resolved) != 1 else ''}; purple: blame or criticism, green: rebuttal or defence "
+            "(a loop: self-defence); rules in framing/signals/blame.py",
             fontsize=8,
             color=COLORS["neutral"],
             ha="left",
@@ -674,6 +667,11 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
         )
         save_figure(fig, png)
     return [png, csv]
+
+
+def _self_loop(x: float, y: float, color: str, n: int) -> Circle:
+    """A small ring beside the node: the actor defends itself."""
+    return Circle((x + 0.09 * np.sign(x or 1), y + 0.09), 0.09, fill=False, color=color, lw=0.8 + 0.8 * n)
 
 
 # ---------------------------------------------------------------- 5. actors framed as the threat
