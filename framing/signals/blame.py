@@ -105,6 +105,9 @@ _POLITICAL_HEADS = frozenset(
     ["government", "ministers", "minister", "chancellor", "party", "opposition", "administration", "cabinet", "mps",
      "leader", "leadership", "secretary", "premier", "president", "prime"]
 )
+# Group phrases that name an actor all the same: "accused the government of", "accused ministers of".
+_GOVERNMENT_HEADS = frozenset(["government", "ministers", "administration", "cabinet", "executive", "police"])
+_SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen"])
 _AGENT_BY = re.compile(r"^\s*(?:\w+ly\s+)?by\s+", re.IGNORECASE)
 
 
@@ -125,6 +128,7 @@ class Slot:
     start: int
     end: int
     via: str
+    group: bool = False  # a phrase headed by a common noun ("U.S. intelligence officials"), not a name
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ def _resolve(
         return None
     end = phrase[-1][2]
     inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if head == "last" and inside and _norm_word(phrase[-1][0]) in _SPOKESPEOPLE:
+        return Slot(inside[-1].actor, inside[-1].start, inside[-1].end, via)  # "a Labour spokesman" speaks for Labour
     if head == "last" and _group_head(phrase, words) and not (inside and inside[-1].end >= end - 2):
         return _phrase_slot(phrase, via)
     if head == "last" and inside and _possessed(phrase, inside[-1]):
@@ -243,7 +249,7 @@ def _first_head(inside: list[Mention], phrase) -> Mention:
 
 
 def _phrase_slot(phrase, via: str) -> Slot:
-    return Slot(" ".join(w for w, _, _ in phrase), phrase[0][1], phrase[-1][2], via)
+    return Slot(" ".join(w for w, _, _ in phrase), phrase[0][1], phrase[-1][2], via, group=True)
 
 
 def _name_text(name) -> str:
@@ -434,7 +440,10 @@ def _instance(kind, frame, term, start, end, blamer: Slot | None, target: Slot |
 
 
 def _distinct(blamer: Slot | None, target: Slot | None) -> bool:
-    return target is not None and (blamer is None or blamer.name != target.name)
+    """A target that is a named actor (codebook: "MPs" or "critics" are not), other than the blamer."""
+    if target is None or (blamer is not None and blamer.name == target.name):
+        return False
+    return not target.group or _norm_word(target.name.split()[-1]) in _GOVERNMENT_HEADS
 
 
 # ---------------------------------------------------------------- rules per frame

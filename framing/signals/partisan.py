@@ -162,16 +162,15 @@ class PartisanSignals(CueFamily):
             [scanner.terms[e] for e in np.concatenate([h.entry for h, _ in every])[order].tolist()],
             np.zeros(len(order), dtype=bool),
         )
+        # JSON only where there is something to say: most sentences name no actor and blame no one.
+        blame_json = np.full(n, "[]", dtype=object)
+        for i, found in instances.items():
+            blame_json[i] = json.dumps([b.record() for b in found], ensure_ascii=False)
+        actors_json = np.full(n, "[]", dtype=object)
+        for i, named in mentions.items():
+            actors_json[i] = json.dumps([[m.actor, m.start, m.end] for m in named], ensure_ascii=False)
         annotations = pd.DataFrame(
-            {
-                "blamer": blamers,
-                "blame_target": targets,
-                "blame": [json.dumps([b.record() for b in instances.get(i, [])], ensure_ascii=False) for i in range(n)],
-                "actors": [
-                    json.dumps([[m.actor, m.start, m.end] for m in mentions.get(i, [])], ensure_ascii=False)
-                    for i in range(n)
-                ],
-            }
+            {"blamer": blamers, "blame_target": targets, "blame": blame_json, "actors": actors_json}
         )
         return Extraction(features, self.feature_names_out_, cues, annotations)
 
@@ -194,16 +193,16 @@ class PartisanSignals(CueFamily):
     def _blame(self, batch: Batch, scanner: Scanner, mentions) -> dict[int, list[BlameInstance]]:
         """Blame, rebuttal and defence instances of the sentences that hold a blame cue.
 
-        Only those sentences, their predecessors (for "that claim") and their
-        successors (a quotation's speaker named after it) are parsed in Python.
+        Only those sentences, and the successors of those that open a quotation
+        (its speaker may be named there), are parsed in Python.
         """
         triggers = self._role_hits(batch, scanner, ("blame",), "blame", FRAMES)
         candidates = np.unique(triggers.sentence)
         if not len(candidates):
             return {}
         n = len(batch.texts)
-        near = np.unique(np.concatenate([candidates - 1, candidates, candidates + 1]))
-        near = near[(near >= 0) & (near < n)]
+        quoted = [i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES]
+        near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         attribution_matches = scanner.matches(batch, (self.lexicon_sha256_["attribution"],))
         sources = attribute(
@@ -238,6 +237,9 @@ class PartisanSignals(CueFamily):
             if found:
                 result[i] = found
         return result
+
+
+_OPENING_QUOTES = ('"', "\u201c")
 
 
 def _continues_quote(text: str, following: str) -> bool:
