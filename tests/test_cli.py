@@ -62,6 +62,28 @@ def test_table_corpus_with_named_columns(tmp_path, capsys):
     assert rows[1]["blame_target"] == "Joe Biden"
 
 
+def test_stance_out_and_locale(tmp_path, capsys):
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": ["uk", "calm"], "text": ["Dr Fox accused Mr Blair of lying.", "It rained."]}).to_csv(
+        corpus, index=False
+    )
+    stance_path = tmp_path / "stance.csv"
+    code, out, err = run(
+        ["analyze", corpus, "--out", tmp_path / "out.csv", "--stance-out", stance_path, "--locale", "uk"], capsys
+    )
+    assert code == 0, err
+    stance = pd.read_csv(stance_path, keep_default_na=False)
+    assert stance[["article_id", "actor", "role", "stance"]].values.tolist() == [
+        ["uk", "Liam Fox", "blamer", "neutral"],
+        ["uk", "Tony Blair", "target", "criticised"],
+        ["calm", "", "none", "no_actor_matched"],
+    ]
+    assert "blame (who -> whom): Liam Fox -> Tony Blair (1)" in out
+    assert "no actor of locale 'uk' named in 1 article(s): calm" in out
+    code, _, err = run(["analyze", corpus, "--out", tmp_path / "x.csv", "--locale", "mars"], capsys)
+    assert code == 2 and "unknown locale 'mars'" in err and not (tmp_path / "x.csv").exists()
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
