@@ -35,7 +35,9 @@ def locales(locale: str | None) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(part.strip().lower() for part in str(locale).split(",") if part.strip()))
     unknown = [n for n in names if n not in LOCALES]
     if unknown or not names:
-        raise InputError(f"unknown locale {locale!r}; use one or more of {', '.join(LOCALES)} (comma-separated) or 'all'")
+        raise InputError(
+            f"unknown locale {locale!r}; use one or more of {', '.join(LOCALES)} (comma-separated) or 'all'"
+        )
     return names
 
 
@@ -55,10 +57,14 @@ def actor_lexicon(locale: str | None = ALL, actors: str | os.PathLike | None = N
         own = load_lexicon(Path(actors))
         missing = [c for c in ("actor", "party") if c not in own.columns]
         if missing:
-            raise InputError(f"actor list {str(actors)!r} lacks column(s) {', '.join(missing)}; use {chr(9).join(COLUMNS)}")
+            raise InputError(
+                f"actor list {str(actors)!r} lacks column(s) {', '.join(missing)}; use {chr(9).join(COLUMNS)}"
+            )
         bad = sorted({r["category"] for r in own.rows} - set(CATEGORIES))
         if bad:
-            raise InputError(f"actor list {str(actors)!r} has categories {bad}; actors are one of {', '.join(CATEGORIES)}")
+            raise InputError(
+                f"actor list {str(actors)!r} has categories {bad}; actors are one of {', '.join(CATEGORIES)}"
+            )
         for row in own.rows:
             rows[row["term"]] = row
         label += f"+{own.name}"

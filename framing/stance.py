@@ -17,8 +17,22 @@ import pandas as pd
 from framing.errors import InputError
 
 INSTANCE_COLUMNS = (
-    "article_id", "sentence", "kind", "polarity", "blamer", "target", "cue", "cue_start", "cue_end",
-    "blamer_start", "blamer_end", "target_start", "target_end", "frame", "blamer_via", "target_via",
+    "article_id",
+    "sentence",
+    "kind",
+    "polarity",
+    "blamer",
+    "target",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "blamer_start",
+    "blamer_end",
+    "target_start",
+    "target_end",
+    "frame",
+    "blamer_via",
+    "target_via",
 )
 STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "start", "end")
 NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
@@ -33,7 +47,9 @@ NO_ACTOR = "no_actor_matched"
 def _require(table: pd.DataFrame, columns) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise InputError(f"table lacks column(s) {', '.join(missing)}; pass the table framing.analyze returns")
+        raise InputError(
+            f"table lacks column(s) {', '.join(missing)}; pass the table framing.analyze returns"
+        )
 
 
 def blame_instances(table: pd.DataFrame) -> pd.DataFrame:
@@ -44,10 +60,14 @@ def blame_instances(table: pd.DataFrame) -> pd.DataFrame:
         table["article_id"], table["sentence"], table["start"], table["blame"], strict=True
     ):
         for b in json.loads(found):
-            shift = {k: (int(base) + b[k] if b[k] >= 0 else -1) for k in (
-                "cue_start", "cue_end", "blamer_start", "blamer_end", "target_start", "target_end")}
+            shift = {
+                k: (int(base) + b[k] if b[k] >= 0 else -1)
+                for k in ("cue_start", "cue_end", "blamer_start", "blamer_end", "target_start", "target_end")
+            }
             polarity = "blame" if b["kind"] == "blame" else "defend"
-            rows.append({**b, **shift, "article_id": article, "sentence": int(sentence), "polarity": polarity})
+            rows.append(
+                {**b, **shift, "article_id": article, "sentence": int(sentence), "polarity": polarity}
+            )
     return pd.DataFrame(rows, columns=list(INSTANCE_COLUMNS)).astype(
         {"sentence": "int64", "cue_start": "int64", "cue_end": "int64"}
     )
@@ -71,7 +91,12 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     named_articles = set()
     for article, sentence, base, found, actors, text in zip(
-        table["article_id"], table["sentence"], table["start"], table["blame"], table["actors"], table["text"],
+        table["article_id"],
+        table["sentence"],
+        table["start"],
+        table["blame"],
+        table["actors"],
+        table["text"],
         strict=True,
     ):
         base = int(base)
@@ -84,8 +109,18 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
                 if not name or (name, role) in taken or (role == "blamer" and start < 0):
                     continue  # a blamer named only in a neighbouring sentence gets no row here
                 taken.add((name, role))
-                rows.append((article, int(sentence), name, role, stance, b["cue"],
-                             base + start if start >= 0 else -1, base + end if end >= 0 else -1))
+                rows.append(
+                    (
+                        article,
+                        int(sentence),
+                        name,
+                        role,
+                        stance,
+                        b["cue"],
+                        base + start if start >= 0 else -1,
+                        base + end if end >= 0 else -1,
+                    )
+                )
         roled = {name for name, _ in taken}
         listed = json.loads(actors)
         if listed:
@@ -108,7 +143,9 @@ def _heads(mentions: list, text: str) -> list:
     kept = []
     for k, here in enumerate(mentions):
         following = mentions[k + 1] if k + 1 < len(mentions) else None
-        if following is not None and _MODIFIER_GAP.fullmatch(text[here[2] : following[1]].replace("\u2019", "'")):
+        if following is not None and _MODIFIER_GAP.fullmatch(
+            text[here[2] : following[1]].replace("\u2019", "'")
+        ):
             continue
         kept.append(here)
     return kept
@@ -127,6 +164,12 @@ def blame_network(table: pd.DataFrame) -> pd.DataFrame:
     grouped = instances.groupby(["article_id", "blamer", "target", "kind"], sort=True)["sentence"]
     edges = grouped.agg(lambda s: " ".join(str(i) for i in sorted(set(s)))).rename("sentences").reset_index()
     edges["n"] = grouped.size().to_numpy()
-    return edges[list(NETWORK_COLUMNS)].sort_values(
-        ["article_id", "n", "blamer", "target", "kind"], ascending=[True, False, True, True, True], kind="stable"
-    ).reset_index(drop=True)
+    return (
+        edges[list(NETWORK_COLUMNS)]
+        .sort_values(
+            ["article_id", "n", "blamer", "target", "kind"],
+            ascending=[True, False, True, True, True],
+            kind="stable",
+        )
+        .reset_index(drop=True)
+    )

@@ -17,10 +17,13 @@ from framing.stance import NO_ACTOR, blame_instances, blame_network, stance_tabl
 
 def instances(text):
     table = framing.analyze(text)
-    return [(b["kind"], b["blamer"], b["target"], b["cue"]) for found in table["blame"] for b in json.loads(found)]
+    return [
+        (b["kind"], b["blamer"], b["target"], b["cue"]) for found in table["blame"] for b in json.loads(found)
+    ]
 
 
 # --- seed -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed(seed_table):
@@ -53,36 +56,70 @@ def test_a_denial_without_an_earlier_accusation_is_self_defence():
 
 def test_plain_sentences_have_no_instance(seed):
     quiet = [i for i in seed.index if seed.loc[i, "kind"] == "body" and i not in (5, 39, 40)]
-    assert all(seed.loc[i, "blame"] == "[]" for i in quiet), [i for i in quiet if seed.loc[i, "blame"] != "[]"]
+    assert all(seed.loc[i, "blame"] == "[]" for i in quiet), [
+        i for i in quiet if seed.loc[i, "blame"] != "[]"
+    ]
 
 
 def test_mere_mention_weighs_little_in_the_partisan_score(seed):
     body = seed[seed["kind"] == "body"]["partisan_score"].sort_values(ascending=False)
     assert body.index[0] == 39
-    assert list(body.index).index(2) >= 3, body.head(6)  # #2 names Biden, Trump and the White House, blames no one
+    assert list(body.index).index(2) >= 3, body.head(
+        6
+    )  # #2 names Biden, Trump and the White House, blames no one
     assert body.loc[5] > body.loc[2] and body.loc[40] > body.loc[2]
 
 
 # --- paraphrases of BBC politics constructions (our own wording) -------------
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Dr Fox accused Mr Blair of misleading voters about the budget.", ("blame", "Liam Fox", "Tony Blair", "accused")),
-        ("Tony Blair lied about the war, say the Tories.", ("blame", "Conservative Party", "Tony Blair", "lied")),
-        ("The Lib Dems blame Labour for the rise in council tax.", ("blame", "Liberal Democrats", "Labour Party", "blame")),
-        ("Tory Treasurer Lord Ashcroft criticised Mr Brown over pensions.", ("blame", "Lord Ashcroft", "Gordon Brown", "criticised")),
-        ("Mr Howard has been criticised by Charles Kennedy over asylum.", ("blame", "Charles Kennedy", "Michael Howard", "criticised")),
+        (
+            "Dr Fox accused Mr Blair of misleading voters about the budget.",
+            ("blame", "Liam Fox", "Tony Blair", "accused"),
+        ),
+        (
+            "Tony Blair lied about the war, say the Tories.",
+            ("blame", "Conservative Party", "Tony Blair", "lied"),
+        ),
+        (
+            "The Lib Dems blame Labour for the rise in council tax.",
+            ("blame", "Liberal Democrats", "Labour Party", "blame"),
+        ),
+        (
+            "Tory Treasurer Lord Ashcroft criticised Mr Brown over pensions.",
+            ("blame", "Lord Ashcroft", "Gordon Brown", "criticised"),
+        ),
+        (
+            "Mr Howard has been criticised by Charles Kennedy over asylum.",
+            ("blame", "Charles Kennedy", "Michael Howard", "criticised"),
+        ),
         ("The minister said it was Labour's failure to act.", ("blame", "", "Labour Party", "failure")),
-        ("Ms Sturgeon wrote to the first minister, accusing Mr McConnell of arrogance.", ("blame", "Nicola Sturgeon", "Jack McConnell", "accusing")),
-        ("Mr Blair praised his chancellor and defended Gordon Brown over the forecasts.", ("defence", "Tony Blair", "Gordon Brown", "defended")),
-        ("Joe Biden held the Republicans responsible for the shutdown.", ("blame", "Joe Biden", "Republican Party", "held")),
-        ("The senator said the crisis was the result of Biden's policies.", ("blame", "", "Joe Biden", "the result of")),
+        (
+            "Ms Sturgeon wrote to the first minister, accusing Mr McConnell of arrogance.",
+            ("blame", "Nicola Sturgeon", "Jack McConnell", "accusing"),
+        ),
+        (
+            "Mr Blair praised his chancellor and defended Gordon Brown over the forecasts.",
+            ("defence", "Tony Blair", "Gordon Brown", "defended"),
+        ),
+        (
+            "Joe Biden held the Republicans responsible for the shutdown.",
+            ("blame", "Joe Biden", "Republican Party", "held"),
+        ),
+        (
+            "The senator said the crisis was the result of Biden's policies.",
+            ("blame", "", "Joe Biden", "the result of"),
+        ),
     ],
 )
 def test_paraphrased_constructions_resolve(text, expected):
     found = instances(text)
-    assert expected in found or (expected[1] == "" and any(f[0::2] == expected[0::2] and f[3] == expected[3] for f in found)), found
+    assert expected in found or (
+        expected[1] == "" and any(f[0::2] == expected[0::2] and f[3] == expected[3] for f in found)
+    ), found
 
 
 @pytest.mark.parametrize(
@@ -123,6 +160,7 @@ def test_aliases_merge_into_one_canonical_actor():
 
 # --- locale and a user's own list ----------------------------------------------
 
+
 def test_locale_limits_the_actor_lists():
     text = "Mr Blair accused Joe Biden of delay."
     us = PartisanSignals(locale="us").fit(["."]).extract([text])
@@ -157,11 +195,25 @@ def test_source_attribution_still_reads_politicians_from_the_actor_lists():
 
 # --- long tables ----------------------------------------------------------------
 
+
 def test_stance_table_roles_stances_and_offsets(seed_table, seed_text):
     stance = stance_table(seed_table)
-    assert list(stance.columns) == ["article_id", "sentence", "actor", "role", "stance", "cue", "start", "end"]
+    assert list(stance.columns) == [
+        "article_id",
+        "sentence",
+        "actor",
+        "role",
+        "stance",
+        "cue",
+        "start",
+        "end",
+    ]
     row = stance[(stance["sentence"] == 5) & (stance["role"] == "target")].iloc[0]
-    assert (row["actor"], row["stance"], seed_text[row["start"] : row["end"]]) == ("Russia", "criticised", "Russia")
+    assert (row["actor"], row["stance"], seed_text[row["start"] : row["end"]]) == (
+        "Russia",
+        "criticised",
+        "Russia",
+    )
     mention = stance[(stance["sentence"] == 2) & (stance["actor"] == "Joe Biden")].iloc[0]
     assert (mention["role"], mention["stance"]) == ("mention", "neutral")
     assert seed_text[mention["start"] : mention["end"]] == "Joe Biden"
@@ -185,7 +237,9 @@ def test_an_article_without_actors_of_the_locale_says_so():
 
 def test_network_counts_pairs_and_keeps_unknown_blamers():
     table = framing.analyze(
-        {"x": "Dr Fox accused Mr Blair of lying. Dr Fox blamed Mr Blair for the delay. Mr Blair was accused of spin."}
+        {
+            "x": "Dr Fox accused Mr Blair of lying. Dr Fox blamed Mr Blair for the delay. Mr Blair was accused of spin."
+        }
     )
     edges = blame_network(table)
     assert edges[["blamer", "target", "kind", "sentences", "n"]].values.tolist() == [
@@ -202,10 +256,15 @@ def test_long_tables_reject_other_tables():
 
 # --- the real BBC sentences -------------------------------------------------------
 
+
 @pytest.mark.external
 def test_bbc_fox_and_tory_lies_resolve(shared_data):
     text = (shared_data / "bbc_news" / "politics" / "007.txt").read_text(encoding="latin-1")
     table = framing.analyze({"007": text})
     found = set(blame_instances(table)[["blamer", "target", "cue"]].itertuples(index=False, name=None))
     assert ("Liam Fox", "Tony Blair", "accused") in found  # "Dr Fox accused Mr Blair ... of telling lies"
-    assert ("Conservative Party", "Tony Blair", "lied") in found  # "Tony Blair lied when ..., say the Tories."
+    assert (
+        "Conservative Party",
+        "Tony Blair",
+        "lied",
+    ) in found  # "Tony Blair lied when ..., say the Tories."

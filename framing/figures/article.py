@@ -36,7 +36,6 @@ from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
 
 from framing.errors import InputError
-from framing.stance import blame_instances
 from framing.figures.style import (
     COLORS,
     WIDTH,
@@ -49,6 +48,7 @@ from framing.figures.style import (
     write_data,
 )
 from framing.signals.length import MIN_TOKENS, count_tokens, rate, rate_column
+from framing.stance import blame_instances
 
 #: (family, rate column plotted, count column kept in the CSV, axis label)
 SIGNALS = (

@@ -36,9 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from framing.signals.attribution import Attribution, SourceWords, classify, phrase_before, tokens
+from framing.signals.attribution import Attribution, SourceWords, phrase_before, tokens
 
-KINDS = ("blame", "rebuttal", "defence")
 FRAME_KIND = {
     "accuse_verb": "blame",
     "attack_verb": "blame",
@@ -55,38 +54,233 @@ FRAMES = tuple(FRAME_KIND)
 
 _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
 # "-ly" adverbs, minus the nouns and names that end the same way ("the chancellor's closest ally").
-_ADVERB = re.compile(r"^(?!(?:ally|rally|family|assembly|supply|reply|july|italy|folly|bully|tally|kelly|lily)$)\w+ly$")
+_ADVERB = re.compile(
+    r"^(?!(?:ally|rally|family|assembly|supply|reply|july|italy|folly|bully|tally|kelly|lily)$)\w+ly$"
+)
 # An object phrase ends at a preposition, conjunction or clause word ("accused Russia OF interfering").
 _OBJECT_END = frozenset(
-    ["of", "for", "over", "that", "with", "as", "in", "on", "to", "about", "after", "when", "because", "by", "who",
-     "which", "while", "and", "but", "at", "from", "into", "since", "if", "than", "during", "amid"]
+    [
+        "of",
+        "for",
+        "over",
+        "that",
+        "with",
+        "as",
+        "in",
+        "on",
+        "to",
+        "about",
+        "after",
+        "when",
+        "because",
+        "by",
+        "who",
+        "which",
+        "while",
+        "and",
+        "but",
+        "at",
+        "from",
+        "into",
+        "since",
+        "if",
+        "than",
+        "during",
+        "amid",
+    ]
 )
 _PRONOUNS = frozenset(
-    ["he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "our", "i", "me", "my", "you",
-     "your", "this", "that", "these", "those", "himself", "herself", "themselves", "itself", "who", "which", "what"]
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "himself",
+        "herself",
+        "themselves",
+        "itself",
+        "who",
+        "which",
+        "what",
+    ]
 )
 # Capitalised words that are not names at the start of a clause or in headlines.
 _NOT_NAMES = frozenset(
-    ["the", "a", "an", "but", "and", "however", "meanwhile", "in", "on", "at", "as", "if", "when", "while", "after",
-     "before", "this", "that", "these", "those", "there", "it", "he", "she", "they", "we", "i", "his", "her", "their",
-     "its", "our", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october",
-     "november", "december", "still", "now", "then", "yet", "so", "also", "some", "many", "both", "all", "one",
-     "former", "new", "last", "next", "speaking", "asked", "critics", "despite", "although", "though", "since",
-     "other", "others", "among", "meanwhile", "earlier", "later", "today", "yesterday", "i", "you", "we", "shadow"]
+    [
+        "the",
+        "a",
+        "an",
+        "but",
+        "and",
+        "however",
+        "meanwhile",
+        "in",
+        "on",
+        "at",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "still",
+        "now",
+        "then",
+        "yet",
+        "so",
+        "also",
+        "some",
+        "many",
+        "both",
+        "all",
+        "one",
+        "former",
+        "new",
+        "last",
+        "next",
+        "speaking",
+        "asked",
+        "critics",
+        "despite",
+        "although",
+        "though",
+        "since",
+        "other",
+        "others",
+        "among",
+        "meanwhile",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "i",
+        "you",
+        "we",
+        "shadow",
+    ]
 )
 _RELATIVE = frozenset(["who", "which", "that"])  # "..., who accused": the actor named just before
 _TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
-_TRAILING = frozenset(["instead", "also", "too", "again", "now", "then", "still", "already", "later", "earlier", "today", "yesterday", "has", "have", "had", "is", "are", "was", "were", "will", "would"])
+_TRAILING = frozenset(
+    [
+        "instead",
+        "also",
+        "too",
+        "again",
+        "now",
+        "then",
+        "still",
+        "already",
+        "later",
+        "earlier",
+        "today",
+        "yesterday",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+    ]
+)
 # Heads of actor phrases beyond the source nouns of attribution.tsv.
 _GROUP_NOUNS = frozenset(
-    ["mp", "mps", "critic", "critics", "campaigner", "campaigners", "spokesman", "spokeswoman", "chairman", "co-chairman",
-     "chief", "ally", "allies", "opponent", "opponents", "rival", "rivals", "union", "unions", "party", "parties",
-     "backbencher", "backbenchers", "rebels", "peers", "councillor", "councillors", "journalist", "leaders"]
+    [
+        "mp",
+        "mps",
+        "critic",
+        "critics",
+        "campaigner",
+        "campaigners",
+        "spokesman",
+        "spokeswoman",
+        "chairman",
+        "co-chairman",
+        "chief",
+        "ally",
+        "allies",
+        "opponent",
+        "opponents",
+        "rival",
+        "rivals",
+        "union",
+        "unions",
+        "party",
+        "parties",
+        "backbencher",
+        "backbenchers",
+        "rebels",
+        "peers",
+        "councillor",
+        "councillors",
+        "journalist",
+        "leaders",
+    ]
 )
 # A negator at most two words before the cue: "I don't blame", "did not criticise", "never accused".
 _NEGATION_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$")
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "any", "every", "no"])
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "any", "every", "no"]
+)
 # "disputed THAT CLAIM": the rebutted claim was made in an earlier sentence.
 _ANAPHORIC_CLAIM = re.compile(
     r"^(?:that|this|the|these|those|such)\s+(?:claims?|accusations?|allegations?|charges?|suggestions?|criticisms?|"
@@ -102,8 +296,23 @@ _CLAIM_NOUN = re.compile(
 _CLAUSE_START = re.compile(r"\s+(?:that|having|he|she|it|they|his|her|their|there)\b", re.IGNORECASE)
 _HOLD_COMPLEMENT = re.compile(r"\b(?:responsible|accountable|to account|to blame)\b", re.IGNORECASE)
 _POLITICAL_HEADS = frozenset(
-    ["government", "ministers", "minister", "chancellor", "party", "opposition", "administration", "cabinet", "mps",
-     "leader", "leadership", "secretary", "premier", "president", "prime"]
+    [
+        "government",
+        "ministers",
+        "minister",
+        "chancellor",
+        "party",
+        "opposition",
+        "administration",
+        "cabinet",
+        "mps",
+        "leader",
+        "leadership",
+        "secretary",
+        "premier",
+        "president",
+        "prime",
+    ]
 )
 # Group phrases that name an actor all the same: "accused the government of", "accused ministers of".
 _GOVERNMENT_HEADS = frozenset(["government", "ministers", "administration", "cabinet", "executive", "police"])
@@ -163,10 +372,14 @@ class SentenceContext:
     text: str
     mentions: list[Mention]
     speaker: Slot | None
-    previous_target: str = ""  # target of the previous sentence's last blame, defended by "disputed that claim"
+    previous_target: str = (
+        ""  # target of the previous sentence's last blame, defended by "disputed that claim"
+    )
 
 
-def speaker_slot(attribution: Attribution | None, mentions: list[Mention], text: str, words: SourceWords) -> Slot | None:
+def speaker_slot(
+    attribution: Attribution | None, mentions: list[Mention], text: str, words: SourceWords
+) -> Slot | None:
     """The source of a reported sentence as a slot, canonical when its head is a listed actor."""
     if attribution is None or attribution.kind == "none":
         return None
@@ -220,7 +433,9 @@ def _resolve(
     end = phrase[-1][2]
     inside = [m for m in mentions if m.start >= start and m.end <= end]
     if head == "last" and inside and _norm_word(phrase[-1][0]) in _SPOKESPEOPLE:
-        return Slot(inside[-1].actor, inside[-1].start, inside[-1].end, via)  # "a Labour spokesman" speaks for Labour
+        return Slot(
+            inside[-1].actor, inside[-1].start, inside[-1].end, via
+        )  # "a Labour spokesman" speaks for Labour
     if head == "last" and _group_head(phrase, words) and not (inside and inside[-1].end >= end - 2):
         return _phrase_slot(phrase, via)
     if head == "last" and inside and _possessed(phrase, inside[-1]):
@@ -241,7 +456,9 @@ def _first_head(inside: list[Mention], phrase) -> Mention:
     first = inside[0]
     for later in inside[1:]:
         between = [w for w, s, _ in phrase if first.end <= s < later.start]
-        if len(between) <= 2 and not any(w.replace("\u2019", "'").endswith("'s") for w, s, _ in phrase if first.start <= s < later.start):
+        if len(between) <= 2 and not any(
+            w.replace("\u2019", "'").endswith("'s") for w, s, _ in phrase if first.start <= s < later.start
+        ):
             first = later
         else:
             break
@@ -253,13 +470,19 @@ def _phrase_slot(phrase, via: str) -> Slot:
 
 
 def _name_text(name) -> str:
-    return " ".join(w for w, _, _ in name).rstrip(".").replace("\u2019", "'").removesuffix("'s").removesuffix("'")
+    return (
+        " ".join(w for w, _, _ in name)
+        .rstrip(".")
+        .replace("\u2019", "'")
+        .removesuffix("'s")
+        .removesuffix("'")
+    )
 
 
 def _group_head(phrase, words: SourceWords) -> bool:
     """Headed by a source or political noun: "U.S. intelligence officials", "the government"."""
     last = _norm_word(phrase[-1][0])
-    singular = last[:-1] if last.endswith("s") else last
+    singular = last.removesuffix("s")
     nouns = words.anonymous | words.organisation | words.titles | _POLITICAL_HEADS | _GROUP_NOUNS
     return last in nouns or singular in nouns
 
@@ -267,7 +490,9 @@ def _group_head(phrase, words: SourceWords) -> bool:
 def _possessed(phrase, mention: Mention) -> bool:
     """The mention is a possessor followed by the phrase's real head ("X's closest ally")."""
     return any(s > mention.end for _, s, _ in phrase) and any(
-        w.replace("\u2019", "'").endswith("'s") and e >= mention.end for w, _, e in phrase if e <= mention.end + 2
+        w.replace("\u2019", "'").endswith("'s") and e >= mention.end
+        for w, _, e in phrase
+        if e <= mention.end + 2
     )
 
 
@@ -300,11 +525,16 @@ def _name_run(phrase, *, first: bool):
     for token in phrase:
         word = token[0]
         bare = word.lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
-        if word[:1].isupper() and bare not in _NOT_NAMES or (run and bare in _TITLES):
-            run.append(token)
-        elif word[:1].isupper() and bare in _TITLES and not run:
-            run.append(token)
-        elif run and word == "of":
+        if (
+            word[:1].isupper()
+            and bare not in _NOT_NAMES
+            or (run and bare in _TITLES)
+            or word[:1].isupper()
+            and bare in _TITLES
+            and not run
+            or run
+            and word == "of"
+        ):
             run.append(token)
         else:
             if run:
@@ -376,7 +606,9 @@ def _nearest_before(context: SentenceContext, start: int, words: SourceWords) ->
     if before:
         candidates.append(Slot(before[-1].actor, before[-1].start, before[-1].end, "nearest"))
     if name:
-        candidates.append(Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "nearest"))
+        candidates.append(
+            Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "nearest")
+        )
     return max(candidates, key=lambda s: s.end) if candidates else None
 
 
@@ -388,7 +620,11 @@ def _first_actor(context: SentenceContext, start: int, words: SourceWords) -> Sl
     if before:
         candidates.append(Slot(before[0].actor, before[0].start, before[0].end, "clause subject"))
     if name:
-        candidates.append(Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "clause subject"))
+        candidates.append(
+            Slot(
+                " ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "clause subject"
+            )
+        )
     return min(candidates, key=lambda s: s.start) if candidates else None
 
 
@@ -404,7 +640,12 @@ def _possessor_before(context: SentenceContext, start: int, words: SourceWords) 
                     return Slot(m.actor, m.start, m.end, "possessor")
             name = _name_run(window[: i + 1], first=False)
             if name and name[-1] is window[i]:
-                return Slot(" ".join(w for w, _, _ in name).removesuffix("'s").removesuffix("'"), name[0][1], name[-1][2], "possessor")
+                return Slot(
+                    " ".join(w for w, _, _ in name).removesuffix("'s").removesuffix("'"),
+                    name[0][1],
+                    name[-1][2],
+                    "possessor",
+                )
             return None
     return None
 
@@ -436,7 +677,9 @@ def _agent(context: SentenceContext, end: int, words: SourceWords) -> Slot | Non
 def _instance(kind, frame, term, start, end, blamer: Slot | None, target: Slot | None) -> BlameInstance:
     b = blamer or Slot("", -1, -1, "")
     t = target or Slot("", -1, -1, "")
-    return BlameInstance(kind, frame, term, start, end, b.name, b.start, b.end, b.via, t.name, t.start, t.end, t.via)
+    return BlameInstance(
+        kind, frame, term, start, end, b.name, b.start, b.end, b.via, t.name, t.start, t.end, t.via
+    )
 
 
 def _distinct(blamer: Slot | None, target: Slot | None) -> bool:
@@ -577,7 +820,9 @@ def _attack_noun_rule(context, start, end, term, frame, words):
     target = _resolve(phrase, context.mentions, words, head="first", via="object")
     if not _political(target, context):
         return None
-    blamer = _possessor_before(context, start, words) or _nearest_before(context, start, words) or context.speaker
+    blamer = (
+        _possessor_before(context, start, words) or _nearest_before(context, start, words) or context.speaker
+    )
     if not _distinct(blamer, target):
         return None
     return _instance("blame", frame, term, start, end, blamer, target)

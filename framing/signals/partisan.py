@@ -15,7 +15,6 @@ import json
 import numpy as np
 import pandas as pd
 
-from framing.actors import CATEGORIES as ACTOR_CATEGORIES
 from framing.actors import actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
 from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
@@ -108,7 +107,9 @@ class PartisanSignals(CueFamily):
         weights = WEIGHTS if self.weights is None else self.weights
         unknown = sorted(set(weights) - set(self.categories_))
         if unknown and self.weights is not None:
-            raise ValueError(f"weights name categories the lexicon lacks: {unknown}; it has {self.categories_}")
+            raise ValueError(
+                f"weights name categories the lexicon lacks: {unknown}; it has {self.categories_}"
+            )
         self.weights_ = np.array([float(weights.get(c, 0.0)) for c in self.categories_])
         return self
 
@@ -118,9 +119,15 @@ class PartisanSignals(CueFamily):
         return tuple(sorted(cues | {r["category"] for r in rows["actors"]}))
 
     def _feature_names(self, rows):
-        return (*(f"partisan_{c}" for c in self._categories(rows)), "partisan_blame_resolved", "partisan_score")
+        return (
+            *(f"partisan_{c}" for c in self._categories(rows)),
+            "partisan_blame_resolved",
+            "partisan_score",
+        )
 
-    def _role_hits(self, batch: Batch, scanner: Scanner, roles: tuple[str, ...], role: str, categories) -> Hits:
+    def _role_hits(
+        self, batch: Batch, scanner: Scanner, roles: tuple[str, ...], role: str, categories
+    ) -> Hits:
         """Leftmost-longest matches among ``roles`` only, so another family's longer term never hides a cue."""
         matches = scanner.matches(batch, tuple(sorted({self.lexicon_sha256_[r] for r in roles})))
         return scanner.hits(batch, matches, self.lexicon_sha256_[role], categories)
@@ -183,7 +190,10 @@ class PartisanSignals(CueFamily):
         base = batch.offsets
         found: dict[int, list[Mention]] = {}
         for i, start, end, entry in zip(
-            actor_hits.sentence.tolist(), actor_hits.start.tolist(), actor_hits.end.tolist(), actor_hits.entry.tolist(),
+            actor_hits.sentence.tolist(),
+            actor_hits.start.tolist(),
+            actor_hits.end.tolist(),
+            actor_hits.entry.tolist(),
             strict=True,
         ):
             offset = int(base[i])
@@ -201,7 +211,9 @@ class PartisanSignals(CueFamily):
         if not len(candidates):
             return {}
         n = len(batch.texts)
-        quoted = [i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES]
+        quoted = [
+            i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
+        ]
         near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         attribution_matches = scanner.matches(batch, (self.lexicon_sha256_["attribution"],))
@@ -211,11 +223,17 @@ class PartisanSignals(CueFamily):
         base = batch.offsets
         per_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for i, start, end, entry, code in zip(
-            triggers.sentence.tolist(), triggers.start.tolist(), triggers.end.tolist(), triggers.entry.tolist(),
-            triggers.code.tolist(), strict=True,
+            triggers.sentence.tolist(),
+            triggers.start.tolist(),
+            triggers.end.tolist(),
+            triggers.entry.tolist(),
+            triggers.code.tolist(),
+            strict=True,
         ):
             offset = int(base[i])
-            per_sentence.setdefault(i, []).append((start - offset, end - offset, scanner.terms[entry], FRAMES[code]))
+            per_sentence.setdefault(i, []).append(
+                (start - offset, end - offset, scanner.terms[entry], FRAMES[code])
+            )
 
         def speaker(i: int):
             source = sources[i]
@@ -232,7 +250,9 @@ class PartisanSignals(CueFamily):
                 later = speaker(i + 1)  # its span is in the next sentence, so none is given here
                 own = Slot(later.name, -1, -1, "next sentence") if later else None
             blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"]
-            context = SentenceContext(text, mentions.get(i, []), own, previous_target=blamed[-1] if blamed else "")
+            context = SentenceContext(
+                text, mentions.get(i, []), own, previous_target=blamed[-1] if blamed else ""
+            )
             found = resolve_sentence(context, cues, words)
             if found:
                 result[i] = found
