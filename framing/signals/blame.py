@@ -51,6 +51,8 @@ FRAME_KIND = {
     "defence_verb": "defence",
 }
 FRAMES = tuple(FRAME_KIND)
+# Categories of blame.tsv that are not cues: words a rule needs in the sentence, tested in numpy first.
+GATES = ("hold_complement", "political_noun")
 
 _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
 # "-ly" adverbs, minus the nouns and names that end the same way ("the chancellor's closest ally").

@@ -15,11 +15,13 @@ import json
 import numpy as np
 import pandas as pd
 
+from framing.actors import CATEGORIES as ACTOR_CATEGORIES
 from framing.actors import actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
 from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
 from framing.signals.blame import (
     FRAMES,
+    GATES,
     BlameInstance,
     Mention,
     SentenceContext,
@@ -200,17 +202,39 @@ class PartisanSignals(CueFamily):
             found.setdefault(i, []).append(Mention(names[scanner.terms[entry]], start - offset, end - offset))
         return found
 
+    def _gated(self, batch: Batch, scanner: Scanner, triggers: Hits, n: int) -> Hits:
+        """Drop, in numpy, the cues whose rule needs something the sentence lacks.
+
+        "held" needs "responsible"/"accountable"/"to account" in the sentence; "attack"
+        and "a result of" need a listed actor (or, for "attack", a political noun such
+        as "government"). The rules check the same, so only speed changes: most
+        "held" and "attacks" in news are detention and violence.
+        """
+        gates = self._role_hits(batch, scanner, ("blame",), "blame", GATES)
+        listed = np.zeros(n, dtype=bool)
+        listed[self._role_hits(batch, scanner, ("actors",), "actors", ACTOR_CATEGORIES).sentence] = True
+        complement = np.zeros(n, dtype=bool)
+        complement[gates.sentence[gates.code == GATES.index("hold_complement")]] = True
+        political = listed.copy()
+        political[gates.sentence[gates.code == GATES.index("political_noun")]] = True
+        needs = {"hold_verb": complement, "attack_verb": political, "attack_noun": political, "cause_phrase": listed}
+        keep = np.ones(len(triggers), dtype=bool)
+        for frame, present in needs.items():
+            of_frame = triggers.code == FRAMES.index(frame)
+            keep[of_frame] = present[triggers.sentence[of_frame]]
+        return triggers.where(keep)
+
     def _blame(self, batch: Batch, scanner: Scanner, mentions) -> dict[int, list[BlameInstance]]:
         """Blame, rebuttal and defence instances of the sentences that hold a blame cue.
 
         Only those sentences, and the successors of those that open a quotation
         (its speaker may be named there), are parsed in Python.
         """
-        triggers = self._role_hits(batch, scanner, ("blame",), "blame", FRAMES)
+        n = len(batch.texts)
+        triggers = self._gated(batch, scanner, self._role_hits(batch, scanner, ("blame",), "blame", FRAMES), n)
         candidates = np.unique(triggers.sentence)
         if not len(candidates):
             return {}
-        n = len(batch.texts)
         quoted = [
             i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
         ]
