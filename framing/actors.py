@@ -24,7 +24,9 @@ from framing.lexicons import Lexicon, load_lexicon, parse_lexicon
 
 LOCALES = ("us", "uk")
 ALL = "all"
-COLUMNS = ("term", "category", "actor", "party", "source", "note")
+COLUMNS = ("term", "category", "actor", "party", "scope", "source", "note")
+# Rows whose referent depends on the country: "the government" is the UK Government only in UK news.
+SINGLE_LOCALE = "single-locale"
 CATEGORIES = ("government", "party", "politician")
 
 
@@ -45,17 +47,22 @@ def actor_lexicon(locale: str | None = ALL, actors: str | os.PathLike | None = N
     """The actor rows of ``locale`` plus a user's list, as one lexicon named after them.
 
     The result's text is a valid TSV, so a fitted estimator carries the exact
-    combination it used and its SHA-256 identifies it.
+    combination it used and its SHA-256 identifies it. Rows with ``scope``
+    "single-locale" ("the government", "ministers") are used only when one
+    locale is chosen: in ``--locale uk`` they are the UK Government, in "all"
+    they are nobody in particular.
     """
     chosen = locales(locale)
     rows: dict[str, dict[str, str]] = {}
     for name in chosen:
         for row in load_lexicon(f"actors_{name}").rows:
+            if row.get("scope") == SINGLE_LOCALE and len(chosen) > 1:
+                continue  # "the government" means no one government when several locales are active
             rows[row["term"]] = row
     label = "+".join(chosen)
     if actors is not None:
         own = load_lexicon(Path(actors))
-        missing = [c for c in ("actor", "party") if c not in own.columns]
+        missing = [c for c in ("actor", "party") if c not in own.columns]  # "scope" is optional
         if missing:
             raise InputError(
                 f"actor list {str(actors)!r} lacks column(s) {', '.join(missing)}; use {chr(9).join(COLUMNS)}"

@@ -14,6 +14,7 @@ hold_verb         "held ministers responsible"                subject / object
 fault_noun        "Labour's failure to ...", "Blair's lies"   speaker / possessor or "of" phrase
 cause_phrase      "a result of Biden's leadership"            speaker / first listed actor after
 lie_verb          "Tony Blair lied ..., say the Tories"       speaker / subject
+fail_verb         "said Mr Brown had failed the test"         speaker / subject (a named actor only)
 blame_predicate   "the government is to blame"                speaker / subject
 attack_noun       "Butler launches attack on Blair"           possessor or nearest actor before / actor after
 rebuttal_verb     "officials strongly dispute that claim"     subject / the accused it defends: for "that
@@ -45,6 +46,7 @@ FRAME_KIND = {
     "fault_noun": "blame",
     "cause_phrase": "blame",
     "lie_verb": "blame",
+    "fail_verb": "blame",
     "blame_predicate": "blame",
     "attack_noun": "blame",
     "rebuttal_verb": "rebuttal",
@@ -329,6 +331,7 @@ class Mention:
     actor: str
     start: int
     end: int
+    person: bool = False  # a politician, so "he"/"him" may refer to it
 
 
 @dataclass(frozen=True)
@@ -374,9 +377,8 @@ class SentenceContext:
     text: str
     mentions: list[Mention]
     speaker: Slot | None
-    previous_target: str = (
-        ""  # target of the previous sentence's last blame, defended by "disputed that claim"
-    )
+    previous_target: str = ""  # target of the previous sentence's last blame, defended by "disputed that claim"
+    previous_person: str = ""  # the person "he" or "she" most likely means: the previous sentence's speaker or politician
 
 
 def speaker_slot(
@@ -389,6 +391,8 @@ def speaker_slot(
     if start < 0:
         return None
     phrase = tokens(attribution.source, start)
+    if len(phrase) == 1 and phrase[0][0].lower() in ("he", "she"):
+        return Slot(phrase[0][0].lower(), phrase[0][1], phrase[0][2], "speaker")  # the caller resolves it
     return _resolve(phrase, mentions, words, head="last", via="speaker")
 
 
@@ -431,7 +435,7 @@ def _resolve(
     start = phrase[0][1]
     phrase = _drop_determiner(phrase)
     if not phrase or (len(phrase) == 1 and phrase[0][0].lower() in _PRONOUNS):
-        return None
+        return None  # pronouns are resolved by _person, where the rule allows it
     end = phrase[-1][2]
     inside = [m for m in mentions if m.start >= start and m.end <= end]
     if head == "last" and inside and _norm_word(phrase[-1][0]) in _SPOKESPEOPLE:
@@ -574,11 +578,30 @@ def _abbreviation(text: str, dot: int) -> bool:
     return bool(re.search(r"(?:\b[A-Z]|\bMrs?|\bMs|\bDr|\bSt)$", before))
 
 
+def _person(context: SentenceContext, phrase, before: int, avoid: str = "") -> Slot | None:
+    """ "he"/"she" as the subject: the previous sentence's person; "him"/"her" as the object: the
+    politician named last before the cue (other than the blamer), else the previous sentence's person.
+
+    A crude stand-in for coreference, which news makes cheap: the person a pronoun
+    means was usually named just before ("Ms Sturgeon wrote to Mr McConnell, accusing him").
+    """
+    if len(phrase) != 1:
+        return None
+    word = phrase[0][0].lower()
+    if word in ("him", "her"):
+        named = [m for m in context.mentions if m.person and m.end <= before and m.actor != avoid]
+        if named:
+            return Slot(named[-1].actor, named[-1].start, named[-1].end, "pronoun")
+    if word in ("he", "she", "him", "her") and context.previous_person and context.previous_person != avoid:
+        return Slot(context.previous_person, -1, -1, "pronoun, previous sentence")
+    return None
+
+
 def _subject(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
     """The subject right before a verb; after "and"/"but" the clause's first actor; else the nearest actor."""
     phrase = phrase_before(context.text, start)
     if len(phrase) == 1 and phrase[0][0].lower() in _PRONOUNS - _RELATIVE:
-        return None  # "he criticised": no coreference, so the speaker (if any) stands in
+        return _person(context, phrase, start)  # "he criticised": the person named just before
     slot = _resolve(phrase, context.mentions, words, head="last", via="subject")
     if slot is not None:
         return slot
@@ -720,6 +743,8 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _first_actor(context, start, words) or context.speaker
         else:
             blamer = _subject(context, start, words) or context.speaker
+        if target is None:
+            target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
     if frame == "attack_verb" and not _political(target, context):
         return None
     if not _distinct(blamer, target):
@@ -805,9 +830,9 @@ def _cause_rule(context, start, end, term, frame, words):
 
 
 def _subject_target_rule(context, start, end, term, frame, words):
-    """lie_verb and blame_predicate: the accused is the subject, the speaker blames."""
+    """lie_verb, fail_verb and blame_predicate: the accused is the subject, the speaker blames."""
     text = context.text
-    if _previous_words(text, start, 1) in (["of"], ["about"], ["for"]):
+    if _previous_words(text, start, 1) in (["of"], ["about"], ["for"]) or _negated(text, start):
         return None  # a gerund complement ("accused him of lying") belongs to the verb before it
     subject = phrase_before(text, _aux_start(text, start))
     target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
@@ -839,6 +864,7 @@ _RULES = {
     "fault_noun": _fault_rule,
     "cause_phrase": _cause_rule,
     "lie_verb": _subject_target_rule,
+    "fail_verb": _subject_target_rule,
     "blame_predicate": _subject_target_rule,
     "attack_noun": _attack_noun_rule,
 }

@@ -191,15 +191,19 @@ class PartisanSignals(CueFamily):
         names = _NAMES[sha]
         base = batch.offsets
         found: dict[int, list[Mention]] = {}
-        for i, start, end, entry in zip(
+        politician = self.categories_.index("politician") if "politician" in self.categories_ else -1
+        for i, start, end, entry, code in zip(
             actor_hits.sentence.tolist(),
             actor_hits.start.tolist(),
             actor_hits.end.tolist(),
             actor_hits.entry.tolist(),
+            actor_hits.code.tolist(),
             strict=True,
         ):
             offset = int(base[i])
-            found.setdefault(i, []).append(Mention(names[scanner.terms[entry]], start - offset, end - offset))
+            found.setdefault(i, []).append(
+                Mention(names[scanner.terms[entry]], start - offset, end - offset, code == politician)
+            )
         return found
 
     def _gated(self, batch: Batch, scanner: Scanner, triggers: Hits, n: int) -> Hits:
@@ -274,8 +278,16 @@ class PartisanSignals(CueFamily):
                 later = speaker(i + 1)  # its span is in the next sentence, so none is given here
                 own = Slot(later.name, -1, -1, "next sentence") if later else None
             blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"]
+            people = [m.actor for m in mentions.get(i - 1, []) if m.person]
+            person = people[-1] if people else ""
+            if own is not None and own.via == "speaker" and own.name.lower() in ("he", "she"):
+                own = Slot(person, -1, -1, "pronoun, previous sentence") if person else None
             context = SentenceContext(
-                text, mentions.get(i, []), own, previous_target=blamed[-1] if blamed else ""
+                text,
+                mentions.get(i, []),
+                own,
+                previous_target=blamed[-1] if blamed else "",
+                previous_person=person,
             )
             found = resolve_sentence(context, cues, words)
             if found:

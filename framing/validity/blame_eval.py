@@ -21,14 +21,23 @@ from framing.stance import NO_ACTOR, blame_instances, stance_table
 from framing.validity.blame import score_blame
 
 SPLITS = ("dev", "test")
+# The locale a user of each labelled dataset would choose: BBC News is UK news, the seed U.S. news.
+LOCALES = {"bbc_news": "uk", "seed": "us"}
 
 
-def predict_gold_articles(gold, data_dir=None, locale: str = "all") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id."""
+def predict_gold_articles(gold, data_dir=None, locale: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id.
+
+    ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
+    """
     root = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
-    articles = sorted(set(gold.sentences["article"]))
-    texts = {a: read_article(REPO / a if a.startswith("seeds/") else root / a) for a in articles}
-    table = analyze(texts, families=signal_families(locale))
+    tables = []
+    for dataset, rows in gold.sentences.groupby("dataset", sort=True):
+        articles = sorted(set(rows["article"]))
+        texts = {a: read_article(REPO / a if a.startswith("seeds/") else root / a) for a in articles}
+        chosen = locale or LOCALES.get(dataset, "all")
+        tables.append(analyze(texts, families=signal_families(chosen)))
+    table = pd.concat(tables, ignore_index=True)
     ids = table["article_id"].astype(str) + "#" + table["start"].astype(str)
     by_sentence = dict(zip(zip(table["article_id"], table["sentence"], strict=True), ids, strict=True))
 
@@ -52,7 +61,7 @@ def evaluate_blame_extractor(
     split: str = "dev",
     data_dir=None,
     *,
-    locale: str = "all",
+    locale: str | None = None,
     n_boot: int = 1000,
     random_state: int = 0,
 ) -> pd.DataFrame:
