@@ -10,11 +10,11 @@ pair, with article-level character offsets so every row points back at the text.
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 
 from framing.errors import InputError
+from framing.signals.blame import Mention, modifies
 
 INSTANCE_COLUMNS = (
     "article_id",
@@ -37,9 +37,6 @@ INSTANCE_COLUMNS = (
 STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "start", "end")
 NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
 STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "defended"}
-# What may stand between a party and the person it qualifies: "'s", or one or two title words.
-_TITLE = r"(?:leader|chairman|co-chairman|treasurer|spokesman|spokeswoman|minister|secretary|mp|mep|president|candidate|deputy|chief|whip|peer|shadow|former|senator|governor|congressman|congresswoman|representative|rep\.)"
-_MODIFIER_GAP = re.compile(rf"'s |(?: {_TITLE}){{1,2}} | ", re.IGNORECASE)
 # The row an article gets when it names no actor of the active locale, instead of silently having none.
 NO_ACTOR = "no_actor_matched"
 
@@ -143,9 +140,7 @@ def _heads(mentions: list, text: str) -> list:
     kept = []
     for k, here in enumerate(mentions):
         following = mentions[k + 1] if k + 1 < len(mentions) else None
-        if following is not None and _MODIFIER_GAP.fullmatch(
-            text[here[2] : following[1]].replace("\u2019", "'")
-        ):
+        if following is not None and modifies(text, Mention(*here), Mention(*following)):
             continue
         kept.append(here)
     return kept

@@ -407,12 +407,11 @@ def resolve_sentence(
     """
     found: dict[tuple[str, str], BlameInstance] = {}
     for start, end, term, frame in cues:
-        instance = _RULES[frame](context, start, end, term, frame, words)
-        if instance is None:
-            continue
-        key = (instance.kind, instance.target)
-        if key not in found or (instance.blamer and not found[key].blamer):
-            found[key] = instance
+        result = _RULES[frame](context, start, end, term, frame, words)
+        for instance in [result] if isinstance(result, BlameInstance) else result or []:
+            key = (instance.kind, instance.target)
+            if key not in found or (instance.blamer and not found[key].blamer):
+                found[key] = instance
     return sorted(found.values(), key=lambda b: b.cue_start)
 
 
@@ -520,7 +519,7 @@ def _norm_word(word: str) -> str:
 
 
 def _drop_determiner(phrase):
-    while phrase and phrase[0][0].lower() in ("the", "a", "an"):
+    while phrase and phrase[0][0].lower() in ("the", "a", "an", "both", "either"):
         phrase = phrase[1:]
     return phrase
 
@@ -638,19 +637,36 @@ def _nearest_before(context: SentenceContext, start: int, words: SourceWords) ->
 
 
 def _first_actor(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
-    """The main-clause subject of a participle ("Sturgeon wrote ..., accusing him"): the first actor."""
+    """The main-clause subject of a participle ("Sturgeon wrote ..., accusing him"): the first actor.
+
+    A possessive party before a person is a modifier: in "The Scottish National Party's
+    Holyrood leader Nicola Sturgeon wrote ..." the subject is Nicola Sturgeon.
+    """
     before = [m for m in context.mentions if m.end <= start]
+    while len(before) > 1 and modifies(context.text, before[0], before[1]):
+        before = before[1:]
     name = _name_run(tokens(context.text[:start], 0), first=True)
-    candidates = []
-    if before:
-        candidates.append(Slot(before[0].actor, before[0].start, before[0].end, "clause subject"))
+    if name and any(m.start < name[-1][2] and name[0][1] < m.end for m in context.mentions):
+        name = None  # the capitalised run is (part of) a listed actor: the mentions decide
+    if before and not (name and name[-1][2] <= before[0].start):
+        return Slot(before[0].actor, before[0].start, before[0].end, "clause subject")
     if name:
-        candidates.append(
-            Slot(
-                " ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "clause subject"
-            )
-        )
-    return min(candidates, key=lambda s: s.start) if candidates else None
+        return Slot(_name_text(name), name[0][1], name[-1][2], "clause subject")
+    return None
+
+
+# What may stand between a modifier and the actor it qualifies: "'s", title words, or a space
+# ("The Scottish National Party's Holyrood leader Nicola Sturgeon", "Tory leader Michael Howard").
+_TITLE_WORD = (
+    r"(?:leader|chairman|co-chairman|treasurer|spokesman|spokeswoman|minister|secretary|mp|mep|president|"
+    r"candidate|deputy|chief|whip|peer|shadow|former|senator|governor|congressman|congresswoman|rep\.)"
+)
+_MODIFIER_GAP = re.compile(rf"(?:'s)?(?: {_TITLE_WORD}){{0,2}} ", re.IGNORECASE)
+
+
+def modifies(text: str, first: Mention, following: Mention) -> bool:
+    """Whether ``first`` only qualifies the actor right after it, as a party does in a title."""
+    return bool(_MODIFIER_GAP.fullmatch(text[first.end : following.start].replace("\u2019", "'")))
 
 
 def _possessor_before(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
@@ -745,11 +761,29 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _subject(context, start, words) or context.speaker
         if target is None:
             target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
-    if frame == "attack_verb" and not _political(target, context):
-        return None
-    if not _distinct(blamer, target):
-        return None
-    return _instance(kind, frame, term, start, end, blamer, target)
+    targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
+    if frame == "attack_verb":
+        targets = [t for t in targets if _political(t, context)]
+    return [
+        _instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)
+    ]
+
+
+def _conjuncts(context: SentenceContext, phrase, words: SourceWords) -> list[Slot]:
+    """Further named objects joined by "and": "criticised both the chancellor and the Tories" (codebook BS6)."""
+    found = []
+    while phrase:
+        match = re.match(r"\s+and\s+", context.text[phrase[-1][2] :])
+        if not match:
+            break
+        phrase = _object(context.text, phrase[-1][2] + match.end())
+        if not phrase or (phrase[0][0].islower() and phrase[0][0] not in _DETERMINERS):
+            break  # "praised his chancellor and defended ...": a second verb, not a second object
+        slot = _resolve(phrase, context.mentions, words, head="first", via="object")
+        if slot is None or slot.group:
+            break
+        found.append(slot)
+    return found
 
 
 def _aux_start(text: str, start: int) -> int:
