@@ -12,6 +12,11 @@ term (``tests/test_lexicons.py``), so combining them creates no ambiguity, and a
 news corpus of one country names the other's leaders often enough ("Mr Blair"
 in U.S. news, "President Bush" in the BBC) that a silent miss costs more than a
 rare foreign mention, which weighs little in the partisan score.
+
+``actors_world.tsv`` (countries and their capitals as metonyms, foreign leaders,
+international bodies) is added whatever the locale: such actors are blamed
+("accused Russia of interfering") and have a stance, but they are not partisan
+actors, so they never count as partisan features.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ COLUMNS = ("term", "category", "actor", "party", "scope", "source", "note")
 # Rows whose referent depends on the country: "the government" is the UK Government only in UK news.
 SINGLE_LOCALE = "single-locale"
 CATEGORIES = ("government", "party", "politician")
+# Actors that are named and blamed but are not partisan actors of a locale: always active, never features.
+WORLD = ("country", "foreign_leader", "international")
 
 
 def locales(locale: str | None) -> tuple[str, ...]:
@@ -59,6 +66,8 @@ def actor_lexicon(locale: str | None = ALL, actors: str | os.PathLike | None = N
             if row.get("scope") == SINGLE_LOCALE and len(chosen) > 1:
                 continue  # "the government" means no one government when several locales are active
             rows[row["term"]] = row
+    for row in load_lexicon("actors_world").rows:
+        rows[row["term"]] = row
     label = "+".join(chosen)
     if actors is not None:
         own = load_lexicon(Path(actors))
@@ -67,10 +76,11 @@ def actor_lexicon(locale: str | None = ALL, actors: str | os.PathLike | None = N
             raise InputError(
                 f"actor list {str(actors)!r} lacks column(s) {', '.join(missing)}; use {chr(9).join(COLUMNS)}"
             )
-        bad = sorted({r["category"] for r in own.rows} - set(CATEGORIES))
+        bad = sorted({r["category"] for r in own.rows} - set(CATEGORIES) - set(WORLD))
         if bad:
             raise InputError(
-                f"actor list {str(actors)!r} has categories {bad}; actors are one of {', '.join(CATEGORIES)}"
+                f"actor list {str(actors)!r} has categories {bad}; actors are one of "
+                f"{', '.join((*CATEGORIES, *WORLD))}"
             )
         for row in own.rows:
             rows[row["term"]] = row
@@ -82,9 +92,9 @@ def actor_lexicon(locale: str | None = ALL, actors: str | os.PathLike | None = N
     return parse_lexicon(text.encode("utf-8"), f"actors[{label}]")
 
 
-def canonical_names(rows) -> dict[str, str]:
+def canonical_names(rows, categories=(*CATEGORIES, *WORLD)) -> dict[str, str]:
     """Term -> canonical actor: "biden's" is matched as "biden", which is "Joe Biden"."""
-    return {r["term"]: r.get("actor") or _title(r["term"]) for r in rows if r["category"] in CATEGORIES}
+    return {r["term"]: r.get("actor") or _title(r["term"]) for r in rows if r["category"] in categories}
 
 
 def _title(term: str) -> str:

@@ -10,9 +10,11 @@ pair, with article-level character offsets so every row points back at the text.
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
+from framing.actors import CATEGORIES as LOCALE_CATEGORIES
 from framing.errors import InputError
 from framing.signals.blame import Mention, modifies
 
@@ -37,6 +39,8 @@ INSTANCE_COLUMNS = (
 STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "start", "end")
 NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
 STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "defended"}
+# A preposition right before a country makes it a place.
+_PLACE = re.compile(r"\b(?:in|to|from|into|across|within|throughout|of|at|for|on|over|via)\s+(?:the\s+)?$", re.IGNORECASE)
 # The row an article gets when it names no actor of the active locale, instead of silently having none.
 NO_ACTOR = "no_actor_matched"
 
@@ -80,7 +84,8 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
     assigned the role (empty for mentions); ``start``/``end`` is the actor's
     span in the article (-1 when the actor was resolved from the previous
     sentence, as in "officials strongly dispute that claim"). An article that
-    names no actor of the active locale's lists gets one more row with ``role``
+    names no actor of the active locale's lists (countries and foreign leaders do
+    not count) gets one more row with ``role``
     "none" and ``stance`` "no_actor_matched", so a zero is never silent (its
     blame instances, e.g. against "Russia", are still listed).
     """
@@ -120,9 +125,9 @@ def stance_table(table: pd.DataFrame) -> pd.DataFrame:
                 )
         roled = {name for name, _ in taken}
         listed = json.loads(actors)
-        if listed:
+        if any(category in LOCALE_CATEGORIES for *_, category in listed):
             named_articles.add(article)
-        for name, start, end in _heads(listed, text):
+        for name, start, end, _ in _heads(listed, text):
             if name in roled:
                 continue
             roled.add(name)
@@ -140,8 +145,10 @@ def _heads(mentions: list, text: str) -> list:
     kept = []
     for k, here in enumerate(mentions):
         following = mentions[k + 1] if k + 1 < len(mentions) else None
-        if following is not None and modifies(text, Mention(*here), Mention(*following)):
+        if following is not None and modifies(text, Mention(*here[:3]), Mention(*following[:3])):
             continue
+        if here[3] == "country" and _PLACE.search(text[: here[1]]):
+            continue  # "in Iraq", "the people of Britain": a place, not an actor (codebook §8.5)
         kept.append(here)
     return kept
 

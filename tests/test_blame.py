@@ -165,8 +165,8 @@ def test_locale_limits_the_actor_lists():
     text = "Mr Blair accused Joe Biden of delay."
     us = PartisanSignals(locale="us").fit(["."]).extract([text])
     uk = PartisanSignals(locale="uk").fit(["."]).extract([text])
-    assert json.loads(us.annotations.loc[0, "actors"]) == [["Joe Biden", 17, 26]]
-    assert json.loads(uk.annotations.loc[0, "actors"]) == [["Tony Blair", 0, 8]]
+    assert json.loads(us.annotations.loc[0, "actors"]) == [["Joe Biden", 17, 26, "politician"]]
+    assert json.loads(uk.annotations.loc[0, "actors"]) == [["Tony Blair", 0, 8, "politician"]]
     with pytest.raises(InputError, match="unknown locale"):
         PartisanSignals(locale="fr").fit(["."])
 
@@ -229,10 +229,19 @@ def test_party_adjective_in_a_title_is_not_a_separate_mention():
 
 
 def test_an_article_without_actors_of_the_locale_says_so():
-    table = framing.analyze({"a": "Mr Blair spoke.", "b": "The weather was fine."})
+    table = framing.analyze({"a": "Mr Blair spoke.", "b": "The weather was fine.", "c": "Russia warned Ukraine."})
     stance = stance_table(table)
-    assert stance[stance["stance"] == NO_ACTOR]["article_id"].tolist() == ["b"]
-    assert "no actor of locale 'all' named in 1 article(s): b" in framing.summarize(table)
+    assert stance[stance["stance"] == NO_ACTOR]["article_id"].tolist() == ["b", "c"]  # countries are no locale's
+    assert stance[stance["article_id"] == "c"]["actor"].tolist() == ["Russia", "Ukraine", ""]
+    assert "no actor of locale 'all' named in 2 article(s): b, c" in framing.summarize(table)
+
+
+def test_countries_are_actors_but_not_partisan_features_and_places_are_not_mentions():
+    table = framing.analyze("Moscow accused Kyiv of shelling. Troops stayed in Ukraine.")
+    assert json.loads(table.loc[0, "blame"])[0]["blamer"] == "Russia"
+    assert json.loads(table.loc[0, "blame"])[0]["target"] == "Ukraine"
+    assert table["partisan_score"].tolist() == [0.0, 0.0]
+    assert stance_table(table).query("sentence == 1").empty  # "in Ukraine" is a place
 
 
 def test_network_counts_pairs_and_keeps_unknown_blamers():

@@ -21,7 +21,18 @@ from pathlib import Path
 from framing.errors import InputError
 
 REQUIRED_COLUMNS = ("term", "category", "source")
-PACKAGED = ("actors_uk", "actors_us", "alarm", "attribution", "blame", "hedging", "negation", "partisan", "topic")
+PACKAGED = (
+    "actors_uk",
+    "actors_us",
+    "actors_world",
+    "alarm",
+    "attribution",
+    "blame",
+    "hedging",
+    "negation",
+    "partisan",
+    "topic",
+)
 
 _SPACE = re.compile(r"\s+")
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from framing.actors import CATEGORIES as POLITICAL
 from framing.signals.attribution import Attribution, SourceWords, phrase_before, tokens
 
 FRAME_KIND = {
@@ -331,7 +332,8 @@ class Mention:
     actor: str
     start: int
     end: int
-    person: bool = False  # a politician, so "he"/"him" may refer to it
+    person: bool = False  # a politician or leader, so "he"/"him" may refer to it
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -830,10 +832,13 @@ def _rebuttal_rule(context, start, end, term, frame, words):
 
 
 def _political(target: Slot | None, context: SentenceContext) -> bool:
-    """A verbal attack needs a political target: a listed actor or a government/party phrase."""
+    """A verbal attack needs a political target: a party, politician or government, not a country.
+
+    "Russia attacked Ukraine" is war, "Fox attacks Blair's Tory 'lies'" is criticism.
+    """
     if target is None:
         return False
-    if any(m.actor == target.name for m in context.mentions):
+    if any(m.actor == target.name and m.category in POLITICAL for m in context.mentions):
         return True
     return bool(set(target.name.lower().split()) & _POLITICAL_HEADS)
 

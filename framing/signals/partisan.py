@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framing.actors import CATEGORIES as ACTOR_CATEGORIES
-from framing.actors import actor_lexicon, canonical_names
+from framing.actors import WORLD, actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
 from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
 from framing.signals.blame import (
@@ -49,6 +49,9 @@ WEIGHTS = {
 }
 # Added per blame instance whose target is a listed political actor ("a result of Biden's leadership").
 RESOLVED_BLAME_WEIGHT = 2.0
+# Categories of the actor lists that are mentions (and blame targets) in a sentence.
+MENTIONED = (*ACTOR_CATEGORIES, *WORLD)
+PERSONS = ("politician", "foreign_leader")
 _NAMES: dict[str, dict[str, str]] = {}  # per actor-lexicon checksum: term -> canonical actor
 
 
@@ -118,7 +121,7 @@ class PartisanSignals(CueFamily):
     @staticmethod
     def _categories(rows) -> tuple[str, ...]:
         cues = {r["category"] for r in rows["partisan"]} - set(RULE_ONLY)
-        return tuple(sorted(cues | {r["category"] for r in rows["actors"]}))
+        return tuple(sorted(cues | ({r["category"] for r in rows["actors"]} - set(WORLD))))
 
     def _feature_names(self, rows):
         return (
@@ -144,11 +147,11 @@ class PartisanSignals(CueFamily):
         for hits in (cue_hits, actor_hits):
             np.add.at(features, (hits.sentence, hits.code), 1.0)
 
-        mentions = self._mentions(batch, scanner, actor_hits)
+        mentions = self._mentions(batch, scanner, self._role_hits(batch, scanner, counted, "actors", MENTIONED))
         instances = self._blame(batch, scanner, mentions)
         blamers = np.full(n, "", dtype=object)
         targets = np.full(n, "", dtype=object)
-        listed = set(_NAMES[self.lexicon_sha256_["actors"]].values())
+        listed = set(canonical_names(self.rows("actors"), ACTOR_CATEGORIES).values())
         for i, found in instances.items():
             resolved = [b for b in found if b.kind == "blame"]
             # Partisan framing is blame between political actors: "accused Russia" is blame, not partisan.
@@ -177,7 +180,7 @@ class PartisanSignals(CueFamily):
             blame_json[i] = json.dumps([b.record() for b in found], ensure_ascii=False)
         actors_json = np.full(n, "[]", dtype=object)
         for i, named in mentions.items():
-            actors_json[i] = json.dumps([[m.actor, m.start, m.end] for m in named], ensure_ascii=False)
+            actors_json[i] = json.dumps([[m.actor, m.start, m.end, m.category] for m in named], ensure_ascii=False)
         annotations = pd.DataFrame(
             {"blamer": blamers, "blame_target": targets, "blame": blame_json, "actors": actors_json}
         )
@@ -191,7 +194,7 @@ class PartisanSignals(CueFamily):
         names = _NAMES[sha]
         base = batch.offsets
         found: dict[int, list[Mention]] = {}
-        politician = self.categories_.index("politician") if "politician" in self.categories_ else -1
+        persons = [MENTIONED.index(c) for c in PERSONS]
         for i, start, end, entry, code in zip(
             actor_hits.sentence.tolist(),
             actor_hits.start.tolist(),
@@ -202,7 +205,7 @@ class PartisanSignals(CueFamily):
         ):
             offset = int(base[i])
             found.setdefault(i, []).append(
-                Mention(names[scanner.terms[entry]], start - offset, end - offset, code == politician)
+                Mention(names[scanner.terms[entry]], start - offset, end - offset, code in persons, MENTIONED[code])
             )
         return found
 
@@ -216,7 +219,7 @@ class PartisanSignals(CueFamily):
         """
         gates = self._role_hits(batch, scanner, ("blame",), "blame", GATES)
         listed = np.zeros(n, dtype=bool)
-        listed[self._role_hits(batch, scanner, ("actors",), "actors", ACTOR_CATEGORIES).sentence] = True
+        listed[self._role_hits(batch, scanner, ("actors",), "actors", MENTIONED).sentence] = True
         complement = np.zeros(n, dtype=bool)
         complement[gates.sentence[gates.code == GATES.index("hold_complement")]] = True
         political = listed.copy()
