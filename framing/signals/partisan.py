@@ -234,8 +234,9 @@ class PartisanSignals(CueFamily):
     def _blame(self, batch: Batch, scanner: Scanner, mentions) -> dict[int, list[BlameInstance]]:
         """Blame, rebuttal and defence instances of the sentences that hold a blame cue.
 
-        Only those sentences, and the successors of those that open a quotation
-        (its speaker may be named there), are parsed in Python.
+        Only those sentences, their predecessors (the antecedent of "he said") and the
+        successors of those that open a quotation (its speaker may be named there) are
+        parsed in Python.
         """
         n = len(batch.texts)
         triggers = self._gated(batch, scanner, self._role_hits(batch, scanner, ("blame",), "blame", FRAMES), n)
@@ -246,6 +247,7 @@ class PartisanSignals(CueFamily):
             i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
         ]
         near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
+        near = np.union1d(near, candidates[candidates > 0] - 1)  # the antecedent of "he said"
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         attribution_matches = scanner.matches(batch, (self.lexicon_sha256_["attribution"],))
         sources = attribute(
@@ -281,8 +283,7 @@ class PartisanSignals(CueFamily):
                 later = speaker(i + 1)  # its span is in the next sentence, so none is given here
                 own = Slot(later.name, -1, -1, "next sentence") if later else None
             blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"]
-            people = [m.actor for m in mentions.get(i - 1, []) if m.person]
-            person = people[-1] if people else ""
+            person = _antecedent(speaker(i - 1) if i > 0 else None, mentions.get(i - 1, []))
             if own is not None and own.via == "speaker" and own.name.lower() in ("he", "she"):
                 own = Slot(person, -1, -1, "pronoun, previous sentence") if person else None
             context = SentenceContext(
@@ -299,6 +300,15 @@ class PartisanSignals(CueFamily):
 
 
 _OPENING_QUOTES = ('"', "\u201c")
+
+
+def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention]) -> str:
+    """Whom "he" or "she" most likely means: the previous sentence's named speaker, else its last politician."""
+    if previous_speaker is not None and not previous_speaker.group and previous_speaker.via == "speaker":
+        if previous_speaker.name.lower() not in ("he", "she") and " " in previous_speaker.name.strip():
+            return previous_speaker.name
+    people = [m.actor for m in previous_mentions if m.person]
+    return people[-1] if people else ""
 
 
 def _continues_quote(text: str, following: str) -> bool:
