@@ -304,9 +304,14 @@ _OPENING_QUOTES = ('"', "\u201c")
 
 def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention]) -> str:
     """Whom "he" or "she" most likely means: the previous sentence's named speaker, else its last politician."""
-    if previous_speaker is not None and not previous_speaker.group and previous_speaker.via == "speaker":
-        if previous_speaker.name.lower() not in ("he", "she") and " " in previous_speaker.name.strip():
-            return previous_speaker.name
+    named = (
+        previous_speaker is not None
+        and not previous_speaker.group
+        and previous_speaker.name.lower() not in ("he", "she")
+        and " " in previous_speaker.name.strip()  # "Mr Leigh", "Edward Leigh": a name, not a bare word
+    )
+    if named:
+        return previous_speaker.name
     people = [m.actor for m in previous_mentions if m.person]
     return people[-1] if people else ""
 
