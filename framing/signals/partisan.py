@@ -130,12 +130,14 @@ class PartisanSignals(CueFamily):
             "partisan_score",
         )
 
+    def _matches_of(self, batch: Batch, scanner: Scanner, roles: tuple[str, ...]):
+        return scanner.matches(batch, tuple(sorted({self.lexicon_sha256_[r] for r in roles})))
+
     def _role_hits(
         self, batch: Batch, scanner: Scanner, roles: tuple[str, ...], role: str, categories
     ) -> Hits:
         """Leftmost-longest matches among ``roles`` only, so another family's longer term never hides a cue."""
-        matches = scanner.matches(batch, tuple(sorted({self.lexicon_sha256_[r] for r in roles})))
-        return scanner.hits(batch, matches, self.lexicon_sha256_[role], categories)
+        return scanner.hits(batch, self._matches_of(batch, scanner, roles), self.lexicon_sha256_[role], categories)
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
         k = len(self.categories_)
@@ -209,7 +211,7 @@ class PartisanSignals(CueFamily):
             )
         return found
 
-    def _gated(self, batch: Batch, scanner: Scanner, triggers: Hits, n: int) -> Hits:
+    def _gated(self, batch: Batch, scanner: Scanner, triggers: Hits, n: int, mentions) -> Hits:
         """Drop, in numpy, the cues whose rule needs something the sentence lacks.
 
         "held" needs "responsible"/"accountable"/"to account" in the sentence; "attack"
@@ -219,7 +221,7 @@ class PartisanSignals(CueFamily):
         """
         gates = self._role_hits(batch, scanner, ("blame",), "blame", GATES)
         listed = np.zeros(n, dtype=bool)
-        listed[self._role_hits(batch, scanner, ("actors",), "actors", MENTIONED).sentence] = True
+        listed[list(mentions)] = True
         complement = np.zeros(n, dtype=bool)
         complement[gates.sentence[gates.code == GATES.index("hold_complement")]] = True
         political = listed.copy()
@@ -239,7 +241,8 @@ class PartisanSignals(CueFamily):
         parsed in Python.
         """
         n = len(batch.texts)
-        triggers = self._gated(batch, scanner, self._role_hits(batch, scanner, ("blame",), "blame", FRAMES), n)
+        triggers = self._role_hits(batch, scanner, ("blame",), "blame", FRAMES)
+        triggers = self._gated(batch, scanner, triggers, n, mentions)
         candidates = np.unique(triggers.sentence)
         if not len(candidates):
             return {}
@@ -249,7 +252,8 @@ class PartisanSignals(CueFamily):
         near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
         near = np.union1d(near, candidates[candidates > 0] - 1)  # the antecedent of "he said"
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
-        attribution_matches = scanner.matches(batch, (self.lexicon_sha256_["attribution"],))
+        # The same lexicons as SourceAttribution, so analyze's shared scan serves both from one cache entry.
+        attribution_matches = self._matches_of(batch, scanner, ("attribution", "actors"))
         sources = attribute(
             batch, attribution_matches, scanner, words, self.lexicon_sha256_["attribution"], only=near
         )
