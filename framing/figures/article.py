@@ -600,7 +600,7 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
         fig = new_figure(WIDTH, height)
         net = fig.add_axes((0.01, 0.3 / height, 0.44, (height - head - 0.3) / height))
         net.set_axis_off()
-        net.set_xlim(-1.6, 1.6)
+        net.set_xlim(-2.1, 2.1)
         net.set_ylim(-1.35, 1.35)
         if not actors:
             _empty_note(net, "no blame, rebuttal or defence\nresolved in this article")
@@ -632,12 +632,12 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
             net.text(
                 x * 1.12,
                 y * 1.12,
-                wrapped(actor, 22, 2),
+                wrapped(actor, 20, 3),
                 fontsize=8,
                 ha="left" if x > 0.15 else "right" if x < -0.15 else "center",
                 va="bottom" if y > 0.15 else "top" if y < -0.15 else "center",
             )
-        listing = fig.add_axes((0.47, 0.1 / height, 0.52, list_h / height))
+        listing = fig.add_axes((0.47, (height - head - list_h) / height, 0.52, list_h / height))
         listing.set_axis_off()
         listing.set_xlim(0, 1)
         listing.set_ylim(list_h, 0)
