@@ -30,17 +30,26 @@ def register(commands) -> None:
     validate.add_argument("--figure", help="write a PNG of the ROC curves")
     validate.add_argument("--diagnostics-split", choices=("train", "dev", "test", "all", "none"), default="train",
                           help="split whose cue diagnostics go into the report (default: train)")
+    validate.add_argument("--blame", action="store_true",
+                          help="also score the blame rules and the actor-stance table against the hand-labelled "
+                          "blame set (data/labelled/blame_*.csv) on --split dev or test")
+    validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.set_defaults(run=run_validate)
 
 
 def run_validate(args) -> int:
     from pathlib import Path
 
+    from framing.errors import InputError
     from framing.io.readers import check_text_file
     from framing.io.writers import check_output
     from framing.validity import validate, validity_markdown
 
-    for output in (args.out, args.markdown, args.figure):
+    if args.blame_out and not args.blame:
+        raise InputError("--blame-out needs --blame")
+    if args.blame and args.split not in ("dev", "test"):
+        raise InputError("the blame set has a dev and a test split: use --split dev or --split test with --blame")
+    for output in (args.out, args.markdown, args.figure, args.blame_out):
         if output:
             check_output(output)  # a typo in a folder fails now, not after every task has been scored
 
@@ -62,4 +71,24 @@ def run_validate(args) -> int:
     print(validity_markdown(table))
     if table.attrs.get("skipped"):
         print("skipped (files absent): " + ", ".join(table.attrs["skipped"]))
+    if args.blame:
+        run_blame(args)
     return 0
+
+
+def run_blame(args) -> None:
+    """Precision and recall of blame instances, blamers, targets and stance (framing.validity.blame_eval)."""
+    from framing.io.writers import atomic_output
+    from framing.validity.blame_eval import evaluate_blame_extractor
+
+    table = evaluate_blame_extractor(args.split, args.data_dir, n_boot=args.n_boot, random_state=args.seed)
+    print(f"\nblame set, {args.split} split (precision and recall with article-bootstrap 95% intervals):")
+    for row in table.itertuples(index=False):
+        recall = "" if row.level == "blamer | matched" else (
+            f"  recall {row.recall:.2f} [{row.recall_low:.2f}, {row.recall_high:.2f}]"
+        )
+        print(f"  {row.level:20s} precision {row.precision:.2f} [{row.precision_low:.2f}, {row.precision_high:.2f}]"
+              f"{recall}  ({int(row.n_pred)} predicted, {int(row.n_gold)} gold, {int(row.n_correct)} correct)")
+    if args.blame_out:
+        with atomic_output(args.blame_out, text=True) as handle:
+            table.to_csv(handle, index=False, float_format="%.6g", lineterminator="\n")
