@@ -84,6 +84,13 @@ def test_stance_out_and_locale(tmp_path, capsys):
     assert code == 2 and "unknown locale 'mars'" in err and not (tmp_path / "x.csv").exists()
 
 
+def test_validate_blame_needs_a_labelled_split(capsys):
+    code, _, err = run(["validate", "--blame", "--split", "train"], capsys)
+    assert code == 2 and "--split dev or --split test" in err
+    code, _, err = run(["validate", "--blame-out", "x.csv"], capsys)
+    assert code == 2 and "--blame-out needs --blame" in err
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
