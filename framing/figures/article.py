@@ -257,12 +257,12 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
         step = 5 if hi - lo > 20 else 1
         axes[-1].set_xticks(np.arange(max(0, int(lo) + 1), int(hi), step))
         fig.suptitle(
-            f"Hedging, alarm and partisan framing per 100 tokens, sentence by sentence — {article_id}",
+            f"Hedging, alarm and partisan framing per 100 tokens, sentence by sentence\n{article_id}",
             x=0.01,
             ha="left",
             fontweight="bold",
         )
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.07)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.915, bottom=0.07)
         save_figure(fig, png)
     return [png, csv]
 
