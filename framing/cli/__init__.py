@@ -13,11 +13,11 @@ import signal
 import sys
 import threading
 
-from framing.cli import agreement, analyze, benchmark, compare, figures, models, plot, validate
+from framing.cli import agreement, analyze, annotate, benchmark, compare, figures, models, plot, validate
 from framing.errors import FramingError
 
 # The order commands appear in ``framing --help``.
-COMMAND_MODULES = (analyze, compare, agreement, models, benchmark, validate, plot, figures)
+COMMAND_MODULES = (analyze, compare, agreement, models, annotate, benchmark, validate, plot, figures)
 
 
 class _Version(argparse.Action):

@@ -17,10 +17,13 @@ def register(commands) -> None:
         description="Choose among linear models on our signal features plus word and character n-grams by "
         "stratified (grouped, seeded) cross-validation; report macro-F1 and per-class scores with bootstrap "
         "95% intervals, and save the refitted model without pickle.",
-        epilog="example: framing train data/labelled/seed_sentences.csv --label frame --out frame.skops --folds 3",
+        epilog="example: framing train data/labelled/seed_sentences.csv --label frame --out frame.skops --folds 3; "
+        "multi-label: framing train headlines.csv --label frames --label-sep '|' --out frames.skops",
     )
     train.add_argument("data", help="labelled table: .csv, .tsv, .jsonl or .parquet")
-    train.add_argument("--label", required=True, help="column holding the class labels")
+    train.add_argument("--label", help="column holding the class labels (or, with --label-sep, label sets)")
+    train.add_argument("--label-sep", help="multi-label: --label cells hold several labels joined by this, e.g. '|'")
+    train.add_argument("--label-cols", nargs="+", metavar="COL", help="multi-label: one 0/1 column per label")
     train.add_argument("--out", required=True, help="model file to write (.skops)")
     train.add_argument("--model", dest="models", nargs="+", choices=MODELS, default=list(DEFAULT_MODELS),
                        help="candidates compared by CV macro-F1 (default: %(default)s)")
@@ -46,7 +49,10 @@ def register(commands) -> None:
     train.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
     train.add_argument("--n-jobs", type=arguments.n_jobs, default=1, help="processes for cross-validation; -1 for all cores")
     train.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
-    train.add_argument("--report", help="report JSON (default: <out stem>.report.json)")
+    train.add_argument("--no-learning-curve", dest="with_learning_curve", action="store_false",
+                       help="skip the learning curve (20-100%% of the training data) in the report")
+    train.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
+    train.add_argument("--report", help="report JSON (default: <out stem>.report.json; Markdown beside it)")
     train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
     train.add_argument("--reliability", help="reliability diagram PNG (default: <out stem>.reliability.png)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -66,7 +72,8 @@ def register(commands) -> None:
     evaluate.add_argument("--group-col", help="resample these groups for intervals")
     evaluate.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples (default: 1000)")
     evaluate.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
-    evaluate.add_argument("--report", help="write the report as JSON")
+    evaluate.add_argument("--report", help="write the report as JSON, and as Markdown beside it (.md)")
+    evaluate.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
     evaluate.add_argument("--figure", help="write the confusion matrix PNG")
     evaluate.add_argument("--trust", action="append", default=[], metavar="TYPE",
                           help="trust an extra type in the model file (only after inspecting it)")
@@ -87,6 +94,7 @@ def register(commands) -> None:
     predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
     predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
     predict.add_argument("--target", help="one stance target for every sentence")
+    predict.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
     predict.add_argument("--trust", action="append", default=[], metavar="TYPE",
                          help="trust an extra type in the model file (only after inspecting it)")
     arguments.add_csv_safe(predict)
@@ -123,6 +131,10 @@ def run_train(args) -> int:
             figure_path=args.figure,
             reliability_path=args.reliability,
             progress=progress,
+            sep=args.sep,
+            with_learning_curve=args.with_learning_curve,
+            label_sep=args.label_sep,
+            label_cols=args.label_cols,
         )
     finally:
         if bar is not None:
@@ -130,7 +142,8 @@ def run_train(args) -> int:
     cv = report["cv"]
     for name, scores in sorted(cv["candidates"].items()):
         print(f"  {name:28s} CV macro-F1 {scores['macro_f1_mean']:.3f} +- {scores['macro_f1_sd']:.3f}")
-    print(f"  {'majority-class baseline':28s} CV macro-F1 {cv['baseline_majority']['macro_f1_mean']:.3f}")
+    if "baseline_majority" in cv:
+        print(f"  {'majority-class baseline':28s} CV macro-F1 {cv['baseline_majority']['macro_f1_mean']:.3f}")
     print(f"chosen: {cv['chosen']}")
     decision = report["decision"]
     if "class_weights" in decision:
@@ -140,6 +153,9 @@ def run_train(args) -> int:
     _print_scores("out-of-fold", report["out_of_fold"])
     calibration = report["calibration"]
     print(f"out-of-fold probabilities: Brier {calibration['brier']:.3f}, ECE {calibration['ece']:.3f}")
+    if "learning_curve" in report:
+        print(f"learning curve: {report['learning_curve']['verdict']}")
+    _print_warnings(report)
     for role, path in report["outputs"].items():
         print(f"wrote {role}: {path}")
     return 0
@@ -160,8 +176,11 @@ def run_evaluate(args) -> int:
         report_path=args.report,
         figure_path=args.figure,
         trusted=args.trust,
+        sep=args.sep,
     )
-    _print_scores(f"held-out {args.data}", report["scores"])
+    title = "TRAINING FILE (not held-out)" if report["evaluated_on_training_file"] else "held-out"
+    _print_scores(f"{title} {args.data}", report["scores"])
+    _print_warnings(report)
     return 0
 
 
@@ -173,7 +192,13 @@ def run_predict(args) -> int:
     out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
     check_output(out, protected=[args.path, args.model])  # before the model is loaded and run
     table = predict_table(
-        args.model, args.path, text_col=args.text_col, target_col=args.target_col, target=args.target, trusted=args.trust
+        args.model,
+        args.path,
+        text_col=args.text_col,
+        target_col=args.target_col,
+        target=args.target,
+        trusted=args.trust,
+        sep=args.sep,
     )
     write_table(table, out, fmt, protected=[args.path, args.model], csv_safe=args.csv_safe)
     print(f"wrote {len(table)} rows with predictions to {out}", file=sys.stderr if is_stdout(out) else sys.stdout)
@@ -197,7 +222,19 @@ def _progress(quiet: bool):
     return update, bar
 
 
+def _ci(score: dict) -> str:
+    return f"{score['value']:.3f} [95% CI {score['ci_low']:.3f}, {score['ci_high']:.3f}]"
+
+
 def _print_scores(title: str, scores: dict) -> None:
-    f1 = scores["macro_f1"]
-    print(f"{title}: macro-F1 {f1['value']:.3f} [95% CI {f1['ci_low']:.3f}, {f1['ci_high']:.3f}], "
-          f"accuracy {scores['accuracy']['value']:.3f}, n={scores['n']}")
+    if "micro_f1" in scores:
+        print(f"{title}: micro-F1 {_ci(scores['micro_f1'])}, macro-F1 {_ci(scores['macro_f1'])}, "
+              f"exact match {scores['exact_match']['value']:.3f}, n={scores['n']}")
+        return
+    print(f"{title}: macro-F1 {_ci(scores['macro_f1'])}, accuracy {scores['accuracy']['value']:.3f}, n={scores['n']}")
+
+
+def _print_warnings(report: dict) -> None:
+    """Warnings go to stderr, so they show even when stdout is redirected."""
+    for warning in report.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)

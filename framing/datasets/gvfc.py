@@ -84,6 +84,30 @@ def load_gvfc_frame(data_dir: Path) -> pd.DataFrame:
     return finalise("gvfc-frame", ids, list(raw["news_title"]), labels, ids)
 
 
+def load_gvfc_multilabel(data_dir: Path, sep: str = "|") -> pd.DataFrame:
+    """The ``gvfc-frame`` items (ids, texts, OUR split, ``primary`` frame) with ``frames``: primary and secondary joined by ``sep``.
+
+    The secondary frame (``Q3 Theme2``) is set on 323 of the 1,301 headlines and
+    never equals the primary one; 99 means none. Multi-label frames are scored on this table.
+    """
+    items = load_gvfc_frame(data_dir)
+    raw = read_gvfc(data_dir)
+    secondary = {f"gvfc:{r}": FRAMES.get(code) for r, code in zip(raw["row"], raw["Q3 Theme2"])}
+    frames = [
+        label if secondary[i] in (None, label) else sep.join(sorted((label, secondary[i])))
+        for i, label in zip(items["id"], items["label"])
+    ]
+    return pd.DataFrame(
+        {
+            "id": items["id"],
+            "text": items["text"],
+            "primary": items["label"],
+            "frames": frames,
+            "split": items["split"],
+        }
+    )
+
+
 TASKS = (
     Task(
         name="gvfc-frame",

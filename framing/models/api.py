@@ -30,7 +30,8 @@ from framing.models.dense import fit_space
 from framing.models.figures import plot_confusion_matrix, plot_reliability
 from framing.models.metrics import classification_report_ci, sort_keys
 from framing.models.persistence import load_model, save_model
-from framing.models.selection import DEFAULT_MODELS, train
+from framing.models.report import learning_curve, warnings_for, write_markdown
+from framing.models.selection import DEFAULT_MODELS, _fit_fold, _fold_f1, train
 from framing.provenance import library_versions
 
 
@@ -56,7 +57,7 @@ def _check_outputs(paths: dict[str, Path], protected: Sequence[Path]) -> None:
 def train_model(
     data_path,
     *,
-    label: str,
+    label: str | None,
     out,
     text_col: str = "text",
     group_col: str | None = None,
@@ -77,27 +78,76 @@ def train_model(
     report_path=None,
     figure_path=None,
     reliability_path=None,
+    markdown_path=None,
     progress: Callable[[int, int, str], None] | None = None,
+    sep: str | None = None,
+    with_learning_curve: bool = True,
+    label_sep: str | None = None,
+    label_cols: Sequence[str] | None = None,
 ) -> dict:
     """Cross-validate ``models``, save the best refitted on all rows to ``out`` (skops) and return the report.
 
-    Also writes the report as JSON (default ``<out stem>.report.json``), the
-    out-of-fold confusion matrix as PNG (default ``<out stem>.confusion.png``)
-    and the out-of-fold reliability diagram (default ``<out stem>.reliability.png``).
+    Also writes the report as JSON (default ``<out stem>.report.json``) and as
+    Markdown beside it (``.md``: warnings, per-class table, confusion matrix,
+    learning curve), the out-of-fold confusion matrix as PNG (default
+    ``<out stem>.confusion.png``) and the out-of-fold reliability diagram
+    (default ``<out stem>.reliability.png``).
     A ``target_col`` makes the model target-aware (stance); a ``pair_col`` pairs
     each text with a second one (an article body with its headline).
     ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
     input) adds a latent semantic space of ``lsa_components`` dimensions learned from it;
     ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
+    ``label_sep`` or ``label_cols`` make the model multi-label (:mod:`framing.models.multilabel_api`).
     """
+    if label_sep or label_cols:
+        from framing.models.multilabel_api import train_multilabel_model
+
+        if target_col is not None:
+            raise InputError("multi-label models are not target-aware; drop --target-col")
+        return sort_keys(
+            train_multilabel_model(
+                data_path,
+                out=out,
+                label=label,
+                label_sep=label_sep,
+                label_cols=label_cols,
+                text_col=text_col,
+                group_col=group_col,
+                labels=labels,
+                models=models,
+                c_grid=c_grid,
+                use_signals=use_signals,
+                folds=folds,
+                dedupe=dedupe,
+                random_state=random_state,
+                n_jobs=n_jobs,
+                n_boot=n_boot,
+                sep=sep,
+                with_learning_curve=with_learning_curve,
+                report_path=report_path,
+                markdown_path=markdown_path,
+                progress=progress,
+            )
+        )
+    if label is None:
+        raise InputError(
+            "name the label column with --label (or several 0/1 label columns with --label-cols)"
+        )
     data_path, out = Path(data_path), Path(out)
     report_path = Path(report_path) if report_path else out.with_name(f"{out.stem}.report.json")
     figure_path = Path(figure_path) if figure_path else out.with_name(f"{out.stem}.confusion.png")
     reliability_path = (
         Path(reliability_path) if reliability_path else out.with_name(f"{out.stem}.reliability.png")
     )
+    markdown_path = Path(markdown_path) if markdown_path else report_path.with_suffix(".md")
     _check_outputs(
-        {"model": out, "report": report_path, "figure": figure_path, "reliability diagram": reliability_path},
+        {
+            "model": out,
+            "report": report_path,
+            "figure": figure_path,
+            "reliability diagram": reliability_path,
+            "markdown report": markdown_path,
+        },
         [data_path],
     )
 
@@ -111,6 +161,7 @@ def train_model(
         labels=labels,
         n_splits=folds,
         dedupe=dedupe,
+        sep=sep,
     )
     dense, corpus_info = None, None
     if lsa_corpus is not None:
@@ -162,6 +213,9 @@ def train_model(
         "decision": result.report["decision"],
         "random_state": random_state,
     }
+    extra = {}
+    if with_learning_curve:
+        extra["learning_curve"] = _learning_curve(data, result, use_signals, random_state, dense)
     metadata = {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_data": data_info,
@@ -170,11 +224,15 @@ def train_model(
         "cv": {name: {k: v for k, v in s.items() if k != "fold_macro_f1"} for name, s in result.cv.items()},
         "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
-    with all_or_none([out, figure_path, reliability_path, report_path]):
+    with all_or_none([out, figure_path, reliability_path, report_path, markdown_path]):
         save_model(result.pipeline, out, metadata=metadata, protected=[data_path])
         report = _train_report(
             data_info, model_info, metadata, result, out, report_path, figure_path, reliability_path
         )
+        report.update(
+            extra, warnings=warnings_for(data_info["class_counts"], result.report["out_of_fold"]["bootstrap"])
+        )
+        report["outputs"]["markdown"] = str(markdown_path)
         plot_confusion_matrix(
             data.y,
             result.oof_pred,
@@ -190,6 +248,7 @@ def train_model(
             protected=[data_path],
         )
         _write_json(report, report_path, [data_path])
+        write_markdown(report, markdown_path, [data_path])
     return sort_keys(report)
 
 
@@ -210,6 +269,21 @@ def _train_report(
             "reliability": str(reliability_path),
         },
     }
+
+
+def _learning_curve(data, result, use_signals: bool, random_state: int, dense=None) -> dict:
+    """Grouped CV macro-F1 of the chosen candidate trained on 20-100% of each training fold (same folds as selection)."""
+
+    def fit_score(train_idx, test_idx) -> float:
+        if len(set(data.y[train_idx].tolist())) < 2:
+            raise ValueError("a single class in this share")
+        predicted, _ = _fit_fold(result.chosen, data, train_idx, test_idx, use_signals, random_state, dense)
+        return _fold_f1(data.y[test_idx], predicted)
+
+    full = result.cv[result.chosen.name]["fold_macro_f1"]
+    curve = learning_curve(fit_score, result.folds, data.groups, random_state=random_state, full_scores=full)
+    curve["metric"] = "macro_f1"
+    return curve
 
 
 def _load(model_path, trusted) -> tuple:
@@ -245,26 +319,50 @@ def evaluate_model(
     random_state: int = 0,
     report_path=None,
     figure_path=None,
+    markdown_path=None,
     trusted: Iterable[str] | None = None,
+    sep: str | None = None,
 ) -> dict:
     """Score a saved model on a held-out labelled file; column names default to those used in training.
 
     The bootstrap resamples groups when ``group_col`` (default: the training
     group column, if the file has it) is available. Labels the model never saw
-    are an error, since it cannot predict them.
+    are an error, since it cannot predict them. With ``report_path`` the
+    Markdown report goes beside it (``markdown_path`` overrides); ``warnings``
+    flag imbalance, tiny classes, few bootstrap groups and scoring the training file.
     """
     model_path, data_path = Path(model_path), Path(data_path)
-    outputs = {role: Path(p) for role, p in (("report", report_path), ("figure", figure_path)) if p}
+    if markdown_path is None and report_path:
+        markdown_path = Path(report_path).with_suffix(".md")
+    roles = (("report", report_path), ("figure", figure_path), ("markdown", markdown_path))
+    outputs = {role: Path(p) for role, p in roles if p}
     _check_outputs(outputs, [data_path, model_path])
     pipeline, metadata = _load(model_path, trusted)
     trained = metadata["training_data"]
-    label_col = label_col or trained["label_col"]
     text_col = text_col or trained["text_col"]
-    target_col = target_col or trained["target_col"]
     pair_col = trained.get("pair_col")
-    table = read_table(data_path)
+    table = read_table(data_path, sep=sep)
     if group_col is None and trained["group_col"] in table.columns:
         group_col = trained["group_col"]
+    if metadata["model"].get("multilabel"):
+        from framing.models.multilabel_api import evaluate_multilabel
+
+        return sort_keys(
+            evaluate_multilabel(
+                pipeline,
+                metadata,
+                model_path,
+                data_path,
+                table,
+                text_col=text_col,
+                group_col=group_col,
+                n_boot=n_boot,
+                random_state=random_state,
+                outputs=outputs,
+            )
+        )
+    label_col = label_col or trained["label_col"]
+    target_col = target_col or trained["target_col"]
     data = labelled_from_frame(
         table,
         data_path,
@@ -305,6 +403,11 @@ def evaluate_model(
         "trained_on": {"path": trained["path"], "sha256": trained["sha256"], "rows": trained["rows"]},
         "evaluated_on_training_file": data.sha256 == trained["sha256"],
         "scores": scores,
+        "warnings": warnings_for(
+            dict(Counter(data.y.tolist())),
+            scores["bootstrap"],
+            evaluated_on_training=data.sha256 == trained["sha256"],
+        ),
         "versions": library_versions("framing", "numpy", "python", "scikit-learn", "skops"),
     }
     if "figure" in outputs:
@@ -318,6 +421,8 @@ def evaluate_model(
         )
     if "report" in outputs:
         _write_json(report, outputs["report"], [data_path, model_path])
+    if "markdown" in outputs:
+        write_markdown(report, outputs["markdown"], [data_path, model_path])
     return sort_keys(report)
 
 
@@ -329,6 +434,7 @@ def predict_table(
     target_col: str | None = None,
     target: str | None = None,
     trusted: Iterable[str] | None = None,
+    sep: str | None = None,
 ) -> pd.DataFrame:
     """Predictions for every row of a table, or for every sentence of text files (via :func:`framing.analyze`).
 
@@ -339,7 +445,7 @@ def predict_table(
     path = Path(path)
     pipeline, metadata = _load(model_path, trusted)
     if is_table_path(path):
-        table = read_table(path)
+        table = read_table(path, sep=sep)
         require_columns(table, path, {"text": text_col})
         texts = clean_texts(table[text_col], path, text_col)
         if not texts:
@@ -350,6 +456,10 @@ def predict_table(
         table = analyze(read_documents(path))
         texts = table["text"].tolist()
 
+    if metadata["model"].get("multilabel"):
+        from framing.models.multilabel_api import predict_multilabel
+
+        return _with_columns(table, path, predict_multilabel(pipeline, metadata, texts))
     targets = None
     if metadata["model"]["use_target"]:
         if target is not None:
@@ -373,17 +483,22 @@ def predict_table(
         pairs = clean_texts(table[pair_col], path, pair_col)
 
     classes = [str(c) for c in pipeline.classes_]
-    new = [f"predicted_{metadata['training_data']['label_col']}", *(f"proba_{c}" for c in classes)]
-    clash = [c for c in new if c in table.columns]
+    X = _model_inputs(metadata, texts, targets, pairs)
+    proba = pipeline.predict_proba(X)
+    columns = {f"predicted_{metadata['training_data']['label_col']}": pipeline.predict(X).astype(object)}
+    columns.update({f"proba_{c}": proba[:, i] for i, c in enumerate(classes)})
+    return _with_columns(table, path, columns)
+
+
+def _with_columns(table: pd.DataFrame, path: Path, columns: dict) -> pd.DataFrame:
+    """``table`` plus the prediction ``columns``, refusing to overwrite columns it already has."""
+    clash = [c for c in columns if c in table.columns]
     if clash:
         raise InputError(
             f"{_show(path)} already has column(s) {', '.join(_show(c) for c in clash)}; rename or drop them first "
             "(is this an earlier prediction output?)"
         )
-    X = _model_inputs(metadata, texts, targets, pairs)
     result = table.copy()
-    result[new[0]] = pipeline.predict(X).astype(object)
-    proba = pipeline.predict_proba(X)
-    for i, column in enumerate(new[1:]):
-        result[column] = proba[:, i]
+    for column, values in columns.items():
+        result[column] = values
     return result

@@ -8,6 +8,7 @@ check here runs before any model is fitted, so a bad file fails in seconds.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from collections import Counter
@@ -71,8 +72,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_table(path) -> pd.DataFrame:
-    """A CSV, TSV, JSONL or Parquet table with every cell as read (CSV cells as strings, never guessed)."""
+def read_table(path, *, sep: str | None = None) -> pd.DataFrame:
+    """A CSV, TSV, JSONL or Parquet table with every cell as read (CSV cells as strings, never guessed).
+
+    ``sep`` overrides the delimiter of a CSV/TSV file; without it a ``.csv``
+    whose header only splits on another delimiter is refused with a message
+    naming that delimiter, rather than read as one column.
+    """
     path = Path(path)
     if not path.is_file():
         where = "is a directory" if path.is_dir() else "does not exist"
@@ -86,7 +92,10 @@ def read_table(path) -> pd.DataFrame:
     try:
         if kind in ("csv", "tsv"):
             # dtype=str keeps labels such as "01" or "1" exactly as written; missing cells stay NaN.
-            return pd.read_csv(path, sep="\t" if kind == "tsv" else ",", dtype=str, encoding="utf-8")
+            if sep is None:
+                sep = "\t" if kind == "tsv" else ","
+                _check_delimiter(path, sep)
+            return pd.read_csv(path, sep=sep, dtype=str, encoding="utf-8")
         if kind == "jsonl":
             return pd.DataFrame(jsonl_records(path))  # the corpus reader's parser: same surrogate policy
         return pd.read_parquet(path)
@@ -99,6 +108,31 @@ def read_table(path) -> pd.DataFrame:
     except (ValueError, OSError, pd.errors.ParserError) as err:
         message = " ".join(str(err).split())[:200]
         raise InputError(f"cannot read {_show(path)} as {kind}: {message}; check the file's format") from None
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _check_delimiter(path: Path, sep: str) -> None:
+    """Refuse a table whose header is one column under ``sep`` but several under another common delimiter."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        header = handle.readline()
+    if sep in header:
+        return
+    try:
+        sniffed = csv.Sniffer().sniff(header, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return
+    if sniffed != sep:
+        advice = "rename it to .tsv or pass --sep $'\\t'" if sniffed == "\t" else f"pass --sep '{sniffed}'"
+        raise InputError(
+            f"{_show(path)}: its header has no {_delimiter_name(sep)} but splits on {_delimiter_name(sniffed)} "
+            f"({_show(header.strip()[:60])}); {advice}"
+        )
+
+
+def _delimiter_name(sep: str) -> str:
+    return "tab" if sep == "\t" else repr(sep)
 
 
 _FLAGS = {
@@ -165,6 +199,18 @@ def clean_labels(column: pd.Series, path: Path, name: str) -> np.ndarray:
     return np.asarray(labels, dtype=object)
 
 
+def clean_groups(column: pd.Series, path: Path, name: str) -> np.ndarray:
+    """Group ids as text; a missing one is an error naming its rows (a sentence must belong to an article)."""
+    groups = np.asarray([_label_text(v) for v in column.tolist()], dtype=object)
+    missing = [i for i, g in enumerate(groups) if g is None]
+    if missing:
+        raise InputError(
+            f"{_show(path)}: group column {_show(name)} is missing in data rows {_rows(missing)}; "
+            "give every row its article or source id"
+        )
+    return groups
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -194,6 +240,7 @@ def load_labelled(
     labels: Sequence[str] | None = None,
     n_splits: int | None = 5,
     dedupe: bool = False,
+    sep: str | None = None,
 ) -> LabelledData:
     """Read and validate a labelled table for training (``n_splits`` folds) or for scoring (``n_splits=None``).
 
@@ -204,7 +251,7 @@ def load_labelled(
     """
     path = Path(path)
     return labelled_from_frame(
-        read_table(path),
+        read_table(path, sep=sep),
         path,
         text_col=text_col,
         label_col=label_col,
@@ -243,15 +290,7 @@ def labelled_from_frame(
 
     texts = clean_texts(df[text_col], path, text_col)
     y = clean_labels(df[label_col], path, label_col)
-    groups = None
-    if group_col is not None:
-        groups = np.asarray([_label_text(v) for v in df[group_col].tolist()], dtype=object)
-        missing = [i for i, g in enumerate(groups) if g is None]
-        if missing:
-            raise InputError(
-                f"{_show(path)}: group column {_show(group_col)} is missing in data rows {_rows(missing)}; "
-                "give every row its article or source id"
-            )
+    groups = None if group_col is None else clean_groups(df[group_col], path, group_col)
     targets = None
     if target_col is not None:
         targets = clean_texts(df[target_col], path, target_col)

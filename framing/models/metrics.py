@@ -68,9 +68,20 @@ def _bootstrap_confusions(
         return rng.multinomial(len(cells), counts / len(cells), size=n_boot).astype(float)
     _, unit = np.unique(unit, return_inverse=True)
     n_units = int(unit.max()) + 1
-    per_unit = np.bincount(unit * k2 + cells, minlength=n_units * k2).reshape(n_units, k2).astype(float)
+    per_unit = np.bincount(unit * k2 + cells, minlength=n_units * k2).reshape(n_units, k2)
+    return resampled_sums(per_unit, n_boot, rng)
+
+
+def resampled_sums(per_unit: np.ndarray, n_boot: int, rng) -> np.ndarray:
+    """Cluster bootstrap of count vectors: ``n_boot`` totals of ``per_unit`` rows ``(units, m)`` drawn with replacement.
+
+    Each resample is the count of draws of every unit times its counts, so no
+    row indices are materialised; returns ``(n_boot, m)``.
+    """
+    per_unit = np.asarray(per_unit, dtype=float)
+    n_units = per_unit.shape[0]
     chunk = max(1, _CHUNK_CELLS // n_units)
-    out = np.empty((n_boot, k2))
+    out = np.empty((n_boot, per_unit.shape[1]))
     for start in range(0, n_boot, chunk):
         size = min(chunk, n_boot - start)
         draws = rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=size)

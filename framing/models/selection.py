@@ -212,17 +212,7 @@ def train(
         if progress is not None:
             progress(done, total, f"{candidate.name}, fold {f + 1}/{len(folds_idx)}")
 
-    cv = {
-        c.name: {
-            "model": c.model,
-            "C": c.C,
-            "fold_macro_f1": fold_scores[c.name],
-            "macro_f1_mean": float(np.mean(fold_scores[c.name])),
-            "macro_f1_sd": float(np.std(fold_scores[c.name], ddof=1)),
-        }
-        for c in options
-    }
-    chosen = max(options, key=lambda c: round(cv[c.name]["macro_f1_mean"], 12))
+    cv, chosen = choose(options, fold_scores)
     oof_pred, oof_proba = oof[chosen.name]
     pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense)
     class_weights, decisions = None, {"rule": "argmax"}
@@ -266,6 +256,23 @@ def train(
         "notes": [SELECTION_NOTE] if len(options) > 1 else [],
     }
     return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report, class_weights)
+
+
+def choose(
+    options: Sequence[Candidate], fold_scores: dict[str, list[float]]
+) -> tuple[dict[str, dict], Candidate]:
+    """Each candidate's fold macro-F1 with mean and SD, and the best by mean (ties keep the earlier candidate)."""
+    cv = {
+        c.name: {
+            "model": c.model,
+            "C": c.C,
+            "fold_macro_f1": fold_scores[c.name],
+            "macro_f1_mean": float(np.mean(fold_scores[c.name])),
+            "macro_f1_sd": float(np.std(fold_scores[c.name], ddof=1)),
+        }
+        for c in options
+    }
+    return cv, max(options, key=lambda c: round(cv[c.name]["macro_f1_mean"], 12))
 
 
 def _majority_baseline(data: LabelledData, folds_idx) -> dict:
