@@ -172,6 +172,7 @@ def analyze_corpus(
     locale: str = "all",
     actors=None,
     stance_out: str | Path | None = None,
+    summarize: bool = True,
 ) -> Summary:
     """Analyse every document under ``paths`` into one table at ``out``; return the summary.
 
@@ -182,7 +183,8 @@ def analyze_corpus(
     text cells (see :func:`framing.io.writers.spreadsheet_safe`). ``cues_out``
     also writes every cue as one row (``framing.analyze.CUE_TABLE_COLUMNS``;
     format from its extension), so a corpus user need not parse the ``cues``
-    JSON of each sentence.
+    JSON of each sentence. ``summarize=False`` only counts articles and sentences
+    (``Summary.count``): ranking the top sentences costs ~10% of a run that prints nothing.
     ``locale`` and ``actors`` choose the actor lists; ``stance_out`` also writes
     :func:`framing.stance_table` (CSV, Parquet or JSONL by its suffix), atomically like ``out``.
     """
@@ -219,6 +221,9 @@ def analyze_corpus(
                 cue_writer.write(cues)
             if stance_writer is not None:
                 stance_writer.write(stance_table(table))
-            summary.update(table)
+            if summarize:
+                summary.update(table)
+            else:
+                summary.count(table)
             bar.update(len(table))
     return summary

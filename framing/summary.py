@@ -28,6 +28,10 @@ SCORES = (
     ("most alarming", "alarm_rate", "alarm_score", "alarm"),
     ("most partisan", "partisan_rate", "partisan_score", "partisan"),
 )
+_SUMMARY_COLUMNS = dict.fromkeys(
+    ["article_id", "sentence", "start", "text", "cues", "blame", "n_tokens", "source_kind"]
+    + [name for _, rate_column, count_column, _ in SCORES for name in (rate_column, count_column)]
+)
 
 
 @dataclass
@@ -47,11 +51,18 @@ class Summary:
     _best: dict = field(default_factory=lambda: {column: [] for _, column, _, _ in SCORES})
     _order: int = 0
 
-    def update(self, table: pd.DataFrame) -> Summary:
+    def count(self, table: pd.DataFrame) -> Summary:
+        """Count the articles and sentences only: all a run without a printed summary needs."""
         self.articles.update(table["article_id"].unique().tolist())
         self.sentences += len(table)
-        self.kinds.update(table["kind"].tolist())
-        body = table[table["kind"] == "body"]
+        return self
+
+    def update(self, table: pd.DataFrame) -> Summary:
+        self.count(table)
+        kinds = table["kind"].to_numpy()
+        self.kinds.update(kinds.tolist())
+        # Only the columns used below: masking the whole table would copy every feature column.
+        body = table.loc[kinds == "body", list(_SUMMARY_COLUMNS)]
         self.sources.update(body["source_kind"].tolist())
         instances = blame_instances(body)
         self.blame.update(zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True))
@@ -61,17 +72,18 @@ class Summary:
         for _, column, count, family in SCORES:
             self.totals[count] += float(body[count].sum())
             heap = self._best[column]
+            ranked = body[body[column] > 0]  # only sentences scoring above zero can enter the list
             for score, n, tokens, article, sentence, text, cues in zip(
-                body[column],
-                body[count],
-                body["n_tokens"],
-                body["article_id"],
-                body["sentence"],
-                body["text"],
-                body["cues"],
+                ranked[column],
+                ranked[count],
+                ranked["n_tokens"],
+                ranked["article_id"],
+                ranked["sentence"],
+                ranked["text"],
+                ranked["cues"],
                 strict=True,
             ):
-                if score <= 0 or (len(heap) == self.top and score < heap[0][0]):
+                if len(heap) == self.top and score < heap[0][0]:
                     continue
                 # Ties keep the earlier sentence: the running order number breaks them.
                 terms = f"{_terms(cues, family)} (score {n:g} in {tokens} tokens)"

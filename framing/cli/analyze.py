@@ -106,6 +106,7 @@ def run_analyze(args) -> int:
         locale=args.locale,
         actors=args.actors,
         stance_out=args.stance_out,
+        summarize=not args.quiet,
     )
     # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
     report = sys.stderr if is_stdout(out) else sys.stdout
