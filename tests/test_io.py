@@ -661,3 +661,13 @@ def test_writer_without_rows_still_publishes_a_valid_file(tmp_path, fmt):
     else:
         assert (tmp_path / f"o.{fmt}").read_bytes() == (b"a\n" if fmt == "csv" else b"")
     assert leftovers(tmp_path) == [f"o.{fmt}"]
+
+
+def test_parquet_dictionary_encodes_repeating_columns_only(tmp_path):
+    df = pd.DataFrame({"text": [f"sentence {i}" for i in range(40)], "kind": ["body", "heading"] * 20, "n": [0.0] * 40})
+    out = write_table(df, tmp_path / "o.parquet")
+    row_group = pq.ParquetFile(out).metadata.row_group(0)
+    encodings = {row_group.column(i).path_in_schema: row_group.column(i).encodings for i in range(3)}
+    assert "RLE_DICTIONARY" not in encodings["text"]
+    assert "RLE_DICTIONARY" in encodings["kind"] and "RLE_DICTIONARY" in encodings["n"]
+    pd.testing.assert_frame_equal(pd.read_parquet(out), df, check_dtype=False)
