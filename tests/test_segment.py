@@ -103,6 +103,19 @@ def test_invariants_hold_whatever_the_splitter_returns(text: str, cuts: list[int
     check_invariants(text, segment_with(text, lambda paragraph: cuts))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWSY, max_size=40).map("".join), st.lists(st.integers(-3, 60), max_size=8), st.integers(0, 9))
+def test_pieces_are_the_stripped_stretches_between_cuts(paragraph: str, cuts: list[int], offset: int) -> None:
+    """``_pieces`` (trimming in place, offsets shifted) equals cutting, then ``str.strip`` on each piece."""
+    bounds = sorted({c for c in cuts if 0 < c < len(paragraph)} | {0, len(paragraph)})
+    expected = [
+        (offset + a + len(piece) - len(piece.lstrip()), offset + a + len(piece.rstrip()))
+        for a, b in zip(bounds, bounds[1:])
+        if (piece := paragraph[a:b]).strip()
+    ]
+    assert segment_module._pieces(paragraph, cuts, offset) == expected
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n", "\r\n\r\n", " \t\u2028\u3000\x85\x0c ", "\x1f\x1c"])
 def test_blank_input_gives_no_segments(text: str) -> None:
     assert segment(text) == []

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 from framing.text.splitters import SentenceStarts, sentence_starts
 
@@ -174,24 +173,26 @@ def paragraph_spans(
         if not stripped:
             continue
         start = match.start() + len(line) - len(line.lstrip())
-        spans = _pieces(stripped, sentence_starts(stripped))
+        spans = _pieces(stripped, sentence_starts(stripped), start)
         kind = _paragraph_kind(stripped, len(spans))
-        if kind != "body":
-            spans = [(0, len(stripped))]
-        yield kind, [(start + a, start + b) for a, b in spans]
+        yield kind, spans if kind == "body" else [(start, start + len(stripped))]
 
 
-def _pieces(paragraph: str, starts: Iterable[int]) -> list[tuple[int, int]]:
-    """Cut ``paragraph`` at ``starts`` and trim each piece, dropping blank ones."""
-    cuts = sorted({c for c in starts if 0 < c < len(paragraph)} | {0, len(paragraph)})
+def _pieces(paragraph: str, starts: Iterable[int], offset: int = 0) -> list[tuple[int, int]]:
+    """Cut ``paragraph`` at ``starts`` and trim each piece, dropping blank ones; spans shifted by ``offset``."""
+    cuts = sorted({c for c in starts if 0 < c < len(paragraph)})
+    cuts.append(len(paragraph))
     spans = []
-    for a, b in pairwise(cuts):
-        while a < b and paragraph[a].isspace():  # splitters cut at a sentence start: rarely a space
+    a = 0
+    for b in cuts:
+        end = b
+        while a < end and paragraph[a].isspace():  # splitters cut at a sentence start: rarely a space
             a += 1
-        while b > a and paragraph[b - 1].isspace():  # usually the one space before the next sentence
-            b -= 1
-        if a < b:
-            spans.append((a, b))
+        while end > a and paragraph[end - 1].isspace():  # usually the one space before the next sentence
+            end -= 1
+        if a < end:
+            spans.append((offset + a, offset + end))
+        a = b
     return spans
 
 
