@@ -8,20 +8,13 @@ from framing import analyze
 from framing.summary import SCORES, Summary
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "nbc-russia-north-korea-alliance.txt"
-ARTICLES = [
-    "Officials said the talks could collapse. The threat of war is rising.",
-    "Trump blamed Biden for the crisis.\nBiden administration officials strongly dispute that claim.",
-    "The weather was mild. Nobody replied.",
-    "Republicans accused Democrats of failed policies ahead of the election.",
-    "Experts believe the missile test may happen soon, according to a senior official.",
-]
 
 
 @pytest.fixture(scope="module")
 def table():
-    texts = {f"doc{i:02d}": ARTICLES[i % len(ARTICLES)] for i in range(12)}
-    texts["seed"] = SEED.read_text(encoding="utf-8")
-    return analyze(texts)
+    seed = SEED.read_text(encoding="utf-8")
+    paragraphs = [line for line in seed.splitlines() if line.strip()]
+    return analyze({"seed": seed, **{f"p{i:02d}": p for i, p in enumerate(paragraphs)}})
 
 
 def expected_best(table, column, top):
