@@ -6,7 +6,10 @@ Sentence numbers are the segment indices of tests/fixtures/seed_segments.tsv.
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from framing.signals import attribution
 from framing.signals.matcher import fold
 
 
@@ -246,6 +249,15 @@ def test_source_span_covers_source_and_verb(s, seed_text):
 def test_unattributed_sentences_have_no_source(s, i):
     assert s.loc[i, "source_kind"] == "none"
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("ab ,;:\u201c\u201d\"()\u2014.!"), max_size=40), st.integers(0, 45))
+def test_a_source_phrase_after_the_verb_stops_at_the_first_clause_mark(sentence, after):
+    """The one search for any clause mark finds what a search for each mark in turn finds."""
+    found = [at for ch in attribution._CLAUSE_PUNCT if (at := sentence.find(ch, after)) != -1]
+    match = attribution._CLAUSE_PUNCT_CHAR.search(sentence, after)
+    assert (match.start() if match else None) == (min(found) if found else None)
 
 # --- evidence is auditable -------------------------------------------------------
 

@@ -32,7 +32,10 @@ def test_top_sentences_equal_a_sort_of_the_whole_table(table, chunk):
     for first in range(0, len(articles), chunk):
         summary.update(table[table["article_id"].isin(articles[first : first + chunk])])
     for _, column, _, _ in SCORES:
-        best = [(article, sentence) for _, _, article, sentence, _, _ in sorted(summary._best[column], reverse=True)]
+        best = [
+            (article, sentence)
+            for _, _, article, sentence, _, _ in sorted(summary._best[column], reverse=True)
+        ]
         assert best == expected_best(table, column, 3)
         assert best  # the fixture has sentences above zero for every score
     assert summary.render() == Summary(top=3).update(table).render()
@@ -41,5 +44,9 @@ def test_top_sentences_equal_a_sort_of_the_whole_table(table, chunk):
 def test_count_only_counts(table):
     counted = Summary().count(table.iloc[:7]).count(table.iloc[7:])
     full = Summary().update(table)
-    assert (counted.sentences, counted.articles) == (full.sentences, full.articles) == (len(table), set(table["article_id"]))
+    assert (
+        (counted.sentences, counted.articles)
+        == (full.sentences, full.articles)
+        == (len(table), set(table["article_id"]))
+    )
     assert not counted.kinds and full.kinds["body"] > 0

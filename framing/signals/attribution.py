@@ -34,6 +34,7 @@ _LEADING = frozenset(["and", "but", "so", "still", "yet", "while", "as", "becaus
 _TAIL = frozenset(["who", "whom", "whose", "which", "that", "when", "where", "while", "because", "in", "on", "at", "with", "for", "from", "to", "as"])
 _PRONOUN_PERSON = frozenset({"he", "she"})
 _CLAUSE_PUNCT = ",;:\u201c\u201d\"()\u2014"
+_CLAUSE_PUNCT_CHAR = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}]")
 _LAST_CLAUSE_PUNCT = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}][^{re.escape(_CLAUSE_PUNCT)}]*$")
 _QUOTE_END = ("\u201d", '"', ",", "\u2019")
 # A full stop ends the phrase unless an abbreviation continues in lower case ("U.S. officials").
@@ -93,7 +94,7 @@ def classify(phrase: list[tuple[str, int, int]], words: SourceWords) -> str:
     """Kind of a source phrase, decided by its head (last) word first, then by names in it."""
     if not phrase:
         return "none"
-    lowered = " ".join(w for w, _, _ in phrase).lower().replace("\u2019", "'")
+    lowered = " ".join([w for w, _, _ in phrase]).lower().replace("\u2019", "'")
     head = _norm(phrase[-1][0])
     phrases = words.anonymous_phrases
     if head in words.anonymous or (phrases is not None and phrases.search(lowered)):
@@ -106,9 +107,10 @@ def classify(phrase: list[tuple[str, int, int]], words: SourceWords) -> str:
         return "named_person"
     if lowered in words.people or head in words.people:
         return "named_person"
-    capitals = [w for w, _, _ in phrase if _NAME.match(w) and _norm(w) not in words.titles]
-    if len(capitals) >= 2 and _NAME.match(phrase[-1][0]):
-        return "named_person"
+    if _NAME.match(phrase[-1][0]):  # checked first: it is cheap and usually fails
+        capitals = [w for w, _, _ in phrase if _NAME.match(w) and _norm(w) not in words.titles]
+        if len(capitals) >= 2:
+            return "named_person"
     if any(w[:1].isupper() for w, _, _ in phrase[1:]) or (phrase[0][0][:1].isupper() and len(phrase) > 1):
         return "organisation"
     return "none"
@@ -131,11 +133,8 @@ def phrase_before(sentence: str, verb_start: int) -> list[tuple[str, int, int]]:
 
 
 def _phrase_after(sentence: str, after: int) -> list[tuple[str, int, int]]:
-    stop = len(sentence)
-    for ch in _CLAUSE_PUNCT:
-        at = sentence.find(ch, after)
-        if at != -1:
-            stop = min(stop, at)
+    clause = _CLAUSE_PUNCT_CHAR.search(sentence, after)
+    stop = clause.start() if clause else len(sentence)
     end = _SENTENCE_END.search(sentence, after)
     if end:
         stop = min(stop, end.start())
@@ -152,8 +151,7 @@ def attribute_sentence(sentence: str, verbs: list[tuple[int, int, str]], words: 
         if term == "according to":
             phrase = _phrase_after(sentence, end)
             span = (start, phrase[-1][2]) if phrase else None
-        elif sentence[:start].rstrip().endswith(_QUOTE_END) and _phrase_after(sentence, end):
-            phrase = _phrase_after(sentence, end)
+        elif sentence[:start].rstrip().endswith(_QUOTE_END) and (phrase := _phrase_after(sentence, end)):
             span = (start, phrase[-1][2])
         else:
             phrase = phrase_before(sentence, start)
@@ -192,13 +190,16 @@ def attribute(
     if only is not None:
         wanted = np.intersect1d(wanted, only)
     verbs = hits.where(verb & np.isin(hits.sentence, wanted))
-    offsets = batch.offsets
+    base = batch.offsets[verbs.sentence]
     per_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for i, start, end, entry in zip(
-        verbs.sentence.tolist(), verbs.start.tolist(), verbs.end.tolist(), verbs.entry.tolist(), strict=True
+        verbs.sentence.tolist(),
+        (verbs.start - base).tolist(),
+        (verbs.end - base).tolist(),
+        verbs.entry.tolist(),
+        strict=True,
     ):
-        base = int(offsets[i])
-        per_sentence.setdefault(i, []).append((start - base, end - base, scanner.terms[entry]))
+        per_sentence.setdefault(i, []).append((start, end, scanner.terms[entry]))
     for i, cues in per_sentence.items():
         result[i] = attribute_sentence(batch.texts[i], cues, words)
     return result
