@@ -9,10 +9,10 @@ import pytest
 from framing.datasets.blame_gold import (
     CANDIDATE_CUES,
     INSTANCE_COLUMNS,
-    LABELS_DIR,
     POOL_SIZES,
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
+    default_labels_dir,
     load_blame_gold,
     population_weights,
     read_article,
@@ -233,14 +233,15 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
     assert drawn[["id", "split", "stratum", "sha"]].equals(gold.sentences[["id", "split", "stratum", "sha"]])
-    assert LABELS_DIR.is_dir()
+    assert default_labels_dir().is_dir()
 
 
 def test_committed_labels_obey_the_codebook_structure():
     """Rules of codebook §8 that need no article text: checked on the committed CSVs."""
-    sentences = pd.read_csv(LABELS_DIR / "blame_sentences.csv", dtype=str, keep_default_na=False)
-    instances = pd.read_csv(LABELS_DIR / "blame_instances.csv", keep_default_na=False)
-    stances = pd.read_csv(LABELS_DIR / "actor_stance.csv", keep_default_na=False)
+    labels = default_labels_dir()
+    sentences = pd.read_csv(labels / "blame_sentences.csv", dtype=str, keep_default_na=False)
+    instances = pd.read_csv(labels / "blame_instances.csv", keep_default_na=False)
+    stances = pd.read_csv(labels / "actor_stance.csv", keep_default_na=False)
     assert sentences["id"].is_unique
     assert (sentences.groupby("article")["split"].nunique() == 1).all()
     assert (sentences.loc[sentences["stratum"] == "seed", "split"] == "dev").all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def test_pieces_are_the_stripped_stretches_between_cuts(paragraph: str, cuts: li
     bounds = sorted({c for c in cuts if 0 < c < len(paragraph)} | {0, len(paragraph)})
     expected = [
         (offset + a + len(piece) - len(piece.lstrip()), offset + a + len(piece.rstrip()))
-        for a, b in zip(bounds, bounds[1:])
+        for a, b in pairwise(bounds)
         if (piece := paragraph[a:b]).strip()
     ]
     assert segment_module._pieces(paragraph, cuts, offset) == expected

@@ -30,11 +30,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.checkout import repo_root
 from framing.errors import InputError
 from framing.text.segment import segment
 
-REPO = Path(__file__).resolve().parents[2]
-LABELS_DIR = REPO / "data" / "labelled"
 SEED_ARTICLE = "seeds/nbc-russia-north-korea-alliance.txt"
 BBC_POLITICS = "bbc_news/politics"
 
@@ -109,7 +108,7 @@ def _row(dataset: str, article: str, text: str, start: int, end: int, stratum: s
 
 def sample_sentences(
     data_dir: str | os.PathLike,
-    seed_path: str | os.PathLike | None = REPO / SEED_ARTICLE,
+    seed_path: str | os.PathLike | None = SEED_ARTICLE,
     *,
     n_cue: int = N_CUE,
     n_other: int = N_OTHER,
@@ -121,7 +120,8 @@ def sample_sentences(
     Within each stratum sentences are drawn uniformly without replacement from all body
     sentences of ``<data_dir>/bbc_news/politics/*.txt``; the articles that contributed a
     sentence are then permuted with the same generator and the first
-    ``round(dev_fraction * n)`` go to ``dev``. ``seed_path=None`` leaves the seed out.
+    ``round(dev_fraction * n)`` go to ``dev``. ``seed_path=None`` leaves the seed out; a relative
+    path is read from the repository checkout (`framing.checkout.repo_root`).
     """
     folder = Path(data_dir) / BBC_POLITICS
     files = sorted(folder.glob("*.txt"))
@@ -149,7 +149,7 @@ def sample_sentences(
         for stratum, article, start, end in drawn
     ]
     if seed_path is not None:
-        seed_text = read_article(Path(seed_path))
+        seed_text = read_article(repo_root() / seed_path)
         rows += [
             _row("seed", SEED_ARTICLE, seed_text, start, end, "seed", "dev")
             for start, end in _body_sentences(seed_text)
@@ -189,10 +189,15 @@ def _source(row: pd.Series, data_dir: Path | None, repo: Path) -> Path:
     return data_dir / row["article"]
 
 
+def default_labels_dir() -> Path:
+    """``data/labelled`` of the repository checkout (see `framing.checkout`)."""
+    return repo_root() / "data" / "labelled"
+
+
 def load_blame_gold(
     data_dir: str | os.PathLike | None = None,
-    labels_dir: str | os.PathLike = LABELS_DIR,
-    repo: str | os.PathLike = REPO,
+    labels_dir: str | os.PathLike | None = None,
+    repo: str | os.PathLike | None = None,
 ) -> BlameGold:
     """Rebuild the labelled sentences from the original files and check every SHA prefix.
 
@@ -202,7 +207,8 @@ def load_blame_gold(
     """
     from framing.datasets import default_data_dir
 
-    labels_dir, repo = Path(labels_dir), Path(repo)
+    repo = Path(repo) if repo is not None else repo_root()
+    labels_dir = Path(labels_dir) if labels_dir is not None else default_labels_dir()
     root = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
     sentences = _read_csv(labels_dir / "blame_sentences.csv", SENTENCE_COLUMNS)
     instances = _read_csv(labels_dir / "blame_instances.csv", INSTANCE_COLUMNS)

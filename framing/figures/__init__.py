@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from framing.checkout import SEED_NAME, repo_root
 from framing.errors import InputError
 from framing.io.writers import atomic_output
 from framing.provenance import library_versions
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 FigureMaker = Callable[[Path], list[Path]]
 
-SEED_NAME = "nbc-russia-north-korea-alliance.txt"
 FIGURES_SUBDIR = Path("docs") / "figures"
 MANIFEST_NAME = "MANIFEST.json"
 MANIFEST_FORMAT = 1
@@ -56,17 +56,6 @@ DATA_SUFFIXES = (".csv", ".json", ".tsv", ".txt")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 
 FIGURES: dict[str, FigureMaker] = {}
-
-
-def repo_root() -> Path:
-    """The checkout holding ``seeds/``: this source tree if run from it, else the current folder."""
-    for candidate in (Path(__file__).resolve().parents[2], Path.cwd()):
-        if (candidate / "seeds" / SEED_NAME).is_file():
-            return candidate
-    raise InputError(
-        f"seeds/{SEED_NAME} not found: run from the repository root, or give the article to draw and where to "
-        "draw it (framing figures --seed-path ARTICLE.txt --out DIR; Python: seed_path=..., out_dir=...)"
-    )
 
 
 def default_seed() -> Path:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from framing.analyze import analyze, signal_families
+from framing.checkout import repo_root
 from framing.datasets import default_data_dir
-from framing.datasets.blame_gold import REPO, load_blame_gold, read_article
+from framing.datasets.blame_gold import load_blame_gold, read_article
 from framing.stance import NO_ACTOR, blame_instances, stance_table
 from framing.validity.blame import score_blame
 
@@ -34,7 +35,7 @@ def predict_gold_articles(gold, data_dir=None, locale: str | None = None) -> tup
     tables = []
     for dataset, rows in gold.sentences.groupby("dataset", sort=True):
         articles = sorted(set(rows["article"]))
-        texts = {a: read_article(REPO / a if a.startswith("seeds/") else root / a) for a in articles}
+        texts = {a: read_article(repo_root() / a if a.startswith("seeds/") else root / a) for a in articles}
         chosen = locale or LOCALES.get(dataset, "all")
         tables.append(analyze(texts, families=signal_families(chosen)))
     table = pd.concat(tables, ignore_index=True)
