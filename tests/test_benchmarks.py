@@ -86,8 +86,10 @@ def test_fnc_score_from_confusion_is_vectorised():
 # --- features and selection -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("second", [None, "target", "pair"])
-def test_cached_fold_features_equal_the_pipeline(second):
+@pytest.mark.parametrize(
+    ("second", "pair_variant"), [(None, None), ("target", None), ("pair", "similarity"), ("pair", "uclmr")]
+)
+def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
     df = load_task("gwsd-stance", FIXTURES)
     texts = df["text"].tolist()
     X = texts if second is None else pd.DataFrame({"text": texts, second: df["target"].tolist()})
@@ -95,7 +97,8 @@ def test_cached_fold_features_equal_the_pipeline(second):
     space = fit_space(texts, n_components=3)
     train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
     variants = {("maxabs", False), ("minmax", False), ("none", False), ("maxabs", True), ("none", True)}
-    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, variants, space)
+    variant_kw = {"pair_variant": pair_variant} if pair_variant else {}
+    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, variants, space, **variant_kw)
     for variant, model, use_signals in (
         (("maxabs", False), "linear_svm", True),
         (("minmax", False), "nb", True),
@@ -109,6 +112,7 @@ def test_cached_fold_features_equal_the_pipeline(second):
             use_target=second == "target",
             use_pair=second == "pair",
             dense=space if variant[1] else None,
+            **variant_kw,
         )[0]
         expected_train = features.fit_transform(bench_selection._take(X, train_idx))
         expected_test = features.transform(bench_selection._take(X, test_idx))

@@ -14,7 +14,7 @@ from framing.models.calibration import brier_score, calibration_report, reliabil
 from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
 from framing.models.dense import LatentSemanticSpace, fit_space, pretrained
 from framing.models.metrics import scores
-from framing.models.pairs import PAIR_FEATURES, PairSimilarity
+from framing.models.pairs import PAIR_FEATURES, PairSimilarity, PairTermVectors
 
 CORPUS = [
     "The senate passed the budget bill after a long debate on taxes.",
@@ -96,7 +96,31 @@ def test_pair_similarity_separates_related_from_unrelated_and_finds_denials():
         PairSimilarity().fit(frame.rename(columns={"pair": "target"}))
 
 
-def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path):
+def test_pair_term_vectors_are_uclmr_inputs():
+    frame = pd.DataFrame(
+        {
+            "text": ["Storms flooded the valley and storms closed roads.", "The bank raised rates again."] * 2,
+            "pair": ["Storms flood valley", "Storms flood valley", "Bank raises rates", "Bank raises rates"],
+        }
+    )
+    terms = PairTermVectors(max_features=4).fit(frame)
+    matrix = terms.transform(frame).toarray()
+    names = terms.get_feature_names_out()
+    assert matrix.shape == (4, 2 * 4 + 1) == (4, len(names))
+    # one vocabulary of the 4 most frequent non-stop words of the distinct texts, for both sides
+    assert [n.removeprefix("pair_tf_") for n in names[:4]] == [n.removeprefix("text_tf_") for n in names[4:8]]
+    assert "the" not in " ".join(names)
+    assert np.allclose(np.linalg.norm(matrix[:, :4], axis=1), 1.0)  # each side L2-normalised (all have terms)
+    cosine = matrix[:, -1]
+    assert cosine[0] > 0 == cosine[1] and cosine[3] > 0 == cosine[2]
+    with pytest.raises(ValueError, match="max_features"):
+        PairTermVectors(max_features=0).fit(frame)
+    with pytest.raises(ValueError, match="unknown pair variant"):
+        build_pipeline("mlp", use_pair=True, pair_variant="athene")
+
+
+@pytest.mark.parametrize(("model", "pair_variant"), [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr")])
+def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pair_variant):
     rng = np.random.default_rng(0)
     bodies = [
         f"{c} report about {w} and {w} today" for c in ("a", "b") for w in ("storms", "taxes", "rockets")
@@ -107,11 +131,12 @@ def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path):
         rows.append({"text": body, "pair": f"{topic} news", "label": "related"})
         other = rng.choice([w for w in ("storms", "taxes", "rockets") if w != topic])
         rows.append({"text": body, "pair": f"{other} news", "label": "unrelated"})
-    frame = pd.DataFrame(rows * 2)
-    pipeline = build_pipeline("logreg", use_pair=True, use_signals=False, C=10.0).fit(
-        frame[["text", "pair"]], frame["label"]
-    )
-    assert (pipeline.predict(frame[["text", "pair"]]) == frame["label"]).mean() == 1.0
+    frame = pd.DataFrame(rows * (10 if model == "mlp" else 2))  # the MLP holds out 10 % for early stopping
+    pipeline = build_pipeline(model, use_pair=True, pair_variant=pair_variant, use_signals=False, C=10.0)
+    pipeline.fit(frame[["text", "pair"]], frame["label"])
+    accuracy = (pipeline.predict(frame[["text", "pair"]]) == frame["label"]).mean()
+    # The MLP's 50 early-stopped epochs on 120 rows fit less than all of them; half the rows are each class.
+    assert accuracy == 1.0 if model == "logreg" else accuracy >= 0.8
     loaded, _ = load_model(save_model(pipeline, tmp_path / "p.skops", metadata={}))
     assert np.array_equal(loaded.predict_proba(frame), pipeline.predict_proba(frame))
     with pytest.raises(ValueError, match="not both"):

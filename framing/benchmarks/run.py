@@ -167,6 +167,7 @@ def run_benchmark(
     tune_threshold: bool = True,
     tune_weights: bool = True,
     pair_input: bool = False,
+    pair_variant: str = "similarity",
     use_dense: bool | str = False,
     lsa_corpus: Sequence[str] | None = None,
     lsa_encoding: str = "utf-8",
@@ -183,7 +184,8 @@ def run_benchmark(
     split; the plain ``predict`` is reported too (``model_argmax``). ``tune_weights`` does the same for
     tasks of more classes with per-class decision weights (:mod:`framing.models.decisions`).
     ``pair_input`` reads the task's target column as a second text paired with each text (FNC-1's
-    headline with its body; :mod:`framing.models.pairs`) instead of a stance target.
+    headline with its body; :mod:`framing.models.pairs`) instead of a stance target, with the pair
+    features of ``pair_variant`` (``"similarity"`` or UCLMR's ``"uclmr"``).
     ``use_dense`` (True, False or ``"cv"``) adds a latent semantic space of ``lsa_components``
     dimensions learned from the unlabelled documents of ``lsa_corpus`` (folders of .txt files under
     the data directory, read with ``lsa_encoding``; never the task's own test rows).
@@ -278,6 +280,7 @@ def run_benchmark(
         positive=positive,
         tune_weights=weighted,
         dense=dense,
+        pair_variant=pair_variant,
         progress=(lambda m: say(f"{name}: {m}")) if progress else None,
     )
     cv_s = time.perf_counter() - t0
@@ -312,7 +315,7 @@ def run_benchmark(
         X_test = pd.DataFrame({"text": test_texts, "target": test_targets})
     else:
         X_test = test_texts
-    pipeline = _pipeline(chosen, data.X, y_train, random_state, dense)
+    pipeline = _pipeline(chosen, data.X, y_train, random_state, dense, pair_variant)
     t0 = time.perf_counter()
     pipeline.fit(data.X, y_train)
     fit_s = time.perf_counter() - t0
@@ -325,7 +328,7 @@ def run_benchmark(
 
     say(f"{name}: baselines and ablation")
     t0 = time.perf_counter()
-    ablation = _pipeline(toggled, data.X, y_train, random_state, dense).fit(data.X, y_train)
+    ablation = _pipeline(toggled, data.X, y_train, random_state, dense, pair_variant).fit(data.X, y_train)
     ablation_pred, _ = predict(ablation, toggled_decision)
     del ablation
     ablation_s = time.perf_counter() - t0
@@ -450,6 +453,7 @@ def run_benchmark(
             "tune_weights": weighted,
             "use_target": use_target,
             "pair_input": use_pair,
+            "pair_variant": pair_variant if use_pair else None,
             "use_dense": use_dense,
             "lsa_corpus": None if lsa_corpus is None else list(lsa_corpus),
             "lsa_encoding": lsa_encoding,

@@ -136,11 +136,15 @@ def _signal_matrix(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     return matrix[[index[t] for t in texts]], [str(n) for n in union.get_feature_names_out()]
 
 
-def _ngram_features(X, dense=None):
+def _ngram_features(X, dense=None, pair_variant: str = "similarity"):
     """The pipeline's feature block without signals (word/char TF-IDF, target or pair features, ``dense``)."""
     columns = set(X.columns) if isinstance(X, pd.DataFrame) else set()
     return input_features(
-        use_target="target" in columns, use_pair="pair" in columns, use_signals=False, dense=dense
+        use_target="target" in columns,
+        use_pair="pair" in columns,
+        pair_variant=pair_variant,
+        use_signals=False,
+        dense=dense,
     )
 
 
@@ -151,13 +155,21 @@ def _with_signals(signals: np.ndarray | None, ngrams) -> sp.csr_matrix:
     return sp.hstack([sp.csr_matrix(signals), ngrams]).tocsr()
 
 
-def _fold_matrices(X, signals: np.ndarray, train_idx, test_idx, variants: set[tuple[str, bool]], dense=None):
+def _fold_matrices(
+    X,
+    signals: np.ndarray,
+    train_idx,
+    test_idx,
+    variants: set[tuple[str, bool]],
+    dense=None,
+    pair_variant: str = "similarity",
+):
     """Feature matrices of one fold for each variant ``(signals, with dense block)``: signals 'maxabs'
     (as for logreg/SVM), 'minmax' (as for naive Bayes) or 'none' (n-grams only). TF-IDF is fitted once
     per dense option; ``dense`` is the (frozen) latent space."""
     blocks = {}
     for with_dense in {d for _, d in variants}:
-        ngrams = _ngram_features(X, dense if with_dense else None)
+        ngrams = _ngram_features(X, dense if with_dense else None, pair_variant)
         blocks[with_dense] = (ngrams.fit_transform(_take(X, train_idx)), ngrams.transform(_take(X, test_idx)))
     out = {}
     for variant in variants:
@@ -228,7 +240,9 @@ def _best_threshold(
     return best
 
 
-def _pipeline(candidate: Candidate, X, y_train: np.ndarray, random_state: int, dense=None):
+def _pipeline(
+    candidate: Candidate, X, y_train: np.ndarray, random_state: int, dense=None, pair_variant: str = "similarity"
+):
     """The toolkit's pipeline for ``candidate`` and input ``X`` (what a user gets from ``build_pipeline``).
 
     Unlike ``framing.models.selection._pipeline`` it can switch the balanced class weights off.
@@ -239,6 +253,7 @@ def _pipeline(candidate: Candidate, X, y_train: np.ndarray, random_state: int, d
         use_signals=candidate.signals,
         use_target="target" in columns,
         use_pair="pair" in columns,
+        pair_variant=pair_variant,
         dense=dense if candidate.dense else None,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y_train),
@@ -261,12 +276,14 @@ def cross_validate(
     positive: str | None = None,
     tune_weights: bool = False,
     dense=None,
+    pair_variant: str = "similarity",
     progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Score every candidate on the same grouped, stratified folds of ``data`` (training rows only).
 
     ``signals`` are the raw signal features of ``data`` (computed when not given); ``dense`` is the
-    frozen latent space of candidates with ``dense=True``. With a ``positive`` label (binary tasks)
+    frozen latent space of candidates with ``dense=True``; ``pair_variant`` picks the pair features of a
+    text/pair input (:func:`framing.models.pairs.pair_features`). With a ``positive`` label (binary tasks)
     each candidate also gets the probability threshold that maximises ``metric`` on its pooled
     out-of-fold probabilities; with ``tune_weights`` (tasks of more classes) it gets per-class
     decision weights chosen the same way (:func:`framing.models.decisions.tune_weights`). Its fold
@@ -300,7 +317,7 @@ def cross_validate(
     feature_seconds = 0.0
     for f, (train_idx, test_idx) in enumerate(folds_idx):
         start = time.perf_counter()
-        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense)
+        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense, pair_variant)
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(

@@ -7,14 +7,17 @@ there with the cosine of the two texts' TF-IDF vectors next to their term
 vectors; the second (Athene, Hanselowski et al. 2018) added word overlap and
 refuting cues. :class:`PairSimilarity` computes those measures and
 :func:`pair_features` joins them with the body's usual features and the
-headline's words. The input is a frame with ``text`` (the body) and ``pair``
-(the headline) columns.
+headline's words (variant ``"similarity"``); variant ``"uclmr"`` is UCLMR's
+input instead: :class:`PairTermVectors`, the term frequencies of both texts and
+their TF-IDF cosine, small enough for a one-hidden-layer MLP on all pairs. The
+input is a frame with ``text`` (the body) and ``pair`` (the headline) columns.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import normalize
@@ -32,12 +35,24 @@ PAIR_FEATURES = (
     "text_negation_near_pair_words",
     "text_hedge_near_pair_words",
 )
+#: Pair feature variants of :func:`pair_features`.
+PAIR_VARIANTS = ("similarity", "uclmr")
 
 
 def _text_pair(X) -> tuple[list[str], list[str]]:
     if not isinstance(X, pd.DataFrame) or not {"text", "pair"} <= set(X.columns):
         raise ValueError("pair features need a DataFrame with 'text' and 'pair' columns")
     return [str(t) for t in X["text"].tolist()], [str(t) for t in X["pair"].tolist()]
+
+
+def _cosines(tfidf, texts: list[str], pairs: list[str]) -> np.ndarray:
+    """Cosine of each text's and its pair's vectors under ``tfidf``, each distinct text transformed once."""
+    distinct = list(dict.fromkeys(texts + pairs))
+    index = {t: i for i, t in enumerate(distinct)}
+    vectors = normalize(tfidf.transform(distinct))
+    a = vectors[[index[t] for t in texts]]
+    b = vectors[[index[t] for t in pairs]]
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
 def _single_words(name: str) -> list[str]:
@@ -76,7 +91,7 @@ class PairSimilarity(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         check_is_fitted(self, "tfidf_")
         texts, pairs = _text_pair(X)
-        cosine = self._cosines(texts, pairs)
+        cosine = _cosines(self.tfidf_, texts, pairs)
         out = np.zeros((len(texts), len(PAIR_FEATURES)))
         out[:, 0] = cosine
         negation, hedges = frozenset(self.negation_), frozenset(self.hedges_)
@@ -94,14 +109,6 @@ class PairSimilarity(TransformerMixin, BaseEstimator):
             out[i, 3] = float(any(w in negation for w in pair_words))
             out[i, 4], out[i, 5] = self._cues_near(words, content, negation, hedges)
         return out
-
-    def _cosines(self, texts: list[str], pairs: list[str]) -> np.ndarray:
-        distinct = list(dict.fromkeys(texts + pairs))
-        index = {t: i for i, t in enumerate(distinct)}
-        vectors = normalize(self.tfidf_.transform(distinct))
-        a = vectors[[index[t] for t in texts]]
-        b = vectors[[index[t] for t in pairs]]
-        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
     def _cues_near(
         self, words: list[str], content: set[str], negation: frozenset[str], hedges: frozenset[str]
@@ -121,10 +128,74 @@ class PairSimilarity(TransformerMixin, BaseEstimator):
         return np.array(PAIR_FEATURES, dtype=object)
 
 
+class PairTermVectors(TransformerMixin, BaseEstimator):
+    """UCLMR's FNC-1 input: term frequencies of ``pair`` and of ``text``, and the TF-IDF cosine of the two.
+
+    One vocabulary of the ``max_features`` most frequent words (English stop
+    words removed) is fitted on the distinct training texts and pairs; each side
+    becomes its L2-normalised term-frequency vector over it, and a TF-IDF model
+    of the same size gives the cosine (Riedel et al. 2017, arXiv:1707.03264).
+    Word counts without idf or bigrams keep the input at ``2 * max_features + 1``
+    columns, which lets a hidden layer be trained on every FNC-1 training pair.
+    """
+
+    def __init__(self, max_features: int = 5000):
+        self.max_features = max_features
+
+    def fit(self, X, y=None):
+        texts, pairs = _text_pair(X)
+        if not isinstance(self.max_features, int) or self.max_features < 1:
+            raise ValueError(f"max_features must be a positive integer, got {self.max_features!r}")
+        # Each distinct text once: a body paired with many headlines must not weigh more.
+        corpus = list(dict.fromkeys(pairs + texts))
+        words = {"max_features": self.max_features, "stop_words": "english"}
+        self.tf_ = NgramTfidf(use_idf=False, **words).fit(corpus)
+        self.tfidf_ = NgramTfidf(**words).fit(corpus)
+        self.n_features_in_ = 2
+        return self
+
+    def transform(self, X) -> sp.csr_matrix:
+        check_is_fitted(self, "tf_")
+        texts, pairs = _text_pair(X)
+        distinct = list(dict.fromkeys(pairs + texts))
+        index = {t: i for i, t in enumerate(distinct)}
+        tf = self.tf_.transform(distinct)
+        cosine = sp.csr_matrix(_cosines(self.tfidf_, texts, pairs)[:, None])
+        return sp.hstack([tf[[index[t] for t in pairs]], tf[[index[t] for t in texts]], cosine]).tocsr()
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        terms = self.tf_.get_feature_names_out()
+        return np.array(
+            [f"pair_tf_{t}" for t in terms] + [f"text_tf_{t}" for t in terms] + ["pair_tfidf_cosine"],
+            dtype=object,
+        )
+
+
 def pair_features(
-    *, use_signals: bool = True, use_ngrams: bool = True, nonnegative: bool = False, dense=None
+    *,
+    variant: str = "similarity",
+    use_signals: bool = True,
+    use_ngrams: bool = True,
+    nonnegative: bool = False,
+    dense=None,
 ) -> ColumnTransformer:
-    """Text features of ``text``, word TF-IDF of ``pair`` (its own weights) and :class:`PairSimilarity`."""
+    """The features of a text/pair frame, by ``variant`` (:data:`PAIR_VARIANTS`).
+
+    ``"similarity"``: text features of ``text``, word TF-IDF of ``pair`` (its own weights) and
+    :class:`PairSimilarity`. ``"uclmr"``: :class:`PairTermVectors`, after the signals (and ``dense``)
+    of ``text`` when asked for; its term vectors take the place of the n-grams.
+    """
+    if variant == "uclmr":
+        if not use_ngrams:
+            raise ValueError("the uclmr pair variant is its term vectors: use_ngrams cannot be False")
+        blocks = []
+        if use_signals or dense is not None:
+            text = text_features(use_signals=use_signals, use_ngrams=False, nonnegative=nonnegative, dense=dense)
+            blocks.append(("text", text, "text"))
+        blocks.append(("pair_terms", PairTermVectors(), ["text", "pair"]))
+        return ColumnTransformer(blocks, sparse_threshold=1.0)
+    if variant != "similarity":
+        raise ValueError(f"unknown pair variant {variant!r}; choose from {', '.join(PAIR_VARIANTS)}")
     return ColumnTransformer(
         [
             (

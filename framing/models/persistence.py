@@ -35,6 +35,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.decisions.WeightedDecisionClassifier",
         "framing.models.dense.LatentSemanticSpace",
         "framing.models.pairs.PairSimilarity",
+        "framing.models.pairs.PairTermVectors",
         "framing.models.pipeline.NgramTfidf",
         "framing.models.pipeline.TargetConjunctions",
         "framing.models.pipeline.TargetMention",

@@ -146,7 +146,7 @@ def text_features(
     such as ``hedging_score``. ``dense`` is a text transformer giving dense
     coordinates, e.g. a latent space from :mod:`framing.models.dense` (block ``lsa``).
     """
-    if not (use_signals or use_ngrams):
+    if not (use_signals or use_ngrams or dense is not None):
         raise ValueError("a model needs features: use_signals and use_ngrams cannot both be False")
     blocks = []
     if use_signals:
@@ -195,14 +195,17 @@ def target_features(
     )
 
 
-def input_features(*, use_target: bool = False, use_pair: bool = False, **blocks):
-    """The feature block for plain texts, text/target frames or text/pair frames (``blocks`` as :func:`text_features`)."""
+def input_features(
+    *, use_target: bool = False, use_pair: bool = False, pair_variant: str = "similarity", **blocks
+):
+    """The feature block for plain texts, text/target frames or text/pair frames (``blocks`` as
+    :func:`text_features`; ``pair_variant`` as :func:`framing.models.pairs.pair_features`)."""
     if use_target and use_pair:
         raise ValueError("a model takes a stance target or a paired text, not both")
     if use_pair:
         from framing.models.pairs import pair_features  # pairs builds on this module's blocks
 
-        return pair_features(**blocks)
+        return pair_features(variant=pair_variant, **blocks)
     return (target_features if use_target else text_features)(**blocks)
 
 
@@ -245,6 +248,7 @@ def build_pipeline(
     use_ngrams: bool = True,
     use_target: bool = False,
     use_pair: bool = False,
+    pair_variant: str = "similarity",
     dense=None,
     C: float = 1.0,
     calibration_folds: int = 3,
@@ -258,12 +262,15 @@ def build_pipeline(
     ``C`` is the inverse regularisation strength (naive Bayes ignores it);
     ``calibration_folds`` is the inner split that turns the linear SVM's scores
     into probabilities. ``dense`` adds a dense block of the text (see :func:`text_features`).
+    ``pair_variant`` picks the pair features (``"similarity"`` or UCLMR's ``"uclmr"``,
+    :func:`framing.models.pairs.pair_features`).
     """
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
     features = input_features(
         use_target=use_target,
         use_pair=use_pair,
+        pair_variant=pair_variant,
         use_signals=use_signals,
         use_ngrams=use_ngrams,
         nonnegative=model == "nb",
