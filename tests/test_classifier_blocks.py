@@ -99,7 +99,8 @@ def test_pair_similarity_separates_related_from_unrelated_and_finds_denials():
 def test_pair_term_vectors_are_uclmr_inputs():
     frame = pd.DataFrame(
         {
-            "text": ["Storms flooded the valley and storms closed roads.", "The bank raised rates again."] * 2,
+            "text": ["Storms flooded the valley and storms closed roads.", "The bank raised rates again."]
+            * 2,
             "pair": ["Storms flood valley", "Storms flood valley", "Bank raises rates", "Bank raises rates"],
         }
     )
@@ -119,7 +120,9 @@ def test_pair_term_vectors_are_uclmr_inputs():
         build_pipeline("mlp", use_pair=True, pair_variant="athene")
 
 
-@pytest.mark.parametrize(("model", "pair_variant"), [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr")])
+@pytest.mark.parametrize(
+    ("model", "pair_variant"), [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr")]
+)
 def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pair_variant):
     rng = np.random.default_rng(0)
     bodies = [

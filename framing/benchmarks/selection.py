@@ -241,7 +241,12 @@ def _best_threshold(
 
 
 def _pipeline(
-    candidate: Candidate, X, y_train: np.ndarray, random_state: int, dense=None, pair_variant: str = "similarity"
+    candidate: Candidate,
+    X,
+    y_train: np.ndarray,
+    random_state: int,
+    dense=None,
+    pair_variant: str = "similarity",
 ):
     """The toolkit's pipeline for ``candidate`` and input ``X`` (what a user gets from ``build_pipeline``).
 

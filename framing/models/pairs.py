@@ -190,7 +190,9 @@ def pair_features(
             raise ValueError("the uclmr pair variant is its term vectors: use_ngrams cannot be False")
         blocks = []
         if use_signals or dense is not None:
-            text = text_features(use_signals=use_signals, use_ngrams=False, nonnegative=nonnegative, dense=dense)
+            text = text_features(
+                use_signals=use_signals, use_ngrams=False, nonnegative=nonnegative, dense=dense
+            )
             blocks.append(("text", text, "text"))
         blocks.append(("pair_terms", PairTermVectors(), ["text", "pair"]))
         return ColumnTransformer(blocks, sparse_threshold=1.0)
