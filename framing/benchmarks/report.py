@@ -178,7 +178,10 @@ cross-validations on their training splits were stopped before they gave any num
 tasks were not re-run, for time: their results are the first run's (`framing benchmark NAME
 --merge` replaces only the tasks named) and lack the new fields (model size, calibration, block
 contributions). A full re-run would also give GVFC and GWSD tuned decision weights, which the
-first run did not have.
+first run did not have. **Signal features changed after these runs:** every task that uses signals here (BABE
+included) was scored with the 0.2.0 lexicons, before alarm 0.3.0 (weapons words moved to `topic_security_*`,
+negation scope), partisan 0.3.0 and the blame rules. The third revision's FNC-1 model uses no signals. A full
+`framing benchmark all --data-dir ../shared/data/external --n-jobs 2` on the current lexicons is due.
 
 **Third revision (FNC-1 as UCLMR).** FNC-1 was run once more with UCLMR's features (Riedel et al.
 2017; pair variant `uclmr`: term frequencies of headline and body over one 5,000-word vocabulary
