@@ -18,7 +18,7 @@ import pandas as pd
 from framing.actors import CATEGORIES as ACTOR_CATEGORIES
 from framing.actors import WORLD, actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
-from framing.signals.base import CueFamily, Extraction, Hits, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Hits, Scanner, hit_cues
 from framing.signals.blame import (
     FRAMES,
     GATES,
@@ -137,7 +137,9 @@ class PartisanSignals(CueFamily):
         self, batch: Batch, scanner: Scanner, roles: tuple[str, ...], role: str, categories
     ) -> Hits:
         """Leftmost-longest matches among ``roles`` only, so another family's longer term never hides a cue."""
-        return scanner.hits(batch, self._matches_of(batch, scanner, roles), self.lexicon_sha256_[role], categories)
+        return scanner.hits(
+            batch, self._matches_of(batch, scanner, roles), self.lexicon_sha256_[role], categories
+        )
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
         k = len(self.categories_)
@@ -149,7 +151,9 @@ class PartisanSignals(CueFamily):
         for hits in (cue_hits, actor_hits):
             np.add.at(features, (hits.sentence, hits.code), 1.0)
 
-        mentions = self._mentions(batch, scanner, self._role_hits(batch, scanner, counted, "actors", MENTIONED))
+        mentions = self._mentions(
+            batch, scanner, self._role_hits(batch, scanner, counted, "actors", MENTIONED)
+        )
         instances = self._blame(batch, scanner, mentions)
         blamers = np.full(n, "", dtype=object)
         targets = np.full(n, "", dtype=object)
@@ -163,18 +167,19 @@ class PartisanSignals(CueFamily):
         features[:, k + 1] = features[:, :k] @ self.weights_ + RESOLVED_BLAME_WEIGHT * features[:, k]
 
         rule_hits = self._role_hits(batch, scanner, counted, "partisan", RULE_ONLY)
-        names = np.array((*self.categories_, *RULE_ONLY), dtype=object)
         every = [(h, h.code) for h in (cue_hits, actor_hits)] + [(rule_hits, rule_hits.code + k)]
-        starts = np.concatenate([h.start for h, _ in every])
-        order = np.argsort(starts, kind="stable")
-        cues = cue_frame(
+        merged = Hits(
+            *(
+                np.concatenate(column)
+                for column in zip(*((h.start, h.end, h.entry, code, h.sentence) for h, code in every))
+            )
+        )
+        cues = hit_cues(
             batch,
             self.family,
-            starts[order],
-            np.concatenate([h.end for h, _ in every])[order],
-            names[np.concatenate([c for _, c in every])][order].tolist(),
-            [scanner.terms[e] for e in np.concatenate([h.entry for h, _ in every])[order].tolist()],
-            np.zeros(len(order), dtype=bool),
+            merged.where(np.argsort(merged.start, kind="stable")),
+            (*self.categories_, *RULE_ONLY),
+            scanner,
         )
         # JSON only where there is something to say: most sentences name no actor and blame no one.
         blame_json = np.full(n, "[]", dtype=object)
@@ -182,7 +187,9 @@ class PartisanSignals(CueFamily):
             blame_json[i] = json.dumps([b.record() for b in found], ensure_ascii=False)
         actors_json = np.full(n, "[]", dtype=object)
         for i, named in mentions.items():
-            actors_json[i] = json.dumps([[m.actor, m.start, m.end, m.category] for m in named], ensure_ascii=False)
+            actors_json[i] = json.dumps(
+                [[m.actor, m.start, m.end, m.category] for m in named], ensure_ascii=False
+            )
         annotations = pd.DataFrame(
             {"blamer": blamers, "blame_target": targets, "blame": blame_json, "actors": actors_json}
         )
@@ -207,7 +214,13 @@ class PartisanSignals(CueFamily):
         ):
             offset = int(base[i])
             found.setdefault(i, []).append(
-                Mention(names[scanner.terms[entry]], start - offset, end - offset, code in persons, MENTIONED[code])
+                Mention(
+                    names[scanner.terms[entry]],
+                    start - offset,
+                    end - offset,
+                    code in persons,
+                    MENTIONED[code],
+                )
             )
         return found
 
@@ -226,7 +239,12 @@ class PartisanSignals(CueFamily):
         complement[gates.sentence[gates.code == GATES.index("hold_complement")]] = True
         political = listed.copy()
         political[gates.sentence[gates.code == GATES.index("political_noun")]] = True
-        needs = {"hold_verb": complement, "attack_verb": political, "attack_noun": political, "cause_phrase": listed}
+        needs = {
+            "hold_verb": complement,
+            "attack_verb": political,
+            "attack_noun": political,
+            "cause_phrase": listed,
+        }
         keep = np.ones(len(triggers), dtype=bool)
         for frame, present in needs.items():
             of_frame = triggers.code == FRAMES.index(frame)
