@@ -144,7 +144,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         worker.kill()
 
 
-def _ordered(pool: Executor, chunks: Iterator[list[Document]], in_flight: int, *options) -> Iterator[Analysis]:
+def _ordered(
+    pool: Executor, chunks: Iterator[list[Document]], in_flight: int, *options
+) -> Iterator[Analysis]:
     pending: deque = deque()
     for chunk in chunks:
         pending.append(pool.submit(_analyze_chunk, chunk, *options))
@@ -206,14 +208,18 @@ def analyze_corpus(
     with ExitStack() as stack:
         writer = stack.enter_context(TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe))
         cue_writer = (
-            None if cues_out is None else stack.enter_context(TableWriter(cues_out, protected=inputs, csv_safe=csv_safe))
+            None
+            if cues_out is None
+            else stack.enter_context(TableWriter(cues_out, protected=inputs, csv_safe=csv_safe))
         )
         stance_writer = (
             None
             if stance_out is None
             else stack.enter_context(TableWriter(stance_out, protected=[*inputs, out], csv_safe=csv_safe))
         )
-        bar = stack.enter_context(tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr))
+        bar = stack.enter_context(
+            tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr)
+        )
         chunks = analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs, locale=locale, actors=actors)
         for table, cues in chunks:
             writer.write(table)

@@ -40,7 +40,9 @@ STANCE_COLUMNS = ("article_id", "sentence", "actor", "role", "stance", "cue", "s
 NETWORK_COLUMNS = ("article_id", "blamer", "target", "kind", "sentences", "n")
 STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "defended"}
 # A preposition right before a country makes it a place.
-_PLACE = re.compile(r"\b(?:in|to|from|into|across|within|throughout|of|at|for|on|over|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE = re.compile(
+    r"\b(?:in|to|from|into|across|within|throughout|of|at|for|on|over|via)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # The row an article gets when it names no actor of the active locale, instead of silently having none.
 NO_ACTOR = "no_actor_matched"
 

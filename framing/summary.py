@@ -65,7 +65,9 @@ class Summary:
         body = table.loc[kinds == "body", list(_SUMMARY_COLUMNS)]
         self.sources.update(body["source_kind"].tolist())
         instances = blame_instances(body)
-        self.blame.update(zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True))
+        self.blame.update(
+            zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True)
+        )
         actors = stance_table(table)
         self.unnamed.extend(actors.loc[actors["stance"] == NO_ACTOR, "article_id"].tolist())
         self.body_tokens += int(body["n_tokens"].sum())
@@ -130,8 +132,13 @@ class Summary:
         if not self.blame:
             lines.append("blame (who -> whom): no resolved blame, rebuttal or defence")
         if self.unnamed:
-            where = "this article" if one_article else f"{len(self.unnamed)} article(s): " + ", ".join(
-                map(str, self.unnamed[:5])) + (" ..." if len(self.unnamed) > 5 else "")
+            where = (
+                "this article"
+                if one_article
+                else f"{len(self.unnamed)} article(s): "
+                + ", ".join(map(str, self.unnamed[:5]))
+                + (" ..." if len(self.unnamed) > 5 else "")
+            )
             lines.append(f"actors: no actor of locale '{self.locale}' named in {where}")
         return "\n".join(lines)
 

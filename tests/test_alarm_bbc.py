@@ -19,7 +19,9 @@ def politics(shared_data):
 def test_fear_appeal_keeps_its_thesis_in_the_article(politics):
     # politics/052, "Nuclear strike 'key terror risk'": "... they cannot prevent all terror attacks and should
     # focus on making sure they are not nuclear strikes."
-    rows = politics[(politics["article_id"] == "052") & politics["text"].str.contains("cannot prevent all terror")]
+    rows = politics[
+        (politics["article_id"] == "052") & politics["text"].str.contains("cannot prevent all terror")
+    ]
     (row,) = rows.itertuples()
     counted = {c["term"] for c in json.loads(row.cues) if c["family"] == "alarm" and not c["negated"]}
     assert {"terror", "attacks"} <= counted

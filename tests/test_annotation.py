@@ -246,9 +246,25 @@ def test_cli_sample_then_import_round_trip(tmp_path, capsys):
         == 0
     )
     tasks = json.loads((tmp_path / "tasks.json").read_text())
-    assert main(["sample", str(signals_csv), "--n", "8", "--by", "hedging_score", "--out", str(tmp_path / "t.csv")]) == 0
+    assert (
+        main(
+            [
+                "sample",
+                str(signals_csv),
+                "--n",
+                "8",
+                "--by",
+                "hedging_score",
+                "--out",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+        == 0
+    )
     from_csv = sample_sentences(pd.read_csv(signals_csv, dtype=str), 8, by="hedging_score")
-    assert set(from_csv["stratum"]) <= {"0"} | {s for s in from_csv["stratum"] if ".." in s}  # bins, not values
+    assert set(from_csv["stratum"]) <= {"0"} | {
+        s for s in from_csv["stratum"] if ".." in s
+    }  # bins, not values
     for i, task in enumerate(tasks):  # a coder labels every task
         task["annotations"] = [
             {"result": [{"type": "choices", "value": {"choices": ["hedged" if i % 2 else "plain"]}}]}

@@ -10,7 +10,9 @@ from framing.validity.annotators import annotator_agreement
 
 def _gold(blame: list[int], instances: list[tuple], stances: list[tuple]) -> BlameGold:
     ids = [f"a{i // 2}.txt#{i}" for i in range(len(blame))]
-    sentences = pd.DataFrame({"id": ids, "article": [i.split("#")[0] for i in ids], "blame": blame, "split": "test"})
+    sentences = pd.DataFrame(
+        {"id": ids, "article": [i.split("#")[0] for i in ids], "blame": blame, "split": "test"}
+    )
     inst = pd.DataFrame(instances, columns=["sentence_id", "blamer", "target", "polarity"])
     return BlameGold(sentences, inst, pd.DataFrame(stances, columns=["sentence_id", "actor", "stance"]))
 
@@ -20,14 +22,22 @@ def test_two_annotators_in_the_extractors_terms():
     blame_second = [1, 0, 0, 0, 1, 1, 0, 1]
     first = _gold(
         blame_first,
-        [("a0.txt#0", "Tories", "Tony Blair", "blame"), ("a1.txt#2", "", "Labour", "blame"),
-         ("a2.txt#4", "Labour", "Michael Howard", "blame"), ("a3.txt#7", "Tony Blair", "Tony Blair", "defend")],
+        [
+            ("a0.txt#0", "Tories", "Tony Blair", "blame"),
+            ("a1.txt#2", "", "Labour", "blame"),
+            ("a2.txt#4", "Labour", "Michael Howard", "blame"),
+            ("a3.txt#7", "Tony Blair", "Tony Blair", "defend"),
+        ],
         [("a0.txt#0", "Tony Blair", "criticised"), ("a1.txt#3", "Labour", "neutral")],
     )
     second = _gold(
         blame_second,
-        [("a0.txt#0", "the Tories", "Tony Blair", "blame"), ("a2.txt#4", "Labour", "Michael Howard", "blame"),
-         ("a2.txt#5", "Labour", "Charles Kennedy", "blame"), ("a3.txt#7", "Tony Blair", "Tony Blair", "defend")],
+        [
+            ("a0.txt#0", "the Tories", "Tony Blair", "blame"),
+            ("a2.txt#4", "Labour", "Michael Howard", "blame"),
+            ("a2.txt#5", "Labour", "Charles Kennedy", "blame"),
+            ("a3.txt#7", "Tony Blair", "Tony Blair", "defend"),
+        ],
         [("a0.txt#0", "Tony Blair", "criticised"), ("a1.txt#3", "Labour", "criticised")],
     )
     result = annotator_agreement(first, second, n_boot=200, random_state=0)

@@ -229,9 +229,14 @@ def test_party_adjective_in_a_title_is_not_a_separate_mention():
 
 
 def test_an_article_without_actors_of_the_locale_says_so():
-    table = framing.analyze({"a": "Mr Blair spoke.", "b": "The weather was fine.", "c": "Russia warned Ukraine."})
+    table = framing.analyze(
+        {"a": "Mr Blair spoke.", "b": "The weather was fine.", "c": "Russia warned Ukraine."}
+    )
     stance = stance_table(table)
-    assert stance[stance["stance"] == NO_ACTOR]["article_id"].tolist() == ["b", "c"]  # countries are no locale's
+    assert stance[stance["stance"] == NO_ACTOR]["article_id"].tolist() == [
+        "b",
+        "c",
+    ]  # countries are no locale's
     assert stance[stance["article_id"] == "c"]["actor"].tolist() == ["Russia", "Ukraine", ""]
     assert "no actor of locale 'all' named in 2 article(s): b, c" in framing.summarize(table)
 

@@ -12,10 +12,14 @@ from framing.datasets.blame_gold import (
     POOL_SIZES,
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
+    TEST2_N_CUE,
+    TEST2_N_OTHER,
+    TEST2_POOL_SIZES,
     default_labels_dir,
     load_blame_gold,
     population_weights,
     read_article,
+    sample_fresh_test,
     sample_sentences,
     sentence_sha,
 )
@@ -188,8 +192,15 @@ def test_sentence_weights_multiply_counts():
 
 
 def test_population_weights_are_inverse_sampling_fractions():
-    rows = pd.DataFrame({"stratum": ["cue", "cue", "other", "seed"]})
+    rows = pd.DataFrame({"split": ["dev", "test", "test", "dev"], "stratum": ["cue", "cue", "other", "seed"]})
     assert population_weights(rows).tolist() == [1883 / 2, 1883 / 2, 7277 / 1, 1.0]
+
+
+def test_population_weights_use_the_fresh_test_frame_for_test2():
+    rows = pd.DataFrame(
+        {"split": ["test", "test2", "test2", "test2"], "stratum": ["cue", "cue", "cue", "other"]}
+    )
+    assert population_weights(rows).tolist() == [1883 / 1, 681 / 2, 681 / 2, 3174 / 1]
 
 
 def test_scorer_scores_only_the_given_sentences():
@@ -261,3 +272,14 @@ def test_committed_labels_obey_the_codebook_structure():
     targets = set(zip(instances["sentence_id"], instances["target"]))
     non_neutral = stances[stances["stance"] != "neutral"]
     assert set(zip(non_neutral["sentence_id"], non_neutral["actor"])) <= targets
+
+
+@pytest.mark.external
+def test_fresh_test_split_shares_no_article_with_the_first_draw(shared_data):
+    first = sample_sentences(shared_data)
+    fresh = sample_fresh_test(shared_data, set(first["article"]))
+    assert fresh.attrs["pool_sizes"] == TEST2_POOL_SIZES
+    assert not set(fresh["article"]) & set(first["article"])
+    assert fresh["stratum"].value_counts().to_dict() == {"cue": TEST2_N_CUE, "other": TEST2_N_OTHER}
+    assert set(fresh["split"]) == {"test2"}
+    assert fresh.equals(sample_fresh_test(shared_data, set(first["article"])))

@@ -43,7 +43,11 @@ def test_every_format_carries_the_same_values(tmp_path, capsys, fmt):
     assert run(["analyze", SEED, "--out", csv_path, "--quiet"], capsys)[0] == 0
     assert run(["analyze", SEED, "--out", other, "--quiet"], capsys)[0] == 0
     a = pd.read_csv(csv_path, keep_default_na=False)
-    b = pd.read_parquet(other) if fmt == "parquet" else pd.read_json(other, lines=True, precise_float=True, dtype=False)
+    b = (
+        pd.read_parquet(other)
+        if fmt == "parquet"
+        else pd.read_json(other, lines=True, precise_float=True, dtype=False)
+    )
     assert list(a.columns) == list(b.columns)
     for column in a.columns:
         assert a[column].astype(str).tolist() == b[column].astype(str).tolist(), column
@@ -51,11 +55,13 @@ def test_every_format_carries_the_same_values(tmp_path, capsys, fmt):
 
 def test_table_corpus_with_named_columns(tmp_path, capsys):
     corpus = tmp_path / "corpus.csv"
-    pd.DataFrame({"doc": ["a", "b"], "body": ["Officials could act.", "Trump blamed Biden for the war."]}).to_csv(
-        corpus, index=False
-    )
+    pd.DataFrame(
+        {"doc": ["a", "b"], "body": ["Officials could act.", "Trump blamed Biden for the war."]}
+    ).to_csv(corpus, index=False)
     out_path = tmp_path / "out.jsonl"
-    code, _, err = run(["analyze", corpus, "--text-col", "body", "--id-col", "doc", "--out", out_path], capsys)
+    code, _, err = run(
+        ["analyze", corpus, "--text-col", "body", "--id-col", "doc", "--out", out_path], capsys
+    )
     assert code == 0, err
     rows = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
     assert [r["article_id"] for r in rows] == ["a", "b"]
@@ -69,7 +75,8 @@ def test_stance_out_and_locale(tmp_path, capsys):
     )
     stance_path = tmp_path / "stance.csv"
     code, out, err = run(
-        ["analyze", corpus, "--out", tmp_path / "out.csv", "--stance-out", stance_path, "--locale", "uk"], capsys
+        ["analyze", corpus, "--out", tmp_path / "out.csv", "--stance-out", stance_path, "--locale", "uk"],
+        capsys,
     )
     assert code == 0, err
     stance = pd.read_csv(stance_path, keep_default_na=False)
@@ -98,8 +105,16 @@ def write_bytes(path: Path, data: bytes) -> Path:
 
 BAD_INPUTS = {
     "empty": (lambda d: write_bytes(d / "empty.txt", b""), [], "empty"),
-    "binary": (lambda d: write_bytes(d / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), [], "binary"),
-    "latin1": (lambda d: write_bytes(d / "l1.txt", "Caf\u00e9 officials said.".encode("latin-1")), [], "--encoding"),
+    "binary": (
+        lambda d: write_bytes(d / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
+        [],
+        "binary",
+    ),
+    "latin1": (
+        lambda d: write_bytes(d / "l1.txt", "Caf\u00e9 officials said.".encode("latin-1")),
+        [],
+        "--encoding",
+    ),
     "missing": (lambda d: d / "nope.txt", [], "does not exist"),
     "no-column": (
         lambda d: write_bytes(d / "c.csv", b"id,body\n1,Officials said so.\n"),
@@ -130,7 +145,9 @@ def test_bad_input_gives_one_line_error_and_no_output(tmp_path, capsys, case):
 
 def test_explicit_encoding_reads_latin1(tmp_path, capsys):
     path = write_bytes(tmp_path / "l1.txt", "Caf\u00e9 officials said it could happen.".encode("latin-1"))
-    code, _, err = run(["analyze", path, "--encoding", "latin-1", "--out", tmp_path / "o.csv", "--quiet"], capsys)
+    code, _, err = run(
+        ["analyze", path, "--encoding", "latin-1", "--out", tmp_path / "o.csv", "--quiet"], capsys
+    )
     assert code == 0, err
     assert pd.read_csv(tmp_path / "o.csv")["text"].tolist() == ["Caf\u00e9 officials said it could happen."]
 
@@ -178,8 +195,23 @@ SMALL = ROOT / "tests" / "fixtures" / "labelled_small.csv"
 def test_train_evaluate_predict_round_trip(tmp_path, capsys):
     model = tmp_path / "frame.skops"
     code, out, err = run(
-        ["train", SMALL, "--label", "frame", "--group-col", "group", "--model", "logreg", "--folds", "3",
-         "--n-boot", "200", "--out", model, "--quiet"],
+        [
+            "train",
+            SMALL,
+            "--label",
+            "frame",
+            "--group-col",
+            "group",
+            "--model",
+            "logreg",
+            "--folds",
+            "3",
+            "--n-boot",
+            "200",
+            "--out",
+            model,
+            "--quiet",
+        ],
         capsys,
     )
     assert code == 0, err
@@ -210,9 +242,31 @@ def test_train_with_pairs_a_latent_space_and_tuned_decisions(tmp_path, capsys):
         (corpus / f"{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
     model = tmp_path / "pair.skops"
     code, out, err = run(
-        ["train", SMALL, "--label", "stance", "--pair-col", "target", "--group-col", "group", "--model", "logreg",
-         "--folds", "3", "--n-boot", "200", "--lsa-corpus", corpus, "--lsa-components", "5", "--decision", "tuned",
-         "--out", model, "--quiet"],
+        [
+            "train",
+            SMALL,
+            "--label",
+            "stance",
+            "--pair-col",
+            "target",
+            "--group-col",
+            "group",
+            "--model",
+            "logreg",
+            "--folds",
+            "3",
+            "--n-boot",
+            "200",
+            "--lsa-corpus",
+            corpus,
+            "--lsa-components",
+            "5",
+            "--decision",
+            "tuned",
+            "--out",
+            model,
+            "--quiet",
+        ],
         capsys,
     )
     assert code == 0, err
@@ -237,9 +291,9 @@ def test_train_with_pairs_a_latent_space_and_tuned_decisions(tmp_path, capsys):
 
 def test_train_refuses_a_single_class(tmp_path, capsys):
     data = tmp_path / "one.csv"
-    pd.DataFrame({"text": [f"Sentence number {i} about taxes." for i in range(12)], "frame": ["economic"] * 12}).to_csv(
-        data, index=False
-    )
+    pd.DataFrame(
+        {"text": [f"Sentence number {i} about taxes." for i in range(12)], "frame": ["economic"] * 12}
+    ).to_csv(data, index=False)
     code, _, err = run(["train", data, "--label", "frame", "--out", tmp_path / "m.skops"], capsys)
     assert code == 2 and "class" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "m.skops").exists()
@@ -250,7 +304,9 @@ def test_dask_engine_from_the_command_line_matches_local(tmp_path, capsys):
     pytest.importorskip("distributed")
     local, parts = tmp_path / "local.parquet", tmp_path / "parts"
     assert run(["analyze", SEED, "--out", local, "--quiet"], capsys)[0] == 0
-    code, out, err = run(["analyze", SEED, "--engine", "dask", "--n-jobs", "1", "--out", parts, "--quiet"], capsys)
+    code, out, err = run(
+        ["analyze", SEED, "--engine", "dask", "--n-jobs", "1", "--out", parts, "--quiet"], capsys
+    )
     assert code == 0, err
     assert "wrote 45 rows in 1 parts" in out
     pd.testing.assert_frame_equal(pd.read_parquet(parts / "part-00000.parquet"), pd.read_parquet(local))

@@ -120,5 +120,7 @@ def test_train_passes_capped_jobs_to_the_library(monkeypatch, tmp_path):
         raise framing.errors.InputError("stop here")
 
     monkeypatch.setattr(framing.models, "train_model", fake_train_model)
-    code = main(["train", "d.csv", "--label", "y", "--out", str(tmp_path / "m.skops"), "--n-jobs", "16", "--quiet"])
+    code = main(
+        ["train", "d.csv", "--label", "y", "--out", str(tmp_path / "m.skops"), "--n-jobs", "16", "--quiet"]
+    )
     assert code == 2 and seen["n_jobs"] == 2

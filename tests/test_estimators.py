@@ -43,7 +43,9 @@ def test_transform_before_fit_raises_not_fitted(family):
 
 def test_bare_string_is_rejected_like_countvectorizer(family):
     est = family().fit(SENTENCES)
-    with pytest.raises(ValueError, match="Iterable over raw text documents expected, string object received."):
+    with pytest.raises(
+        ValueError, match="Iterable over raw text documents expected, string object received."
+    ):
         est.transform("a single sentence")
     with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
         family().fit("a single sentence")
@@ -61,7 +63,12 @@ def test_output_shape_names_and_pandas_output(family):
     names = est.get_feature_names_out()
     assert X.shape == (len(SENTENCES), len(names))
     assert len(set(names)) == len(names)
-    frame = family().set_output(transform="pandas").fit(SENTENCES).transform(pd.Series(SENTENCES, index=[5, 6, 7, 8]))
+    frame = (
+        family()
+        .set_output(transform="pandas")
+        .fit(SENTENCES)
+        .transform(pd.Series(SENTENCES, index=[5, 6, 7, 8]))
+    )
     assert list(frame.columns) == list(names)
     assert list(frame.index) == [5, 6, 7, 8]
     np.testing.assert_array_equal(frame.to_numpy(), X)

@@ -132,9 +132,14 @@ def test_blame_pairs_on_the_seed(seed):
     blame = article.blame_table(seed).set_index("sentence")
     # Trump: "both wars are a result of Biden's leadership"; then the administration's rebuttal defends Biden.
     assert (blame.loc[39, "pair"], blame.loc[39, "kind"], blame.loc[39, "cue"]) == (
-        "Donald Trump → Joe Biden", "blame", "a result of"
+        "Donald Trump → Joe Biden",
+        "blame",
+        "a result of",
     )
-    assert (blame.loc[40, "pair"], blame.loc[40, "kind"]) == ("Biden administration officials → Joe Biden", "rebuttal")
+    assert (blame.loc[40, "pair"], blame.loc[40, "kind"]) == (
+        "Biden administration officials → Joe Biden",
+        "rebuttal",
+    )
     assert blame.loc[5, "pair"] == "U.S. intelligence officials → Russia"
     resolved = seed[(seed["kind"] == "body") & (seed["blame_target"] != "")]
     assert set(resolved["sentence"]) == set(blame.index[blame["blame_target"] != ""])

@@ -664,7 +664,9 @@ def test_writer_without_rows_still_publishes_a_valid_file(tmp_path, fmt):
 
 
 def test_parquet_dictionary_encodes_repeating_columns_only(tmp_path):
-    df = pd.DataFrame({"text": [f"sentence {i}" for i in range(40)], "kind": ["body", "heading"] * 20, "n": [0.0] * 40})
+    df = pd.DataFrame(
+        {"text": [f"sentence {i}" for i in range(40)], "kind": ["body", "heading"] * 20, "n": [0.0] * 40}
+    )
     out = write_table(df, tmp_path / "o.parquet")
     row_group = pq.ParquetFile(out).metadata.row_group(0)
     encodings = {row_group.column(i).path_in_schema: row_group.column(i).encodings for i in range(3)}

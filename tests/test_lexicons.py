@@ -21,7 +21,9 @@ from framing.lexicons import (
 @pytest.mark.parametrize("name", PACKAGED)
 def test_file_matches_recorded_checksum(name):
     digest = hashlib.sha256(data_path(name).read_bytes()).hexdigest()
-    assert recorded_checksums()[f"{name}.tsv"] == digest, "lexicon changed: update SHA256SUMS and the card's change log"
+    assert recorded_checksums()[f"{name}.tsv"] == digest, (
+        "lexicon changed: update SHA256SUMS and the card's change log"
+    )
     assert load_lexicon(name).sha256 == digest
 
 
@@ -62,7 +64,10 @@ def test_uk_actors_have_a_canonical_name_and_a_uk_party():
     rows = load_lexicon("actors_uk").rows
     people = [r for r in rows if r["category"] == "politician"]
     assert len({r["actor"] for r in people}) >= 80
-    assert all(r["actor"] and r["party"] in {"Lab", "Con", "LD", "SNP", "UKIP", "Reform", "DUP", "SF"} for r in people)
+    assert all(
+        r["actor"] and r["party"] in {"Lab", "Con", "LD", "SNP", "UKIP", "Reform", "DUP", "SF"}
+        for r in people
+    )
     by_term = {r["term"]: r["actor"] for r in rows}
     assert by_term["mr blair"] == by_term["tony blair"] == by_term["blair"] == "Tony Blair"
     assert by_term["lib dems"] == by_term["liberal democrats"] == "Liberal Democrats"

@@ -410,7 +410,9 @@ def test_vectorised_cluster_bootstrap_matches_the_textbook_resampling():
     members = [cells[units == u] for u in range(n_units)]
     slow = np.array(
         [
-            np.bincount(np.concatenate([members[u] for u in slow_rng.integers(0, n_units, n_units)]), minlength=k * k)
+            np.bincount(
+                np.concatenate([members[u] for u in slow_rng.integers(0, n_units, n_units)]), minlength=k * k
+            )
             for _ in range(4_000)
         ],
         dtype=float,

@@ -25,7 +25,11 @@ def test_quickstart_installs_then_runs_analyze_on_the_seed(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / analyze[2]).write_bytes(seed.read_bytes())
     done = subprocess.run(
-        [sys.executable, "-m", "framing", *analyze[1:]], cwd=tmp_path, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "framing", *analyze[1:]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     out = tmp_path / "nbc-russia-north-korea-alliance.framing.csv"

@@ -105,7 +105,9 @@ def test_invariants_hold_whatever_the_splitter_returns(text: str, cuts: list[int
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(NEWSY, max_size=40).map("".join), st.lists(st.integers(-3, 60), max_size=8), st.integers(0, 9))
+@given(
+    st.lists(NEWSY, max_size=40).map("".join), st.lists(st.integers(-3, 60), max_size=8), st.integers(0, 9)
+)
 def test_pieces_are_the_stripped_stretches_between_cuts(paragraph: str, cuts: list[int], offset: int) -> None:
     """``_pieces`` (trimming in place, offsets shifted) equals cutting, then ``str.strip`` on each piece."""
     bounds = sorted({c for c in cuts if 0 < c < len(paragraph)} | {0, len(paragraph)})

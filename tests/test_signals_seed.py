@@ -28,6 +28,7 @@ def terms(row, family, category=None):
 
 # --- hedging ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "i, expected",
     [
@@ -81,14 +82,23 @@ def test_negated_counterfactual_is_an_assertion_not_a_hedge(s):
 def test_contracted_negated_counterfactual_is_not_hedged_either():
     from framing import analyze
 
-    table = analyze(["It wouldn't have happened if he were in office.", "If it were not for the army, the town would not have survived."])
+    table = analyze(
+        [
+            "It wouldn't have happened if he were in office.",
+            "If it were not for the army, the town would not have survived.",
+        ]
+    )
     assert list(table["hedging_total"]) == [0, 0]
 
 
 def test_a_duration_is_not_an_approximator(s):
-    row = s.loc[30]  # "The Biden administration has been expecting a nuclear test from North Korea for some time."
+    row = s.loc[
+        30
+    ]  # "The Biden administration has been expecting a nuclear test from North Korea for some time."
     assert "some time" not in terms(row, "hedging")
-    assert terms(row, "hedging") == {"expecting"}  # expectation is an epistemic verb (Szeged train precision >= 0.5)
+    assert terms(row, "hedging") == {
+        "expecting"
+    }  # expectation is an epistemic verb (Szeged train precision >= 0.5)
 
 
 def test_positive_counterfactual_and_vague_time_stay_hedged():
@@ -108,6 +118,7 @@ def test_month_may_is_not_a_modal():
 
 
 # --- alarm -------------------------------------------------------------------
+
 
 def test_opening_sentence_is_alarming_for_the_right_reasons(s):
     row = s.loc[0]
@@ -162,7 +173,9 @@ def test_negation_governs_its_predicate_not_every_later_noun():
         "The UK and US must realise they cannot prevent all terror attacks and should focus on making sure "
         "they are not nuclear strikes."
     )
-    table = analyze([fear_appeal, "It is not a serious threat.", "It does not pose a danger.", "It is not dangerous."])
+    table = analyze(
+        [fear_appeal, "It is not a serious threat.", "It does not pose a danger.", "It is not dangerous."]
+    )
     assert ("attacks", False) in {(c["term"], c["negated"]) for c in cues(table.iloc[0], "alarm")}
     assert table.iloc[0]["alarm_score"] >= 1
     assert list(table["alarm_score"].iloc[1:]) == [0, 0, 0]
@@ -172,7 +185,7 @@ def test_negation_governs_its_predicate_not_every_later_noun():
     "sentence, physical",
     [
         ("Fox attacks Blair's Tory 'lies'", False),  # BBC politics headlines and sentences
-        ("The Tory co-chairman attacked Labour's six new pledges as \"vacuous\".", False),
+        ('The Tory co-chairman attacked Labour\'s six new pledges as "vacuous".', False),
         ("He will attack Labour's record in government over issues such as tax.", False),
         ("Mr Howard will also attack the Lib Dems for wanting to abolish faith schools.", False),
         ("MP attacked by muggers in Kenya", True),
@@ -188,6 +201,7 @@ def test_political_criticism_is_not_physical_threat(sentence, physical):
 
 
 # --- partisan framing ------------------------------------------------------
+
 
 def test_blame_names_blamer_and_target(s):
     row = s.loc[39]
@@ -221,6 +235,7 @@ def test_foreign_leaders_are_not_partisan_actors(s):
 
 # --- sources ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "i, kind, text",
     [
@@ -250,16 +265,17 @@ def test_unattributed_sentences_have_no_source(s, i):
     assert s.loc[i, "source_kind"] == "none"
 
 
-
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=list("ab ,;:\u201c\u201d\"()\u2014.!"), max_size=40), st.integers(0, 45))
+@given(st.text(alphabet=list('ab ,;:\u201c\u201d"()\u2014.!'), max_size=40), st.integers(0, 45))
 def test_a_source_phrase_after_the_verb_stops_at_the_first_clause_mark(sentence, after):
     """The one search for any clause mark finds what a search for each mark in turn finds."""
     found = [at for ch in attribution._CLAUSE_PUNCT if (at := sentence.find(ch, after)) != -1]
     match = attribution._CLAUSE_PUNCT_CHAR.search(sentence, after)
     assert (match.start() if match else None) == (min(found) if found else None)
 
+
 # --- evidence is auditable -------------------------------------------------------
+
 
 def test_every_cue_span_points_at_its_term_in_the_article(seed_table, seed_text):
     n = 0

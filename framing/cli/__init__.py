@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="framing",
         description="Explained hedging, alarm and partisan-framing signals for news text.",
     )
-    parser.add_argument("--version", action=_Version, help="show the version and the sentence splitter in use")
+    parser.add_argument(
+        "--version", action=_Version, help="show the version and the sentence splitter in use"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)

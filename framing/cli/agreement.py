@@ -40,7 +40,9 @@ def register(commands) -> None:
         "--tool", help="table of a tool's labels keyed by --item-col: compared with the annotators"
     )
     agreement.add_argument("--tool-label-col", help="label column of --tool (default: --label-col)")
-    agreement.add_argument("--n-boot", type=positive_int, default=1000, help="bootstrap replicates (default: 1000)")
+    agreement.add_argument(
+        "--n-boot", type=positive_int, default=1000, help="bootstrap replicates (default: 1000)"
+    )
     agreement.add_argument("--seed", type=seed, default=0, help="random seed of the bootstrap (default: 0)")
     agreement.add_argument("--out", help="write every statistic as one tidy CSV table")
     agreement.set_defaults(run=run_agreement)

@@ -18,36 +18,81 @@ def register(commands) -> None:
         epilog="example: framing analyze seeds/nbc-russia-north-korea-alliance.txt --out signals.csv "
         "--stance-out stance.csv",
     )
-    analyze.add_argument("paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus")
-    analyze.add_argument("--out", help="output file, or - for standard output with --format "
-                         "(default: <input stem>.framing.<format> in this folder)")
-    analyze.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
+    analyze.add_argument(
+        "paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus"
+    )
+    analyze.add_argument(
+        "--out",
+        help="output file, or - for standard output with --format "
+        "(default: <input stem>.framing.<format> in this folder)",
+    )
+    analyze.add_argument(
+        "--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)"
+    )
     analyze.add_argument("--text-col", default="text", help="text column of a table corpus (default: text)")
-    analyze.add_argument("--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)")
+    analyze.add_argument(
+        "--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)"
+    )
     analyze.add_argument("--encoding", default="utf-8", help="encoding of text files (default: utf-8)")
     analyze.add_argument("--skip-empty", action="store_true", help="skip empty documents instead of stopping")
-    analyze.add_argument("--n-jobs", type=arguments.n_jobs, help="processes (or dask workers) to use; -1 for all cores "
-                         "(default: 1 locally, one worker per core with dask)")
-    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
-                         help="local: this machine (default); dask: a Dask cluster, --out is a folder of Parquet parts")
-    analyze.add_argument("--scheduler", metavar="ADDRESS",
-                         help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
-                         "(default: start a local cluster)")
-    analyze.add_argument("--partition-size", type=arguments.positive_int, default=1000, metavar="DOCUMENTS",
-                         help="with --engine dask: documents per task and per output part (default: 1000)")
-    analyze.add_argument("--chunk-size", type=arguments.positive_int, default=200, help="documents per chunk (default: 200)")
-    analyze.add_argument("--top", type=arguments.positive_int, default=3, help="sentences per signal in the summary (default: 3)")
-    analyze.add_argument("--cues-out", metavar="FILE",
-                         help="also write every cue as one row (article_id, sentence, family, category, term, "
-                         "start, end, negated; article-level offsets) to FILE (.csv, .parquet or .jsonl)")
+    analyze.add_argument(
+        "--n-jobs",
+        type=arguments.n_jobs,
+        help="processes (or dask workers) to use; -1 for all cores "
+        "(default: 1 locally, one worker per core with dask)",
+    )
+    analyze.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine (default); dask: a Dask cluster, --out is a folder of Parquet parts",
+    )
+    analyze.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: start a local cluster)",
+    )
+    analyze.add_argument(
+        "--partition-size",
+        type=arguments.positive_int,
+        default=1000,
+        metavar="DOCUMENTS",
+        help="with --engine dask: documents per task and per output part (default: 1000)",
+    )
+    analyze.add_argument(
+        "--chunk-size", type=arguments.positive_int, default=200, help="documents per chunk (default: 200)"
+    )
+    analyze.add_argument(
+        "--top",
+        type=arguments.positive_int,
+        default=3,
+        help="sentences per signal in the summary (default: 3)",
+    )
+    analyze.add_argument(
+        "--cues-out",
+        metavar="FILE",
+        help="also write every cue as one row (article_id, sentence, family, category, term, "
+        "start, end, negated; article-level offsets) to FILE (.csv, .parquet or .jsonl)",
+    )
     arguments.add_csv_safe(analyze)
-    analyze.add_argument("--locale", default="all", metavar="LOCALE",
-                         help="actor lists: us, uk, us,uk or all (default: all; the lists share no term)")
-    analyze.add_argument("--actors", metavar="TSV",
-                         help="your own actor list (term, category, actor, party, source, note), added to the locale's")
-    analyze.add_argument("--stance-out", metavar="FILE",
-                         help="also write the stance table: per sentence and actor, role (blamer/target/mention) "
-                         "and stance (criticised/defended/neutral) with the cue")
+    analyze.add_argument(
+        "--locale",
+        default="all",
+        metavar="LOCALE",
+        help="actor lists: us, uk, us,uk or all (default: all; the lists share no term)",
+    )
+    analyze.add_argument(
+        "--actors",
+        metavar="TSV",
+        help="your own actor list (term, category, actor, party, source, note), added to the locale's",
+    )
+    analyze.add_argument(
+        "--stance-out",
+        metavar="FILE",
+        help="also write the stance table: per sentence and actor, role (blamer/target/mention) "
+        "and stance (criticised/defended/neutral) with the cue",
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
 
@@ -66,7 +111,9 @@ def run_analyze(args) -> int:
         from framing.distributed import analyze_dask
 
         if not args.out or (args.format or "parquet") != "parquet":
-            raise InputError("--engine dask writes a folder of Parquet parts: give --out DIR and no other --format")
+            raise InputError(
+                "--engine dask writes a folder of Parquet parts: give --out DIR and no other --format"
+            )
         if args.locale != "all" or args.actors or args.stance_out:
             raise InputError("--locale, --actors and --stance-out work with --engine local only")
         result = analyze_dask(
@@ -79,7 +126,11 @@ def run_analyze(args) -> int:
             skip_empty=args.skip_empty,
             partition_documents=args.partition_size,
             # A remote cluster's size is not ours to cap: there --n-jobs is how many workers to wait for.
-            n_workers=None if args.n_jobs is None else resolve_jobs(args.n_jobs) if not args.scheduler else args.n_jobs,
+            n_workers=None
+            if args.n_jobs is None
+            else resolve_jobs(args.n_jobs)
+            if not args.scheduler
+            else args.n_jobs,
             progress=False if args.quiet else None,
         )
         print(f"wrote {result['sentences']} rows in {result['partitions']} parts to {result['out_dir']}")

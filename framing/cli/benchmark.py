@@ -19,26 +19,60 @@ def register(commands) -> None:
         "numbers for the same metric and split with a note on whether they are comparable.",
         epilog="example: framing benchmark all --data-dir ../shared/data/external --n-jobs 2",
     )
-    benchmark.add_argument("names", nargs="+", metavar="NAME", help="task names (framing.datasets.TASKS) or 'all'")
-    benchmark.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
-                           "(default: ../shared/data/external next to the repository)")
-    benchmark.add_argument("--models", nargs="+", choices=MODELS, help="candidate models (default: per-task settings)")
-    benchmark.add_argument("--c-grid", nargs="+", type=arguments.positive_float, metavar="C", help="regularisation strengths to try")
-    benchmark.add_argument("--folds", type=arguments.folds, help="cross-validation folds on the training split")
+    benchmark.add_argument(
+        "names", nargs="+", metavar="NAME", help="task names (framing.datasets.TASKS) or 'all'"
+    )
+    benchmark.add_argument(
+        "--data-dir",
+        help="folder holding babe/, szeged_uncertainty/, ... "
+        "(default: ../shared/data/external next to the repository)",
+    )
+    benchmark.add_argument(
+        "--models", nargs="+", choices=MODELS, help="candidate models (default: per-task settings)"
+    )
+    benchmark.add_argument(
+        "--c-grid",
+        nargs="+",
+        type=arguments.positive_float,
+        metavar="C",
+        help="regularisation strengths to try",
+    )
+    benchmark.add_argument(
+        "--folds", type=arguments.folds, help="cross-validation folds on the training split"
+    )
     benchmark.add_argument("--seed", type=arguments.seed, help="random seed (default: 0)")
-    benchmark.add_argument("--n-jobs", type=arguments.n_jobs, help="processes for cross-validation (default: 1)")
-    benchmark.add_argument("--n-boot", type=arguments.positive_int, help="bootstrap resamples (default: 1000)")
-    benchmark.add_argument("--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV")
-    benchmark.add_argument("--max-train", type=arguments.positive_int, help="cap on training rows (seeded sample)")
-    benchmark.add_argument("--no-threshold-tuning", action="store_true",
-                           help="do not tune decisions on out-of-fold predictions (binary thresholds, class weights)")
-    benchmark.add_argument("--no-documented-settings", action="store_true",
-                           help="ignore the per-task settings recorded in framing.benchmarks")
-    benchmark.add_argument("--out", default="docs/benchmarks.md", help="markdown report (default: docs/benchmarks.md)")
+    benchmark.add_argument(
+        "--n-jobs", type=arguments.n_jobs, help="processes for cross-validation (default: 1)"
+    )
+    benchmark.add_argument(
+        "--n-boot", type=arguments.positive_int, help="bootstrap resamples (default: 1000)"
+    )
+    benchmark.add_argument(
+        "--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV"
+    )
+    benchmark.add_argument(
+        "--max-train", type=arguments.positive_int, help="cap on training rows (seeded sample)"
+    )
+    benchmark.add_argument(
+        "--no-threshold-tuning",
+        action="store_true",
+        help="do not tune decisions on out-of-fold predictions (binary thresholds, class weights)",
+    )
+    benchmark.add_argument(
+        "--no-documented-settings",
+        action="store_true",
+        help="ignore the per-task settings recorded in framing.benchmarks",
+    )
+    benchmark.add_argument(
+        "--out", default="docs/benchmarks.md", help="markdown report (default: docs/benchmarks.md)"
+    )
     benchmark.add_argument("--json", help="results as JSON (default: <out>.json)")
-    benchmark.add_argument("--merge", action="store_true",
-                           help="keep the other tasks' results already in the JSON file and replace only the "
-                           "tasks run now (the page and figure then cover all of them)")
+    benchmark.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other tasks' results already in the JSON file and replace only the "
+        "tasks run now (the page and figure then cover all of them)",
+    )
     benchmark.add_argument("--figure", help="figure PNG (default: <out>.png)")
     benchmark.add_argument("--quiet", action="store_true", help="no progress messages")
     benchmark.set_defaults(run=run_benchmark)

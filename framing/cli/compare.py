@@ -39,10 +39,15 @@ def register(commands) -> None:
         "--id-col", help="id column of a corpus table (default: 'id' if present, else row numbers)"
     )
     compare.add_argument("--out", help="output folder (default: <input stem>.compare)")
-    compare.add_argument("--n-boot", type=positive_int, default=2000, help="bootstrap replicates (default: 2000)")
+    compare.add_argument(
+        "--n-boot", type=positive_int, default=2000, help="bootstrap replicates (default: 2000)"
+    )
     compare.add_argument("--seed", type=seed, default=0, help="random seed of the bootstrap (default: 0)")
     compare.add_argument(
-        "--min-word-count", type=positive_int, default=5, help="words seen fewer times are not compared (default: 5)"
+        "--min-word-count",
+        type=positive_int,
+        default=5,
+        help="words seen fewer times are not compared (default: 5)",
     )
     compare.set_defaults(run=run_compare)
 

@@ -17,10 +17,16 @@ def register(commands) -> None:
         epilog="example: framing figures --check",
     )
     figures.add_argument("--out", help="figure folder (default: docs/figures)")
-    figures.add_argument("--seed-path", metavar="ARTICLE", help="draw only the article figures, of this .txt file "
-                         "instead of the seed (works outside the repository; not with --check or --update-manifest)")
+    figures.add_argument(
+        "--seed-path",
+        metavar="ARTICLE",
+        help="draw only the article figures, of this .txt file "
+        "instead of the seed (works outside the repository; not with --check or --update-manifest)",
+    )
     mode = figures.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="regenerate in a temporary folder and compare; exit 1 on change")
+    mode.add_argument(
+        "--check", action="store_true", help="regenerate in a temporary folder and compare; exit 1 on change"
+    )
     mode.add_argument("--update-manifest", action="store_true", help="regenerate and record the new hashes")
     figures.set_defaults(run=run_figures)
 
@@ -29,9 +35,13 @@ def run_figures(args) -> int:
     from framing.figures import article_registry, check_figures, default_out_dir, make_figures, write_manifest
 
     if args.seed_path and (args.check or args.update_manifest):
-        raise InputError("--seed-path draws another article; the manifest describes the seed: drop one of them")
+        raise InputError(
+            "--seed-path draws another article; the manifest describes the seed: drop one of them"
+        )
     if args.seed_path and not args.out:
-        raise InputError("--seed-path draws another article: give --out DIR so docs/figures is not overwritten")
+        raise InputError(
+            "--seed-path draws another article: give --out DIR so docs/figures is not overwritten"
+        )
     out = Path(args.out) if args.out else default_out_dir()
     if args.check:
         notes: list[str] = []

@@ -22,35 +22,85 @@ def register(commands) -> None:
     )
     train.add_argument("data", help="labelled table: .csv, .tsv, .jsonl or .parquet")
     train.add_argument("--label", help="column holding the class labels (or, with --label-sep, label sets)")
-    train.add_argument("--label-sep", help="multi-label: --label cells hold several labels joined by this, e.g. '|'")
+    train.add_argument(
+        "--label-sep", help="multi-label: --label cells hold several labels joined by this, e.g. '|'"
+    )
     train.add_argument("--label-cols", nargs="+", metavar="COL", help="multi-label: one 0/1 column per label")
     train.add_argument("--out", required=True, help="model file to write (.skops)")
-    train.add_argument("--model", dest="models", nargs="+", choices=MODELS, default=list(DEFAULT_MODELS),
-                       help="candidates compared by CV macro-F1 (default: %(default)s)")
-    train.add_argument("--C", dest="c_grid", type=arguments.positive_float, nargs="+", default=[1.0],
-                       help="regularisation strengths to try (default: 1.0)")
+    train.add_argument(
+        "--model",
+        dest="models",
+        nargs="+",
+        choices=MODELS,
+        default=list(DEFAULT_MODELS),
+        help="candidates compared by CV macro-F1 (default: %(default)s)",
+    )
+    train.add_argument(
+        "--C",
+        dest="c_grid",
+        type=arguments.positive_float,
+        nargs="+",
+        default=[1.0],
+        help="regularisation strengths to try (default: 1.0)",
+    )
     train.add_argument("--text-col", default="text", help="text column (default: text)")
-    train.add_argument("--group-col", help="article or outlet id: folds never split a group; CIs resample groups")
+    train.add_argument(
+        "--group-col", help="article or outlet id: folds never split a group; CIs resample groups"
+    )
     train.add_argument("--target-col", help="stance target column: trains a target-aware model")
-    train.add_argument("--pair-col", help="second text paired with each text (e.g. the headline of an article "
-                       "body): adds headline words and pair similarity features")
-    train.add_argument("--lsa-corpus", nargs="+", metavar="PATH",
-                       help="unlabelled text (files or folders, read as by framing analyze) to learn a latent "
-                       "semantic space from; saved inside the model")
-    train.add_argument("--lsa-components", type=arguments.positive_int, default=100, help="dimensions of that space (default: 100)")
-    train.add_argument("--decision", choices=("argmax", "tuned"), default="argmax",
-                       help="'tuned': per-class decision weights that maximise macro-F1 on out-of-fold predictions "
-                       "(default: argmax, the most probable class)")
-    train.add_argument("--labels", type=lambda s: [x.strip() for x in s.split(",")],
-                       help="comma-separated allowed labels; any other label is an error")
+    train.add_argument(
+        "--pair-col",
+        help="second text paired with each text (e.g. the headline of an article "
+        "body): adds headline words and pair similarity features",
+    )
+    train.add_argument(
+        "--lsa-corpus",
+        nargs="+",
+        metavar="PATH",
+        help="unlabelled text (files or folders, read as by framing analyze) to learn a latent "
+        "semantic space from; saved inside the model",
+    )
+    train.add_argument(
+        "--lsa-components",
+        type=arguments.positive_int,
+        default=100,
+        help="dimensions of that space (default: 100)",
+    )
+    train.add_argument(
+        "--decision",
+        choices=("argmax", "tuned"),
+        default="argmax",
+        help="'tuned': per-class decision weights that maximise macro-F1 on out-of-fold predictions "
+        "(default: argmax, the most probable class)",
+    )
+    train.add_argument(
+        "--labels",
+        type=lambda s: [x.strip() for x in s.split(",")],
+        help="comma-separated allowed labels; any other label is an error",
+    )
     train.add_argument("--folds", type=arguments.folds, default=5, help="cross-validation folds (default: 5)")
-    train.add_argument("--dedupe", action="store_true", help="keep the first of duplicate sentences instead of failing")
+    train.add_argument(
+        "--dedupe", action="store_true", help="keep the first of duplicate sentences instead of failing"
+    )
     train.add_argument("--no-signals", dest="use_signals", action="store_false", help="n-gram features only")
-    train.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
-    train.add_argument("--n-jobs", type=arguments.n_jobs, default=1, help="processes for cross-validation; -1 for all cores")
-    train.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
-    train.add_argument("--no-learning-curve", dest="with_learning_curve", action="store_false",
-                       help="skip the learning curve (20-100%% of the training data) in the report")
+    train.add_argument(
+        "--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)"
+    )
+    train.add_argument(
+        "--n-jobs", type=arguments.n_jobs, default=1, help="processes for cross-validation; -1 for all cores"
+    )
+    train.add_argument(
+        "--n-boot",
+        type=arguments.positive_int,
+        default=1000,
+        help="bootstrap resamples for intervals (default: 1000)",
+    )
+    train.add_argument(
+        "--no-learning-curve",
+        dest="with_learning_curve",
+        action="store_false",
+        help="skip the learning curve (20-100%% of the training data) in the report",
+    )
     train.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
     train.add_argument("--report", help="report JSON (default: <out stem>.report.json; Markdown beside it)")
     train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
@@ -66,17 +116,30 @@ def register(commands) -> None:
     )
     evaluate.add_argument("model", help="model file written by framing train")
     evaluate.add_argument("data", help="labelled table with the training columns")
-    evaluate.add_argument("--label", dest="label_col", help="label column (default: the one used in training)")
+    evaluate.add_argument(
+        "--label", dest="label_col", help="label column (default: the one used in training)"
+    )
     evaluate.add_argument("--text-col", help="text column (default: the one used in training)")
     evaluate.add_argument("--target-col", help="stance target column (default: the one used in training)")
     evaluate.add_argument("--group-col", help="resample these groups for intervals")
-    evaluate.add_argument("--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples (default: 1000)")
-    evaluate.add_argument("--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)")
+    evaluate.add_argument(
+        "--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples (default: 1000)"
+    )
+    evaluate.add_argument(
+        "--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)"
+    )
     evaluate.add_argument("--report", help="write the report as JSON, and as Markdown beside it (.md)")
-    evaluate.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
+    evaluate.add_argument(
+        "--sep", help="delimiter of a CSV input (default: comma, checked against the header)"
+    )
     evaluate.add_argument("--figure", help="write the confusion matrix PNG")
-    evaluate.add_argument("--trust", action="append", default=[], metavar="TYPE",
-                          help="trust an extra type in the model file (only after inspecting it)")
+    evaluate.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help="trust an extra type in the model file (only after inspecting it)",
+    )
     evaluate.set_defaults(run=run_evaluate)
 
     predict = commands.add_parser(
@@ -88,15 +151,27 @@ def register(commands) -> None:
     )
     predict.add_argument("model", help="model file written by framing train")
     predict.add_argument("path", help=".txt file or folder, or a table with a text column")
-    predict.add_argument("--out", help="output file, or - for standard output with --format "
-                         "(default: <path stem>.predictions.<format>)")
-    predict.add_argument("--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)")
+    predict.add_argument(
+        "--out",
+        help="output file, or - for standard output with --format "
+        "(default: <path stem>.predictions.<format>)",
+    )
+    predict.add_argument(
+        "--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)"
+    )
     predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
     predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
     predict.add_argument("--target", help="one stance target for every sentence")
-    predict.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
-    predict.add_argument("--trust", action="append", default=[], metavar="TYPE",
-                         help="trust an extra type in the model file (only after inspecting it)")
+    predict.add_argument(
+        "--sep", help="delimiter of a CSV input (default: comma, checked against the header)"
+    )
+    predict.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help="trust an extra type in the model file (only after inspecting it)",
+    )
     arguments.add_csv_safe(predict)
     predict.set_defaults(run=run_predict)
 
@@ -148,8 +223,10 @@ def run_train(args) -> int:
     decision = report["decision"]
     if "class_weights" in decision:
         weights = ", ".join(f"{label} {w:.2f}" for label, w in sorted(decision["class_weights"].items()))
-        print(f"decision weights (tuned on out-of-fold predictions): {weights}; pooled out-of-fold macro-F1 "
-              f"{decision['oof_macro_f1_argmax']:.3f} -> {decision['oof_macro_f1_tuned']:.3f} (optimistic)")
+        print(
+            f"decision weights (tuned on out-of-fold predictions): {weights}; pooled out-of-fold macro-F1 "
+            f"{decision['oof_macro_f1_argmax']:.3f} -> {decision['oof_macro_f1_tuned']:.3f} (optimistic)"
+        )
     _print_scores("out-of-fold", report["out_of_fold"])
     calibration = report["calibration"]
     print(f"out-of-fold probabilities: Brier {calibration['brier']:.3f}, ECE {calibration['ece']:.3f}")
@@ -201,7 +278,10 @@ def run_predict(args) -> int:
         sep=args.sep,
     )
     write_table(table, out, fmt, protected=[args.path, args.model], csv_safe=args.csv_safe)
-    print(f"wrote {len(table)} rows with predictions to {out}", file=sys.stderr if is_stdout(out) else sys.stdout)
+    print(
+        f"wrote {len(table)} rows with predictions to {out}",
+        file=sys.stderr if is_stdout(out) else sys.stdout,
+    )
     return 0
 
 
@@ -228,10 +308,14 @@ def _ci(score: dict) -> str:
 
 def _print_scores(title: str, scores: dict) -> None:
     if "micro_f1" in scores:
-        print(f"{title}: micro-F1 {_ci(scores['micro_f1'])}, macro-F1 {_ci(scores['macro_f1'])}, "
-              f"exact match {scores['exact_match']['value']:.3f}, n={scores['n']}")
+        print(
+            f"{title}: micro-F1 {_ci(scores['micro_f1'])}, macro-F1 {_ci(scores['macro_f1'])}, "
+            f"exact match {scores['exact_match']['value']:.3f}, n={scores['n']}"
+        )
         return
-    print(f"{title}: macro-F1 {_ci(scores['macro_f1'])}, accuracy {scores['accuracy']['value']:.3f}, n={scores['n']}")
+    print(
+        f"{title}: macro-F1 {_ci(scores['macro_f1'])}, accuracy {scores['accuracy']['value']:.3f}, n={scores['n']}"
+    )
 
 
 def _print_warnings(report: dict) -> None:

@@ -16,23 +16,53 @@ def register(commands) -> None:
         "cues behind false alarms and misses.",
         epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
     )
-    validate.add_argument("--data-dir", help="folder holding babe/, szeged_uncertainty/, ... "
-                          "(default: ../shared/data/external next to the repository)")
-    validate.add_argument("--split", choices=("train", "dev", "test", "all"), default="test",
-                          help="split to score (default: test)")
-    validate.add_argument("--tasks", nargs="+", metavar="TASK",
-                          help="tasks to run (default: every validity task whose files exist)")
-    validate.add_argument("--n-boot", type=arguments.non_negative_int, default=1000, help="bootstrap replicates, 0 for none (default: 1000)")
+    validate.add_argument(
+        "--data-dir",
+        help="folder holding babe/, szeged_uncertainty/, ... "
+        "(default: ../shared/data/external next to the repository)",
+    )
+    validate.add_argument(
+        "--split",
+        choices=("train", "dev", "test", "all"),
+        default="test",
+        help="split to score (default: test)",
+    )
+    validate.add_argument(
+        "--tasks",
+        nargs="+",
+        metavar="TASK",
+        help="tasks to run (default: every validity task whose files exist)",
+    )
+    validate.add_argument(
+        "--n-boot",
+        type=arguments.non_negative_int,
+        default=1000,
+        help="bootstrap replicates, 0 for none (default: 1000)",
+    )
     validate.add_argument("--seed", type=arguments.seed, default=0, help="bootstrap seed (default: 0)")
-    validate.add_argument("--top", type=arguments.positive_int, default=10, help="false-alarm cues and missed words per task (default: 10)")
+    validate.add_argument(
+        "--top",
+        type=arguments.positive_int,
+        default=10,
+        help="false-alarm cues and missed words per task (default: 10)",
+    )
     validate.add_argument("--out", help="write the table as CSV")
-    validate.add_argument("--markdown", help="write the report; in an existing file only the generated block is replaced")
+    validate.add_argument(
+        "--markdown", help="write the report; in an existing file only the generated block is replaced"
+    )
     validate.add_argument("--figure", help="write a PNG of the ROC curves")
-    validate.add_argument("--diagnostics-split", choices=("train", "dev", "test", "all", "none"), default="train",
-                          help="split whose cue diagnostics go into the report (default: train)")
-    validate.add_argument("--blame", action="store_true",
-                          help="also score the blame rules and the actor-stance table against the hand-labelled "
-                          "blame set (data/labelled/blame_*.csv) on --split dev or test")
+    validate.add_argument(
+        "--diagnostics-split",
+        choices=("train", "dev", "test", "all", "none"),
+        default="train",
+        help="split whose cue diagnostics go into the report (default: train)",
+    )
+    validate.add_argument(
+        "--blame",
+        action="store_true",
+        help="also score the blame rules and the actor-stance table against the hand-labelled "
+        "blame set (data/labelled/blame_*.csv) on --split dev or test",
+    )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.set_defaults(run=run_validate)
 
@@ -48,7 +78,9 @@ def run_validate(args) -> int:
     if args.blame_out and not args.blame:
         raise InputError("--blame-out needs --blame")
     if args.blame and args.split not in ("dev", "test"):
-        raise InputError("the blame set has a dev and a test split: use --split dev or --split test with --blame")
+        raise InputError(
+            "the blame set has a dev and a test split: use --split dev or --split test with --blame"
+        )
     for output in (args.out, args.markdown, args.figure, args.blame_out):
         if output:
             check_output(output)  # a typo in a folder fails now, not after every task has been scored
@@ -84,11 +116,15 @@ def run_blame(args) -> None:
     table = evaluate_blame_extractor(args.split, args.data_dir, n_boot=args.n_boot, random_state=args.seed)
     print(f"\nblame set, {args.split} split (precision and recall with article-bootstrap 95% intervals):")
     for row in table.itertuples(index=False):
-        recall = "" if row.level == "blamer | matched" else (
-            f"  recall {row.recall:.2f} [{row.recall_low:.2f}, {row.recall_high:.2f}]"
+        recall = (
+            ""
+            if row.level == "blamer | matched"
+            else (f"  recall {row.recall:.2f} [{row.recall_low:.2f}, {row.recall_high:.2f}]")
         )
-        print(f"  {row.level:20s} precision {row.precision:.2f} [{row.precision_low:.2f}, {row.precision_high:.2f}]"
-              f"{recall}  ({int(row.n_pred)} predicted, {int(row.n_gold)} gold, {int(row.n_correct)} correct)")
+        print(
+            f"  {row.level:20s} precision {row.precision:.2f} [{row.precision_low:.2f}, {row.precision_high:.2f}]"
+            f"{recall}  ({int(row.n_pred)} predicted, {int(row.n_gold)} gold, {int(row.n_correct)} correct)"
+        )
     if args.blame_out:
         with atomic_output(args.blame_out, text=True) as handle:
             table.to_csv(handle, index=False, float_format="%.6g", lineterminator="\n")

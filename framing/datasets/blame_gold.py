@@ -58,6 +58,10 @@ N_CUE, N_OTHER, SAMPLE_SEED, DEV_FRACTION = 210, 100, 8, 0.3
 #: Body sentences of the 417 BBC politics articles in each stratum (the sampling frame;
 #: ``sample_sentences(...).attrs["pool_sizes"]``, checked by the external test).
 POOL_SIZES = {"cue": 1883, "other": 7277}
+#: The fresh test split (``test2``, see `sample_fresh_test`): sizes, seed, and its sampling frame
+#: (body sentences of the 202 BBC politics articles that gave no sentence to dev or test).
+TEST2_N_CUE, TEST2_N_OTHER, TEST2_SEED = 160, 80, 20261203
+TEST2_POOL_SIZES = {"cue": 681, "other": 3174}
 #: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
 #: so the draw stays reproducible when the default splitter changes.
 SAMPLING_SPLITTER = "syntok-2026-11"
@@ -123,25 +127,9 @@ def sample_sentences(
     ``round(dev_fraction * n)`` go to ``dev``. ``seed_path=None`` leaves the seed out; a relative
     path is read from the repository checkout (`framing.checkout.repo_root`).
     """
-    folder = Path(data_dir) / BBC_POLITICS
-    files = sorted(folder.glob("*.txt"))
-    if not files:
-        raise InputError(f"no BBC politics articles under {str(folder)!r}; data_dir must contain bbc_news/")
-    pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
-    texts: dict[str, str] = {}
-    for path in files:
-        article = f"{BBC_POLITICS}/{path.name}"
-        texts[article] = text = read_article(path)
-        for start, end in _body_sentences(text):
-            stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
-            pools[stratum].append((stratum, article, start, end))
+    pools, texts = _pools(data_dir)
     rng = np.random.default_rng(random_state)
-    drawn = []
-    for stratum, n in (("cue", n_cue), ("other", n_other)):
-        pool = pools[stratum]
-        if n > len(pool):
-            raise InputError(f"asked for {n} {stratum!r} sentences but only {len(pool)} exist")
-        drawn += [pool[i] for i in sorted(rng.choice(len(pool), size=n, replace=False))]
+    drawn = _draw(pools, n_cue, n_other, rng)
     articles = sorted({article for _, article, _, _ in drawn})
     dev = {articles[i] for i in rng.permutation(len(articles))[: round(dev_fraction * len(articles))]}
     rows = [
@@ -157,6 +145,60 @@ def sample_sentences(
     out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
     out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
     return out
+
+
+def sample_fresh_test(
+    data_dir: str | os.PathLike,
+    labelled_articles,
+    *,
+    n_cue: int = TEST2_N_CUE,
+    n_other: int = TEST2_N_OTHER,
+    random_state: int = TEST2_SEED,
+) -> pd.DataFrame:
+    """A second test split (``test2``) from the BBC politics articles no earlier split used.
+
+    Why: a test split scored once and then looked at while improving the extractor is no
+    longer held out. This draws a fresh one with the same two-stratum design, from articles
+    that share nothing with ``labelled_articles``, so it can be labelled blind and scored once.
+    """
+    pools, texts = _pools(data_dir, exclude=set(labelled_articles))
+    drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
+    rows = [
+        _row("bbc_news", article, texts[article], start, end, stratum, "test2")
+        for stratum, article, start, end in drawn
+    ]
+    out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
+    out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
+    return out
+
+
+def _pools(data_dir: str | os.PathLike, exclude: set[str] = frozenset()) -> tuple[dict, dict[str, str]]:
+    """Every body sentence of the BBC politics articles not in ``exclude``, by stratum, and the texts."""
+    folder = Path(data_dir) / BBC_POLITICS
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise InputError(f"no BBC politics articles under {str(folder)!r}; data_dir must contain bbc_news/")
+    pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
+    texts: dict[str, str] = {}
+    for path in files:
+        article = f"{BBC_POLITICS}/{path.name}"
+        if article in exclude:
+            continue
+        texts[article] = text = read_article(path)
+        for start, end in _body_sentences(text):
+            stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
+            pools[stratum].append((stratum, article, start, end))
+    return pools, texts
+
+
+def _draw(pools: dict, n_cue: int, n_other: int, rng: np.random.Generator) -> list[tuple[str, str, int, int]]:
+    drawn = []
+    for stratum, n in (("cue", n_cue), ("other", n_other)):
+        pool = pools[stratum]
+        if n > len(pool):
+            raise InputError(f"asked for {n} {stratum!r} sentences but only {len(pool)} exist")
+        drawn += [pool[i] for i in sorted(rng.choice(len(pool), size=n, replace=False))]
+    return drawn
 
 
 @dataclass(frozen=True)
@@ -264,8 +306,17 @@ def population_weights(sentences: pd.DataFrame) -> pd.Series:
     """Inverse sampling fraction per sentence (pool size / sentences drawn from that stratum; seed rows 1).
 
     Put it in ``sentences["weight"]`` for `score_blame` to estimate precision and recall
-    over all BBC politics sentences instead of over the keyword-heavy sample.
+    over all BBC politics sentences instead of over the keyword-heavy sample. ``test2`` was
+    drawn from its own frame (`TEST2_POOL_SIZES`), so its rows are weighted within that frame.
     """
-    drawn = sentences["stratum"].value_counts()
-    pool = {**POOL_SIZES, "seed": None}
-    return sentences["stratum"].map(lambda s: pool[s] / drawn[s] if pool[s] else 1.0).rename("weight")
+    design = sentences["split"].eq("test2").map({True: "test2", False: "first"})
+    drawn = pd.Series(list(zip(design, sentences["stratum"]))).value_counts()
+    pools = {"first": {**POOL_SIZES, "seed": None}, "test2": {**TEST2_POOL_SIZES, "seed": None}}
+
+    def weight(key: tuple[str, str]) -> float:
+        pool = pools[key[0]][key[1]]
+        return pool / drawn[key] if pool else 1.0
+
+    return pd.Series(
+        [weight(k) for k in zip(design, sentences["stratum"])], index=sentences.index, name="weight"
+    )

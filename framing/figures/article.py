@@ -308,7 +308,11 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
     data["hedging_from_wording"] = body["hedging_score"] - body["hedging_anonymous_source"]
     panels = (
         ("hedging_score", "hedging per 100 tokens", COLORS["hedging"]),
-        ("hedging_from_wording", "hedging per 100 tokens without\nthe anonymous-sourcing point", COLORS["hedging"]),
+        (
+            "hedging_from_wording",
+            "hedging per 100 tokens without\nthe anonymous-sourcing point",
+            COLORS["hedging"],
+        ),
         ("alarm_score", "alarm per 100 tokens", COLORS["alarm"]),
     )
     for column, _, _ in panels:
@@ -548,7 +552,10 @@ def blame_table(table: pd.DataFrame) -> pd.DataFrame:
     loose_terms = cues.groupby("sentence")["term"].agg(lambda s: ";".join(dict.fromkeys(s)))
     data = pd.DataFrame(
         {
-            "article_id": [*found["article_id"].astype(str), *[str(table["article_id"].iloc[0])] * len(loose)],
+            "article_id": [
+                *found["article_id"].astype(str),
+                *[str(table["article_id"].iloc[0])] * len(loose),
+            ],
             "sentence": np.array([*found["sentence"], *loose], dtype=np.int64),
             "kind": [*found["kind"], *[""] * len(loose)],
             "blamer": [*found["blamer"], *[""] * len(loose)],
@@ -642,7 +649,9 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
         listing.set_xlim(0, 1)
         listing.set_ylim(list_h, 0)
         if data.empty:
-            listing.text(0.0, 0.1, "no blame or rebuttal cue in this article", color=COLORS["neutral"], va="top")
+            listing.text(
+                0.0, 0.1, "no blame or rebuttal cue in this article", color=COLORS["neutral"], va="top"
+            )
         for k, row in enumerate(data.itertuples(index=False)):
             y = 0.05 + k * row_h
             color = KIND_COLORS.get(row.kind, COLORS["neutral"])
@@ -652,7 +661,12 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
             listing.text(0.09, y + 0.2, snippet(row.snippet, 88), fontsize=7.5, va="top")
         n_pairs = len(edges)
         fig.suptitle(
-            f"Who blames whom — {article_id}", x=0.01, y=1 - 0.12 / height, ha="left", va="top", fontweight="bold"
+            f"Who blames whom — {article_id}",
+            x=0.01,
+            y=1 - 0.12 / height,
+            ha="left",
+            va="top",
+            fontweight="bold",
         )
         fig.text(
             0.01,

@@ -135,7 +135,10 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     for i, column in enumerate(df.columns):
         if df[column].dtype == object:
             out.isetitem(
-                i, df[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v)
+                i,
+                df[column].map(
+                    lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+                ),
             )
     return out
 
@@ -348,7 +351,9 @@ class TableWriter:
         self.path = Path(path)
         self.format = infer_format(self.path, fmt)
         if csv_safe and self.format != "csv":
-            raise InputError(f"--csv-safe applies to CSV output only, not {self.format}; drop it or write .csv")
+            raise InputError(
+                f"--csv-safe applies to CSV output only, not {self.format}; drop it or write .csv"
+            )
         self.csv_safe = csv_safe
         self.destination = _check_destination(self.path, protected)
         self._tmp: str | None = None
@@ -444,7 +449,9 @@ class TableWriter:
             ]
             self._schema = pa.schema(fields, metadata=table.schema.metadata)
             table = table.cast(self._schema)
-            self._parquet = pq.ParquetWriter(self._sink, self._schema, use_dictionary=_repeating_columns(table))
+            self._parquet = pq.ParquetWriter(
+                self._sink, self._schema, use_dictionary=_repeating_columns(table)
+            )
             self._handles.insert(0, self._parquet)  # closed before the stream it writes to
         else:
             try:
@@ -526,7 +533,11 @@ def _repeating_columns(table) -> list[str]:
             return False
         return pc.count_distinct(column).as_py() > len(column) // 2
 
-    return [name for name, column in zip(table.column_names, table.columns, strict=True) if not unique_text(column)]
+    return [
+        name
+        for name, column in zip(table.column_names, table.columns, strict=True)
+        if not unique_text(column)
+    ]
 
 
 def _open_stream(destination: Destination, binary: bool, handles: list):
@@ -566,7 +577,9 @@ def _close_all(handles: list) -> None:
     handles.clear()
 
 
-def write_table(df: pd.DataFrame, path, fmt: str | None = None, *, protected=(), csv_safe: bool = False) -> Path:
+def write_table(
+    df: pd.DataFrame, path, fmt: str | None = None, *, protected=(), csv_safe: bool = False
+) -> Path:
     """Write ``df`` to ``path`` atomically in one go; returns the destination path."""
     with TableWriter(path, fmt, protected=protected, csv_safe=csv_safe) as writer:
         writer.write(df)

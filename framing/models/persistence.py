@@ -158,7 +158,9 @@ def _check_is_model_file(path: Path) -> None:
         ) from None
     if not stat.S_ISREG(mode):
         where = "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, device or socket)"
-        raise ModelFileError(f"model file {_show(path)} {where}; pass the .skops file written by framing train")
+        raise ModelFileError(
+            f"model file {_show(path)} {where}; pass the .skops file written by framing train"
+        )
 
 
 def _check_sizes(path: Path) -> None:

@@ -43,7 +43,9 @@ class AlarmSignals(CueFamily):
             raise ValueError(f"negation_window must be a non-negative int, got {self.negation_window!r}")
         super().fit(X, y)
         self.categories_ = tuple(sorted({r["category"] for r in self.rows("alarm")}))
-        self.weights_ = np.array([INTENSIFIER_WEIGHT if c == "intensifier" else 1.0 for c in self.categories_])
+        self.weights_ = np.array(
+            [INTENSIFIER_WEIGHT if c == "intensifier" else 1.0 for c in self.categories_]
+        )
         return self
 
     def _feature_names(self, rows):

@@ -26,14 +26,78 @@ _TOKEN = re.compile(r"[\w.'\u2019&-]+")
 _NAME = re.compile(r"^[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$")
 # Words that may stand between a source and its verb ("Trump has argued", "officials also noted").
 _BETWEEN = frozenset(
-    ["has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "previously", "again", "repeatedly", "publicly", "privately", "recently", "later", "earlier", "first", "long", "often", "still", "now", "then", "already", "reportedly"]
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "also",
+        "previously",
+        "again",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "recently",
+        "later",
+        "earlier",
+        "first",
+        "long",
+        "often",
+        "still",
+        "now",
+        "then",
+        "already",
+        "reportedly",
+    ]
 )
 # Words that open a clause before the subject ("but U.S. officials said", "Still, ...").
-_LEADING = frozenset(["and", "but", "so", "still", "yet", "while", "as", "because", "since", "if", "when", "though", "although", "however"])
+_LEADING = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "still",
+        "yet",
+        "while",
+        "as",
+        "because",
+        "since",
+        "if",
+        "when",
+        "though",
+        "although",
+        "however",
+    ]
+)
 # A source phrase ends before a relative clause or a prepositional tail ("officials who spoke to NBC News").
-_TAIL = frozenset(["who", "whom", "whose", "which", "that", "when", "where", "while", "because", "in", "on", "at", "with", "for", "from", "to", "as"])
+_TAIL = frozenset(
+    [
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "when",
+        "where",
+        "while",
+        "because",
+        "in",
+        "on",
+        "at",
+        "with",
+        "for",
+        "from",
+        "to",
+        "as",
+    ]
+)
 _PRONOUN_PERSON = frozenset({"he", "she"})
-_CLAUSE_PUNCT = ",;:\u201c\u201d\"()\u2014"
+_CLAUSE_PUNCT = ',;:\u201c\u201d"()\u2014'
 _CLAUSE_PUNCT_CHAR = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}]")
 _LAST_CLAUSE_PUNCT = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}][^{re.escape(_CLAUSE_PUNCT)}]*$")
 _QUOTE_END = ("\u201d", '"', ",", "\u2019")
@@ -55,7 +119,9 @@ class SourceWords:
     """Word lists the classifier of source phrases needs, taken from the attribution and actor lexicons."""
 
     anonymous: frozenset[str]
-    anonymous_phrases: re.Pattern | None  # multi-word entries ("people familiar with"), searched as substrings
+    anonymous_phrases: (
+        re.Pattern | None
+    )  # multi-word entries ("people familiar with"), searched as substrings
     organisation: frozenset[str]
     titles: frozenset[str]
     places: frozenset[str]
@@ -145,7 +211,9 @@ def _phrase_after(sentence: str, after: int) -> list[tuple[str, int, int]]:
     return found[:8]
 
 
-def attribute_sentence(sentence: str, verbs: list[tuple[int, int, str]], words: SourceWords) -> Attribution | None:
+def attribute_sentence(
+    sentence: str, verbs: list[tuple[int, int, str]], words: SourceWords
+) -> Attribution | None:
     """The first reporting cue in the sentence whose source phrase can be classified."""
     for start, end, term in verbs:
         if term == "according to":
@@ -234,7 +302,9 @@ class SourceAttribution(CueFamily):
 
     def _extract(self, batch: Batch, scanner: Scanner) -> Extraction:
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
-        found = attribute(batch, self._matches(batch, scanner), scanner, words, self.lexicon_sha256_["attribution"])
+        found = attribute(
+            batch, self._matches(batch, scanner), scanner, words, self.lexicon_sha256_["attribution"]
+        )
         return attribution_extraction(batch, found, self.family, self.feature_names_out_)
 
 

@@ -299,7 +299,12 @@ def cue_frame(
 
 
 def hit_cues(
-    batch: Batch, family: str, hits: Hits, categories: Sequence[str], scanner: Scanner, negated: np.ndarray | None = None
+    batch: Batch,
+    family: str,
+    hits: Hits,
+    categories: Sequence[str],
+    scanner: Scanner,
+    negated: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """``cue_frame`` of lexicon hits: category names from their codes, terms from their entries."""
     return cue_frame(

@@ -379,8 +379,12 @@ class SentenceContext:
     text: str
     mentions: list[Mention]
     speaker: Slot | None
-    previous_target: str = ""  # target of the previous sentence's last blame, defended by "disputed that claim"
-    previous_person: str = ""  # the person "he" or "she" most likely means: the previous sentence's speaker or politician
+    previous_target: str = (
+        ""  # target of the previous sentence's last blame, defended by "disputed that claim"
+    )
+    previous_person: str = (
+        ""  # the person "he" or "she" most likely means: the previous sentence's speaker or politician
+    )
 
 
 def speaker_slot(
@@ -766,9 +770,7 @@ def _verb_rule(context, start, end, term, frame, words):
     targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
-    return [
-        _instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)
-    ]
+    return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
 
 
 def _conjuncts(context: SentenceContext, phrase, words: SourceWords) -> list[Slot]:

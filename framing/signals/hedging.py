@@ -58,7 +58,11 @@ class HedgingSignals(CueFamily):
         self.negation_window = negation_window
 
     def _lexicon_params(self):
-        return {"hedging": self.lexicon, "negation": self.negation_lexicon, "attribution": self.attribution_lexicon}
+        return {
+            "hedging": self.lexicon,
+            "negation": self.negation_lexicon,
+            "attribution": self.attribution_lexicon,
+        }
 
     def fit(self, X, y=None):
         if not isinstance(self.negation_window, int) or self.negation_window < 0:
@@ -85,7 +89,9 @@ class HedgingSignals(CueFamily):
         hits = self._hits(batch, scanner, "hedging", categories)
         words = SourceWords.from_rows(self.rows("attribution"))
         matches = self._matches(batch, scanner)
-        sources = attribute(batch, matches, scanner, words, self.lexicon_sha256_["attribution"], anonymous_only=True)
+        sources = attribute(
+            batch, matches, scanner, words, self.lexicon_sha256_["attribution"], anonymous_only=True
+        )
         anonymous = [(i, a) for i, a in enumerate(sources) if a and a.kind == "anonymous_official"]
         sourcing = [(int(batch.offsets[i]) + a.start, int(batch.offsets[i]) + a.end) for i, a in anonymous]
         hits = hits.where(
@@ -121,7 +127,9 @@ class HedgingSignals(CueFamily):
             [*(scanner.terms[e] for e in hits.entry.tolist()), *(a.source.lower() for _, a in anonymous)],
             [*negated.tolist(), *([False] * len(anonymous))],
         )
-        return Extraction(features, self.feature_names_out_, cues.sort_values(["sentence", "start"], kind="stable"))
+        return Extraction(
+            features, self.feature_names_out_, cues.sort_values(["sentence", "start"], kind="stable")
+        )
 
 
 def _month_may(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
@@ -162,7 +170,9 @@ def _counterfactual(batch: Batch, hits, scanner: Scanner) -> np.ndarray:
     for i in np.unique(hits.sentence[hits.entry == if_]).tolist():
         first = int(batch.offsets[i])
         last = first + len(batch.texts[i])
-        spans += [m.span() for m in _COUNTERFACTUAL.finditer(batch.folded, first, last)]  # offsets in the batch
+        spans += [
+            m.span() for m in _COUNTERFACTUAL.finditer(batch.folded, first, last)
+        ]  # offsets in the batch
     return _inside(hits, spans, (would, if_))
 
 

@@ -156,7 +156,9 @@ class CueMatcher:
         after[inside] = codes[follows[inside]]
         # A term must end a word too ("may" not in "mayor"), and stay inside one sentence.
         offsets = batch.offsets
-        same_text = np.searchsorted(offsets, start, side="right") == np.searchsorted(offsets, end - 1, side="right")
+        same_text = np.searchsorted(offsets, start, side="right") == np.searchsorted(
+            offsets, end - 1, side="right"
+        )
         ok = ~_is_word_char(after) & same_text
         start, end, entry = start[ok], end[ok], entry[ok]
         order = np.lexsort((start - end, start))  # by start, longest first

@@ -95,7 +95,9 @@ def repair(paragraph: str, starts: Iterable[int]) -> list[int]:
     return drop_cuts_inside_sentences(paragraph, cuts)
 
 
-def drop_cuts_inside_sentences(paragraph: str, starts: Iterable[int], *, semicolons: bool = True) -> list[int]:
+def drop_cuts_inside_sentences(
+    paragraph: str, starts: Iterable[int], *, semicolons: bool = True
+) -> list[int]:
     """Remove cuts that leave a piece ending in a title ("Gov.", "Lt.") or a semicolon.
 
     A title always precedes a name, so a sentence never ends with one; syntok

@@ -32,16 +32,24 @@ def annotator_agreement(first: BlameGold, second: BlameGold, n_boot: int = 1000,
     shared = set(second.sentences["id"])
     missing = shared - set(first.sentences["id"])
     if missing:
-        raise ValueError(f"{len(missing)} sentences of the second annotator are not in the first set, e.g. {min(missing)}")
+        raise ValueError(
+            f"{len(missing)} sentences of the second annotator are not in the first set, e.g. {min(missing)}"
+        )
     sentences = first.sentences[first.sentences["id"].isin(shared)]
     ratings, stances = [], []
     for name, gold in (("first", first), ("second", second)):
         own = gold.sentences[gold.sentences["id"].isin(shared)]
-        ratings.append(pd.DataFrame({"item": own["id"], "annotator": name, "label": own["blame"].astype(int)}))
+        ratings.append(
+            pd.DataFrame({"item": own["id"], "annotator": name, "label": own["blame"].astype(int)})
+        )
         rows = gold.stances[gold.stances["sentence_id"].isin(shared)]
         stances.append(
             pd.DataFrame(
-                {"item": rows["sentence_id"] + "|" + rows["actor"], "annotator": name, "label": rows["stance"]}
+                {
+                    "item": rows["sentence_id"] + "|" + rows["actor"],
+                    "annotator": name,
+                    "label": rows["stance"],
+                }
             )
         )
     options = {"n_boot": n_boot, "random_state": random_state}

@@ -26,7 +26,9 @@ SPLITS = ("dev", "test")
 LOCALES = {"bbc_news": "uk", "seed": "us"}
 
 
-def predict_gold_articles(gold, data_dir=None, locale: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def predict_gold_articles(
+    gold, data_dir=None, locale: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id.
 
     ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
