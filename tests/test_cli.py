@@ -93,7 +93,9 @@ def test_stance_out_and_locale(tmp_path, capsys):
 
 def test_validate_blame_needs_a_labelled_split(capsys):
     code, _, err = run(["validate", "--blame", "--split", "train"], capsys)
-    assert code == 2 and "--split dev or --split test" in err
+    assert code == 2 and "use --blame-split, or --split dev or test" in err
+    code, _, err = run(["validate", "--blame-split", "test2"], capsys)
+    assert code == 2 and "--blame-split needs --blame" in err
     code, _, err = run(["validate", "--blame-out", "x.csv"], capsys)
     assert code == 2 and "--blame-out needs --blame" in err
 

@@ -61,7 +61,13 @@ def register(commands) -> None:
         "--blame",
         action="store_true",
         help="also score the blame rules and the actor-stance table against the hand-labelled "
-        "blame set (data/labelled/blame_*.csv) on --split dev or test",
+        "blame set (data/labelled/blame_*.csv) on --blame-split",
+    )
+    validate.add_argument(
+        "--blame-split",
+        choices=("dev", "test", "test2"),
+        help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
+        "test2 is the fresh held-out split drawn after test had been read",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.set_defaults(run=run_validate)
@@ -77,9 +83,12 @@ def run_validate(args) -> int:
 
     if args.blame_out and not args.blame:
         raise InputError("--blame-out needs --blame")
-    if args.blame and args.split not in ("dev", "test"):
+    if args.blame_split and not args.blame:
+        raise InputError("--blame-split needs --blame")
+    if args.blame and not args.blame_split and args.split not in ("dev", "test"):
         raise InputError(
-            "the blame set has a dev and a test split: use --split dev or --split test with --blame"
+            "the blame set has dev, test and test2 splits: use --blame-split, or --split dev or test, "
+            "with --blame"
         )
     for output in (args.out, args.markdown, args.figure, args.blame_out):
         if output:
@@ -113,8 +122,9 @@ def run_blame(args) -> None:
     from framing.io.writers import atomic_output
     from framing.validity.blame_eval import evaluate_blame_extractor
 
-    table = evaluate_blame_extractor(args.split, args.data_dir, n_boot=args.n_boot, random_state=args.seed)
-    print(f"\nblame set, {args.split} split (precision and recall with article-bootstrap 95% intervals):")
+    split = args.blame_split or args.split
+    table = evaluate_blame_extractor(split, args.data_dir, n_boot=args.n_boot, random_state=args.seed)
+    print(f"\nblame set, {split} split (precision and recall with article-bootstrap 95% intervals):")
     for row in table.itertuples(index=False):
         recall = (
             ""
