@@ -238,12 +238,18 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
         ("dev", "seed"): 41,
         ("test", "cue"): 155,
         ("test", "other"): 68,
+        ("test2", "cue"): TEST2_N_CUE,
+        ("test2", "other"): TEST2_N_OTHER,
     }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
-    # The committed rows are exactly what the seeded sampler draws today.
+    # The committed rows are exactly what the seeded samplers draw today.
+    keys = ["id", "split", "stratum", "sha"]
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
-    assert drawn[["id", "split", "stratum", "sha"]].equals(gold.sentences[["id", "split", "stratum", "sha"]])
+    first = gold.sentences[gold.sentences["split"] != "test2"].reset_index(drop=True)
+    assert drawn[keys].equals(first[keys])
+    fresh = sample_fresh_test(shared_data, set(drawn["article"]))
+    assert fresh[keys].equals(gold.sentences[gold.sentences["split"] == "test2"][keys].reset_index(drop=True))
     assert default_labels_dir().is_dir()
 
 
