@@ -90,7 +90,7 @@ def analyze_with_cues(
     documents = _documents(texts, ids)
     families = signal_families() if families is None else families
     table = _key_table(documents, splitter)
-    batch = Batch.of(table["text"].tolist())
+    batch = Batch.of(table["text"].tolist(), pd.factorize(table["article_id"])[0])
     table["n_tokens"] = batch_tokens(batch)
     scanner = shared_scanner(families)
     features, rates, cue_tables, annotations = [], [], [], []

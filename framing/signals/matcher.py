@@ -60,16 +60,20 @@ class Batch:
     joined: str
     folded: str
     offsets: np.ndarray  # start of each text in ``joined``
+    # Article of each text (analyze's sentences), so context never crosses articles; None: texts are unrelated.
+    documents: np.ndarray | None = None
     cache: dict = field(default_factory=dict, repr=False)  # scan results, keyed by scanner
 
     @classmethod
-    def of(cls, texts: Sequence[str]) -> Batch:
+    def of(cls, texts: Sequence[str], documents: Sequence[int] | None = None) -> Batch:
         joined = SEPARATOR.join(texts)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         offsets = np.zeros(len(texts), dtype=np.int64)
         if len(texts) > 1:
             np.cumsum(lengths[:-1], out=offsets[1:])
-        return cls(texts=texts, joined=joined, folded=fold(joined), offsets=offsets)
+        if documents is not None:
+            documents = np.asarray(documents, dtype=np.int64)
+        return cls(texts=texts, joined=joined, folded=fold(joined), offsets=offsets, documents=documents)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from framing.signals.blame import (
     speaker_slot,
 )
 from framing.signals.matcher import Batch
+from framing.signals.mentions import link_mentions
 
 # Categories the rules read but that are not features on their own.
 RULE_ONLY = ("argument_verb",)
@@ -151,9 +152,10 @@ class PartisanSignals(CueFamily):
         for hits in (cue_hits, actor_hits):
             np.add.at(features, (hits.sentence, hits.code), 1.0)
 
-        mentions = self._mentions(
+        listed_mentions = self._mentions(
             batch, scanner, self._role_hits(batch, scanner, counted, "actors", MENTIONED)
         )
+        mentions = link_mentions(batch.texts, listed_mentions, batch.documents)
         instances = self._blame(batch, scanner, mentions)
         blamers = np.full(n, "", dtype=object)
         targets = np.full(n, "", dtype=object)
@@ -268,7 +270,8 @@ class PartisanSignals(CueFamily):
             i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
         ]
         near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
-        near = np.union1d(near, candidates[candidates > 0] - 1)  # the antecedent of "he said"
+        for back in range(1, ANTECEDENT_WINDOW + 1):  # the antecedent of "he said"
+            near = np.union1d(near, candidates[candidates >= back] - back)
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         # The same lexicons as SourceAttribution, so analyze's shared scan serves both from one cache entry.
         attribution_matches = self._matches_of(batch, scanner, ("attribution", "actors"))
@@ -290,6 +293,12 @@ class PartisanSignals(CueFamily):
                 (start - offset, end - offset, scanner.terms[entry], FRAMES[code])
             )
 
+        documents = batch.documents
+
+        def same(i: int, j: int) -> bool:
+            """Both sentences exist and belong to one article (any two texts, when articles are unknown)."""
+            return 0 <= j < n and (documents is None or documents[i] == documents[j])
+
         def speaker(i: int):
             source = sources[i]
             own_cues = per_sentence.get(i, [])
@@ -301,11 +310,17 @@ class PartisanSignals(CueFamily):
         for i, cues in per_sentence.items():
             text = batch.texts[i]
             own = speaker(i)
-            if own is None and i + 1 < n and _continues_quote(text, batch.texts[i + 1]):
+            if own is None and same(i, i + 1) and _continues_quote(text, batch.texts[i + 1]):
                 later = speaker(i + 1)  # its span is in the next sentence, so none is given here
                 own = Slot(later.name, -1, -1, "next sentence") if later else None
-            blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"]
-            person = _antecedent(speaker(i - 1) if i > 0 else None, mentions.get(i - 1, []))
+            blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"] if same(i, i - 1) else []
+            person = ""
+            for back in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
+                if not same(i, back):
+                    break
+                person = _antecedent(speaker(back), mentions.get(back, []))
+                if person:
+                    break
             if own is not None and own.via == "speaker" and own.name.lower() in ("he", "she"):
                 own = Slot(person, -1, -1, "pronoun, previous sentence") if person else None
             context = SentenceContext(
@@ -322,6 +337,8 @@ class PartisanSignals(CueFamily):
 
 
 _OPENING_QUOTES = ('"', "\u201c")
+# How many sentences back "he said" may look for its person: news names a speaker, then quotes on.
+ANTECEDENT_WINDOW = 3
 
 
 def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention]) -> str:

@@ -1,0 +1,341 @@
+"""Who each sentence names, linked within its article: listed actors, detected names, surnames and titles.
+
+The actor lists know the parties and the best-known politicians; news names many
+more people ("Committee chairman Barry Sheerman", "Prof Lovenduski") and refers
+back to them by surname ("Mr Sheerman", "Brown") or by office ("the chancellor").
+Codebook §8.4 names persons by their common full name, so this module links, one
+article at a time:
+
+* **detected persons**: a capitalised run of two or three words counts as a person
+  only with evidence from its context: an honorific ("Mr", "Dr", "Lord",
+  "Baroness", "Sir"), a title right before it ("shadow culture secretary John
+  Whittingdale", "Chancellor Gordon Brown"), a reporting verb next to it ("said
+  Edward Leigh", "Edward Leigh said") or an apposition ("Andrew Hogg, spokesman
+  for ...", "David Redvers, 34,"). A bare capitalised pair is not enough: "Downing
+  Street", "Westminster Hall" and "Human Rights" are not people;
+* **surnames**: "Mr Leigh", "Dr Fox", "Prof Lovenduski" and a bare "Brown" are the
+  full name the article gave with that surname ("Edward Leigh", "Liam Fox"); the
+  article's own full name wins over a listed surname ("Mr Clarke" is Kenneth Clarke
+  in an article about Kenneth Clarke, whatever the list says). "Sir Menzies" is the
+  knight with that first name. Peers keep their title when the article gives no other
+  name ("Lord Goldsmith"), as the codebook writes them;
+* **titles**: an office named next to a person ("Chancellor Gordon Brown", "Gordon
+  Brown, the chancellor,", "the home secretary, Charles Clarke") makes a later "the
+  chancellor" that person, in that article only. There is no table of office
+  holders: who was chancellor depends on the country and the year, so an office the
+  article never ties to a name stays unresolved.
+
+Pure regular expressions over the sentences of one article, run only where a
+sentence has a capital letter after its first word or an honorific; nothing is
+downloaded. Detected persons get the category ``person``: they are actors with a
+stance, not partisan features (their party is unknown).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from framing.signals.blame import Mention
+
+PERSON = "person"
+# Honorifics and the gender they imply ("" when none); peers are known by their title.
+HONORIFICS = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dr": "",
+    "prof": "",
+    "professor": "",
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "baroness": "f",
+    "baron": "m",
+}
+PEERS = frozenset(["lord", "lady", "baroness", "baron"])
+KNIGHTS = frozenset(["sir", "dame"])  # "Sir Menzies": a knight is called by the first name
+# Words that end an office or role right before a name ("Home Secretary Charles Clarke", "spokesman Bob").
+TITLE_HEADS = frozenset(
+    """chancellor secretary minister premier president leader chairman chairwoman chair spokesman spokeswoman
+    spokesperson mp mep msp am mayor governor commissioner director editor correspondent chief executive judge
+    qc lawyer adviser advisor aide treasurer whip speaker general attorney solicitor deputy candidate member
+    campaigner economist analyst professor head officer official founder organiser manager secretary-general
+    ex-minister ex-chancellor ex-leader reporter journalist writer author columnist presenter broadcaster nanny
+    father mother wife husband son daughter brother sister colleague ally counsel peer""".split()
+)
+# Offices a later "the <office>" can refer back to (a "lawyer" or "candidate" is not an office).
+OFFICES = frozenset(
+    """chancellor secretary minister premier president leader chairman chairwoman mayor governor commissioner
+    speaker attorney general whip treasurer""".split()
+)
+# Capitalised words that begin sentences, headlines or places but are not first names or surnames.
+_NOT_NAME = frozenset(
+    """the a an and but or of in on at to for from by with as if when while after before this that these those
+    there it he she they we i you his her their its our my your mr mrs ms dr monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november december
+    still now then yet so also some many both all one former new last next speaking asked critics despite
+    although though since other others among meanwhile earlier later today yesterday shadow labour tory tories
+    conservative conservatives liberal democrat democrats lib dem dems green snp ukip british english scottish
+    welsh irish european american us uk u.s. eu un nhs bbc itv mps mp commons lords house parliament
+    government council party street road square hall london westminster britain england scotland wales
+    ireland northern north south east west city court office department ministry committee agency
+    union association institute foundation trust service society news radio television tv programme
+    today's online sunday's however what why how who where which mrs. mr. dr. says said told added
+    christmas easter budget act bill report inquiry lord lady sir dame prime minister secretary chancellor
+    first deputy foreign home justice health education defence trade culture environment transport
+    work pensions treasury interior state general attorney president leader chairman spokesman""".split()
+)
+_CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
+_HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron)"
+# One capitalised run, optionally after an honorific; a possessive "'s" is left outside.
+_RUN = re.compile(rf"(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\b")
+_REPORTING = r"(?:said|says|told|added|insisted|argued|warned|claimed|explained|admitted|wrote|asked|replied)"
+_SAID_BEFORE = re.compile(rf"\b{_REPORTING}\s+$")
+_SAID_AFTER = re.compile(rf"^(?:\s*,\s*\d+,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?{_REPORTING}\b")
+# "Andrew Hogg, spokesman for ...", "David Redvers, 34,", "Philippe Sands QC", "Mr Baker, the Lib Dem ...".
+_APPOSITION = re.compile(
+    r"^(?:,\s+(?:\d+,|the\s+|a\s+|an\s+|who\b|from\s+[A-Z]|of\s+[A-Z]|[a-z]+\s+(?:for|of|at)\b)|\s+QC\b|\s+MP\b)"
+)
+# Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
+PARTY_WORDS = frozenset(
+    "labour tory tories conservative liberal democrat lib dem snp plaid green ukip republican democratic".split()
+)
+_WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+@dataclass
+class _Person:
+    """One person an article names: the full name once known, and what may refer back to it."""
+
+    name: str
+    surname: str
+    first: str = ""
+    gender: str = ""
+    full: bool = False  # first name and surname both given
+
+
+@dataclass
+class ArticleNames:
+    """The people of one article, for linking surnames, knights' first names and offices to full names."""
+
+    by_surname: dict[str, str] = field(default_factory=dict)
+    by_first: dict[str, str] = field(default_factory=dict)
+    offices: list[tuple[int, int, str, str]] = field(default_factory=list)  # sentence, start, office, name
+
+    def add(self, person: _Person) -> None:
+        if person.full:
+            self.by_surname.setdefault(person.surname.lower(), person.name)
+            self.by_first.setdefault(person.first.lower(), person.name)
+
+    def office_holder(self, office: str, sentence: int) -> str:
+        """The person last named with this office before ``sentence``, else the first named after it."""
+        held = [(i, name) for i, _, o, name in self.offices if o == office]
+        before = [name for i, name in held if i <= sentence]
+        if before:
+            return before[-1]
+        return held[0][1] if held else ""
+
+
+def link_mentions(
+    texts: Sequence[str], listed: dict[int, list[Mention]], documents: Sequence[int] | None = None
+) -> dict[int, list[Mention]]:
+    """Per sentence, the listed actors plus the persons this article names, all under full names.
+
+    ``listed`` holds the actor-list mentions per sentence index (canonical already);
+    ``documents`` gives each sentence's article (None: every text is its own article,
+    so nothing links across unrelated texts). Returns a new mapping, mentions in text order.
+    """
+    result: dict[int, list[Mention]] = {}
+    for indices in _articles(len(texts), documents):
+        result.update(_link_article(texts, listed, indices))
+    return {i: found for i, found in result.items() if found}
+
+
+def _articles(n: int, documents: Sequence[int] | None) -> list[list[int]]:
+    if documents is None:
+        return [[i] for i in range(n)]
+    groups: dict[int, list[int]] = {}
+    for i, d in enumerate(documents):
+        groups.setdefault(int(d), []).append(i)
+    return list(groups.values())
+
+
+def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
+    names = ArticleNames()
+    found: dict[int, list[tuple[Mention, _Person | None]]] = {}
+    candidates = {i: list(_detect(texts[i], listed.get(i, []))) for i in indices}
+    honoured = {p.surname.lower() for found in candidates.values() for p, *_ in found if not p.full and p.surname}
+    for order, i in enumerate(indices):
+        text = texts[i]
+        own = list(listed.get(i, []))
+        detected = []
+        for person, start, end, office, weak in candidates[i]:
+            if weak and person.surname.lower() not in honoured:
+                continue
+            names.add(person)
+            detected.append((Mention(person.name, start, end, True, PERSON), person))
+            if office:
+                names.offices.append((order, start, office, person.name))
+        for m in own:
+            if m.person and " " in m.actor:
+                first, *_, surname = m.actor.split()
+                names.add(_Person(m.actor, surname, first, full=True))
+                office = _office_before(text, m.start)
+                if office:
+                    names.offices.append((order, m.start, office, m.actor))
+        found[i] = [(m, None) for m in own] + detected
+    result = {}
+    for order, i in enumerate(indices):
+        text = texts[i]
+        mentions = [_relink(m, person, names) for m, person in found[i]]
+        mentions += _bare_surnames(text, mentions, names)
+        mentions += _offices(text, mentions, names, order)
+        result[i] = sorted(mentions, key=lambda m: (m.start, -m.end))
+    return result
+
+
+def _relink(mention: Mention, person: _Person | None, names: ArticleNames) -> Mention:
+    """A surname-only form under the full name this article gives it ("Mr Leigh" -> "Edward Leigh")."""
+    if person is not None and not person.full:
+        key = person.first.lower() if person.first else person.surname.lower()
+        table = names.by_first if person.first else names.by_surname
+        full = table.get(key)
+        if full:
+            return Mention(full, mention.start, mention.end, True, PERSON)
+        return mention
+    if person is None and mention.person and " " not in mention.actor.strip():
+        return mention
+    if person is None and mention.person:
+        # A listed surname alias ("mr clarke") against this article's own full name with that surname.
+        surface = mention.actor.split()[-1].lower()
+        full = names.by_surname.get(surface)
+        if full and full != mention.actor and _surname_only(mention):
+            return Mention(full, mention.start, mention.end, True, mention.category)
+    return mention
+
+
+def _surname_only(mention: Mention) -> bool:
+    return mention.end - mention.start <= len(mention.actor.split()[-1]) + 4  # "Mr Clarke", "Clarke"
+
+
+def _detect(text: str, listed: list[Mention]):
+    """Persons in one sentence that no listed actor covers: (person, start, end, office before it, weak).
+
+    A weak person is a capitalised pair with no evidence around it ("Shani Rhys James is
+    worried"): it counts only when the article also calls someone by that surname with an
+    honorific ("Ms James").
+    """
+    if not any(c.isupper() for c in text[1:]):
+        return
+    for match in _RUN.finditer(text):
+        hon = (match.group("hon") or "").lower()
+        words = match.group("name").split()
+        start = match.start("hon") if hon else match.start("name")
+        # Leading office words of a capitalised run are a title, not a name: "Home Secretary Charles Clarke".
+        lead = 0
+        for k, w in enumerate(words[:-1]):
+            if w.lower() in TITLE_HEADS or w.lower() in _NOT_NAME:
+                lead = k + 1
+        if not hon and lead:
+            inner = re.match(rf"(?:{_HONORIFIC})\.?$", words[lead - 1]) if lead else None
+            if inner:
+                hon = inner.group().rstrip(".").lower()
+            words = words[lead:]
+            start = match.end("name") - len(" ".join(words))
+        end = match.end("name")
+        if not words or any(m.start < end and start < m.end for m in listed):
+            continue
+        if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3:
+            continue
+        office = _office_before(text, start) if not lead else _office_in(match.group("name"), words)
+        before, after = text[:start], text[end:]
+        if not hon and len(words) < 2:
+            continue
+        weak = not hon and not (
+            office
+            or any(w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS for w in match.group("name").split()[:lead])
+            or _TITLE_BEFORE.search(before)
+            or _SAID_BEFORE.search(before)
+            or _SAID_AFTER.match(after)
+            or _APPOSITION.match(after)
+        )
+        name = " ".join(words)
+        if hon in PEERS and len(words) == 1:
+            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS[hon], full=True)
+            person.full = False  # a later full name ("Betty Boothroyd") may still claim it
+        elif hon in KNIGHTS and len(words) == 1:
+            person = _Person(f"{match.group('hon')} {name}", "", first=words[0], gender=HONORIFICS[hon])
+        elif len(words) == 1:
+            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS.get(hon, ""))
+        else:
+            person = _Person(name, words[-1], words[0], gender=HONORIFICS.get(hon, ""), full=True)
+        yield person, start, end, office, weak
+
+
+# A role right before a name: "spokesman Bob Wellington", "chief Ken Hughes", "MEP Caroline Lucas".
+_TITLE_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))}),?\s+$", re.IGNORECASE
+)
+_OFFICE_PHRASE = re.compile(
+    r"(?:\b(?:shadow|deputy|acting|first|prime|home|foreign|chief|junior|party|health|education|defence|"
+    r"culture|trade|transport|environment|treasury|work and pensions|northern ireland|scottish|welsh|"
+    r"constitutional affairs|europe|industry|local government|international development|attorney)\s+){0,3}"
+    rf"(?:{'|'.join(sorted(OFFICES, key=len, reverse=True))})\s+$",
+    re.IGNORECASE,
+)
+
+
+def _office_before(text: str, start: int) -> str:
+    """The office named right before a person ("Chancellor | Gordon Brown"), lower case, "" when none."""
+    match = _OFFICE_PHRASE.search(text[max(0, start - 60) : start])
+    if not match or re.search(r"\b(?:former|ex-|then)\s*$", text[: max(0, start - 60) + match.start()]):
+        return ""
+    return " ".join(match.group().lower().split())
+
+
+def _office_in(run: str, words: list[str]) -> str:
+    title = run[: len(run) - len(" ".join(words))]
+    return _office_before(title, len(title))
+
+
+def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> list[Mention]:
+    """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
+    if not names.by_surname:
+        return []
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group().replace("\u2019", "'").removesuffix("'s").rstrip(".")
+        full = names.by_surname.get(word.lower())
+        if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
+            continue
+        start, end = match.start(), match.start() + len(word)
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        following = text[end:].lstrip(" '\u2019s")
+        if following[:1].isupper() or _CAP_BEFORE.search(text[:start]):
+            continue  # part of another name ("Brown University", "Gordon Brown" already found)
+        found.append(Mention(full, start, end, True, PERSON))
+    return found
+
+
+_CAP_BEFORE = re.compile(rf"(?:{_CAP}|{_HONORIFIC}\.?)\s+$")
+
+
+def _offices(text: str, mentions: list[Mention], names: ArticleNames, sentence: int) -> list[Mention]:
+    """ "the chancellor" as the person the article named with that office, when it did."""
+    if not names.offices:
+        return []
+    found = []
+    for office in sorted({o for _, _, o, _ in names.offices}, key=len, reverse=True):
+        for match in re.finditer(rf"\bthe\s+({re.escape(office)})\b(?!\s+(?:{_CAP}|of\b))", text, re.IGNORECASE):
+            start, end = match.start(), match.end()
+            if any(m.start < end and start < m.end for m in [*mentions, *found]):
+                continue
+            holder = names.office_holder(office, sentence)
+            if holder:
+                found.append(Mention(holder, start, end, True, PERSON))
+    return found
