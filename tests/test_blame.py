@@ -165,7 +165,11 @@ def test_locale_limits_the_actor_lists():
     text = "Mr Blair accused Joe Biden of delay."
     us = PartisanSignals(locale="us").fit(["."]).extract([text])
     uk = PartisanSignals(locale="uk").fit(["."]).extract([text])
-    assert json.loads(us.annotations.loc[0, "actors"]) == [["Joe Biden", 17, 26, "politician"]]
+    # The U.S. lists do not know Mr Blair: he is still a person (an honorific), but not a listed politician.
+    assert json.loads(us.annotations.loc[0, "actors"]) == [
+        ["Mr Blair", 0, 8, "person"],
+        ["Joe Biden", 17, 26, "politician"],
+    ]
     assert json.loads(uk.annotations.loc[0, "actors"]) == [["Tony Blair", 0, 8, "politician"]]
     with pytest.raises(InputError, match="unknown locale"):
         PartisanSignals(locale="fr").fit(["."])

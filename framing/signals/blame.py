@@ -584,8 +584,9 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 
 def _person(context: SentenceContext, phrase, before: int, avoid: str = "") -> Slot | None:
-    """ "he"/"she" as the subject: the previous sentence's person; "him"/"her" as the object: the
-    politician named last before the cue (other than the blamer), else the previous sentence's person.
+    """ "he"/"she" as the subject: the first person named earlier in the sentence, else the person of the
+    sentences before (``previous_person``); "him"/"her" as the object: the person named last before the
+    cue (other than the blamer), else the previous sentences' person.
 
     A crude stand-in for coreference, which news makes cheap: the person a pronoun
     means was usually named just before ("Ms Sturgeon wrote to Mr McConnell, accusing him").
@@ -597,6 +598,11 @@ def _person(context: SentenceContext, phrase, before: int, avoid: str = "") -> S
         named = [m for m in context.mentions if m.person and m.end <= before and m.actor != avoid]
         if named:
             return Slot(named[-1].actor, named[-1].start, named[-1].end, "pronoun")
+    if word in ("he", "she"):
+        # "Culture Secretary Tessa Jowell said ... and she accused": the sentence's own person comes first.
+        named = [m for m in context.mentions if m.person and m.end <= phrase[0][1] and m.actor != avoid]
+        if named:
+            return Slot(named[0].actor, named[0].start, named[0].end, "pronoun")
     if word in ("he", "she", "him", "her") and context.previous_person and context.previous_person != avoid:
         return Slot(context.previous_person, -1, -1, "pronoun, previous sentence")
     return None
@@ -632,6 +638,8 @@ def _negated(text: str, start: int) -> bool:
 def _nearest_before(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
     before = [m for m in context.mentions if m.end <= start]
     name = _name_run(tokens(context.text[:start], 0), first=False)
+    if name and _AFTER_PREPOSITION.search(context.text[: name[0][1]]):
+        name = None  # "opened the forum in Brighton with an attack on ...": a place, not the attacker
     candidates = []
     if before:
         candidates.append(Slot(before[-1].actor, before[-1].start, before[-1].end, "nearest"))
@@ -640,6 +648,9 @@ def _nearest_before(context: SentenceContext, start: int, words: SourceWords) ->
             Slot(" ".join(w for w, _, _ in name).removesuffix("'s"), name[0][1], name[-1][2], "nearest")
         )
     return max(candidates, key=lambda s: s.end) if candidates else None
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|into|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _first_actor(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:

@@ -60,39 +60,334 @@ PEERS = frozenset(["lord", "lady", "baroness", "baron"])
 KNIGHTS = frozenset(["sir", "dame"])  # "Sir Menzies": a knight is called by the first name
 # Words that end an office or role right before a name ("Home Secretary Charles Clarke", "spokesman Bob").
 TITLE_HEADS = frozenset(
-    """chancellor secretary minister premier president leader chairman chairwoman chair spokesman spokeswoman
-    spokesperson mp mep msp am mayor governor commissioner director editor correspondent chief executive judge
-    qc lawyer adviser advisor aide treasurer whip speaker general attorney solicitor deputy candidate member
-    campaigner economist analyst professor head officer official founder organiser manager secretary-general
-    ex-minister ex-chancellor ex-leader reporter journalist writer author columnist presenter broadcaster nanny
-    father mother wife husband son daughter brother sister colleague ally counsel peer""".split()
+    [
+        "chancellor",
+        "secretary",
+        "minister",
+        "premier",
+        "president",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "mp",
+        "mep",
+        "msp",
+        "am",
+        "mayor",
+        "governor",
+        "commissioner",
+        "director",
+        "editor",
+        "correspondent",
+        "chief",
+        "executive",
+        "judge",
+        "qc",
+        "lawyer",
+        "adviser",
+        "advisor",
+        "aide",
+        "treasurer",
+        "whip",
+        "speaker",
+        "general",
+        "attorney",
+        "solicitor",
+        "deputy",
+        "candidate",
+        "member",
+        "campaigner",
+        "economist",
+        "analyst",
+        "professor",
+        "head",
+        "officer",
+        "official",
+        "founder",
+        "organiser",
+        "manager",
+        "secretary-general",
+        "ex-minister",
+        "ex-chancellor",
+        "ex-leader",
+        "reporter",
+        "journalist",
+        "writer",
+        "author",
+        "columnist",
+        "presenter",
+        "broadcaster",
+        "nanny",
+        "father",
+        "mother",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "colleague",
+        "ally",
+        "counsel",
+        "peer",
+    ]
 )
 # Offices a later "the <office>" can refer back to (a "lawyer" or "candidate" is not an office).
 OFFICES = frozenset(
-    """chancellor secretary minister premier president leader chairman chairwoman mayor governor commissioner
-    speaker attorney general whip treasurer""".split()
+    [
+        "chancellor",
+        "secretary",
+        "minister",
+        "premier",
+        "president",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "mayor",
+        "governor",
+        "commissioner",
+        "speaker",
+        "attorney",
+        "general",
+        "whip",
+        "treasurer",
+    ]
 )
 # Capitalised words that begin sentences, headlines or places but are not first names or surnames.
 _NOT_NAME = frozenset(
-    """the a an and but or of in on at to for from by with as if when while after before this that these those
-    there it he she they we i you his her their its our my your mr mrs ms dr monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september october november december
-    still now then yet so also some many both all one former new last next speaking asked critics despite
-    although though since other others among meanwhile earlier later today yesterday shadow labour tory tories
-    conservative conservatives liberal democrat democrats lib dem dems green snp ukip british english scottish
-    welsh irish european american us uk u.s. eu un nhs bbc itv mps mp commons lords house parliament
-    government council party street road square hall london westminster britain england scotland wales
-    ireland northern north south east west city court office department ministry committee agency
-    union association institute foundation trust service society news radio television tv programme
-    today's online sunday's however what why how who where which mrs. mr. dr. says said told added
-    christmas easter budget act bill report inquiry lord lady sir dame prime minister secretary chancellor
-    first deputy foreign home justice health education defence trade culture environment transport
-    work pensions treasury interior state general attorney president leader chairman spokesman""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "still",
+        "now",
+        "then",
+        "yet",
+        "so",
+        "also",
+        "some",
+        "many",
+        "both",
+        "all",
+        "one",
+        "former",
+        "new",
+        "last",
+        "next",
+        "speaking",
+        "asked",
+        "critics",
+        "despite",
+        "although",
+        "though",
+        "since",
+        "other",
+        "others",
+        "among",
+        "meanwhile",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "shadow",
+        "labour",
+        "tory",
+        "tories",
+        "conservative",
+        "conservatives",
+        "liberal",
+        "democrat",
+        "democrats",
+        "lib",
+        "dem",
+        "dems",
+        "green",
+        "snp",
+        "ukip",
+        "british",
+        "english",
+        "scottish",
+        "welsh",
+        "irish",
+        "european",
+        "american",
+        "us",
+        "uk",
+        "u.s.",
+        "eu",
+        "un",
+        "nhs",
+        "bbc",
+        "itv",
+        "mps",
+        "mp",
+        "commons",
+        "lords",
+        "house",
+        "parliament",
+        "government",
+        "council",
+        "party",
+        "street",
+        "road",
+        "square",
+        "hall",
+        "london",
+        "westminster",
+        "britain",
+        "england",
+        "scotland",
+        "wales",
+        "ireland",
+        "northern",
+        "north",
+        "south",
+        "east",
+        "west",
+        "city",
+        "court",
+        "office",
+        "department",
+        "ministry",
+        "committee",
+        "agency",
+        "union",
+        "association",
+        "institute",
+        "foundation",
+        "trust",
+        "service",
+        "society",
+        "news",
+        "radio",
+        "television",
+        "tv",
+        "programme",
+        "today's",
+        "online",
+        "sunday's",
+        "however",
+        "what",
+        "why",
+        "how",
+        "who",
+        "where",
+        "which",
+        "mrs.",
+        "mr.",
+        "dr.",
+        "says",
+        "said",
+        "told",
+        "added",
+        "christmas",
+        "easter",
+        "budget",
+        "act",
+        "bill",
+        "report",
+        "inquiry",
+        "lord",
+        "lady",
+        "sir",
+        "dame",
+        "prime",
+        "minister",
+        "secretary",
+        "chancellor",
+        "first",
+        "deputy",
+        "foreign",
+        "home",
+        "justice",
+        "health",
+        "education",
+        "defence",
+        "trade",
+        "culture",
+        "environment",
+        "transport",
+        "work",
+        "pensions",
+        "treasury",
+        "interior",
+        "state",
+        "general",
+        "attorney",
+        "president",
+        "leader",
+        "chairman",
+        "spokesman",
+    ]
 )
 _CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
 _HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron)"
 # One capitalised run, optionally after an honorific; a possessive "'s" is left outside.
-_RUN = re.compile(rf"(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\b")
+_RUN = re.compile(rf"(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,5}})\b")
 _REPORTING = r"(?:said|says|told|added|insisted|argued|warned|claimed|explained|admitted|wrote|asked|replied)"
 _SAID_BEFORE = re.compile(rf"\b{_REPORTING}\s+$")
 _SAID_AFTER = re.compile(rf"^(?:\s*,\s*\d+,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?{_REPORTING}\b")
@@ -102,7 +397,22 @@ _APPOSITION = re.compile(
 )
 # Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
 PARTY_WORDS = frozenset(
-    "labour tory tories conservative liberal democrat lib dem snp plaid green ukip republican democratic".split()
+    [
+        "labour",
+        "tory",
+        "tories",
+        "conservative",
+        "liberal",
+        "democrat",
+        "lib",
+        "dem",
+        "snp",
+        "plaid",
+        "green",
+        "ukip",
+        "republican",
+        "democratic",
+    ]
 )
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
@@ -168,7 +478,9 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
     names = ArticleNames()
     found: dict[int, list[tuple[Mention, _Person | None]]] = {}
     candidates = {i: list(_detect(texts[i], listed.get(i, []))) for i in indices}
-    honoured = {p.surname.lower() for found in candidates.values() for p, *_ in found if not p.full and p.surname}
+    honoured = {
+        p.surname.lower() for found in candidates.values() for p, *_ in found if not p.full and p.surname
+    }
     for order, i in enumerate(indices):
         text = texts[i]
         own = list(listed.get(i, []))
@@ -257,7 +569,10 @@ def _detect(text: str, listed: list[Mention]):
             continue
         weak = not hon and not (
             office
-            or any(w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS for w in match.group("name").split()[:lead])
+            or any(
+                w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS
+                for w in match.group("name").split()[:lead]
+            )
             or _TITLE_BEFORE.search(before)
             or _SAID_BEFORE.search(before)
             or _SAID_AFTER.match(after)
@@ -292,7 +607,9 @@ _OFFICE_PHRASE = re.compile(
 def _office_before(text: str, start: int) -> str:
     """The office named right before a person ("Chancellor | Gordon Brown"), lower case, "" when none."""
     match = _OFFICE_PHRASE.search(text[max(0, start - 60) : start])
-    if not match or re.search(r"\b(?:former|ex-|then)\s*$", text[: max(0, start - 60) + match.start()]):
+    if not match or re.search(
+        r"\b(?:former|ex-|then)\s*$", text[: max(0, start - 60) + match.start()], re.IGNORECASE
+    ):
         return ""
     return " ".join(match.group().lower().split())
 
@@ -331,7 +648,9 @@ def _offices(text: str, mentions: list[Mention], names: ArticleNames, sentence: 
         return []
     found = []
     for office in sorted({o for _, _, o, _ in names.offices}, key=len, reverse=True):
-        for match in re.finditer(rf"\bthe\s+({re.escape(office)})\b(?!\s+(?:{_CAP}|of\b))", text, re.IGNORECASE):
+        for match in re.finditer(
+            rf"\bthe\s+({re.escape(office)})\b(?!\s+(?-i:{_CAP})|\s+of\b)", text, re.IGNORECASE
+        ):
             start, end = match.start(), match.end()
             if any(m.start < end and start < m.end for m in [*mentions, *found]):
                 continue

@@ -1,0 +1,103 @@
+"""Within-article linking of persons, surnames and offices (framing.signals.mentions), on invented text."""
+
+import json
+
+from framing.analyze import analyze, signal_families
+from framing.signals.blame import Mention
+from framing.signals.mentions import PERSON, link_mentions
+
+
+def _names(texts, listed=None, documents=None):
+    linked = link_mentions(texts, listed or {}, documents if documents is not None else [0] * len(texts))
+    return {i: [(m.actor, texts[i][m.start : m.end]) for m in found] for i, found in linked.items()}
+
+
+def test_a_full_name_with_evidence_is_a_person_and_its_surname_links_back():
+    texts = [
+        "Committee chairman Harold Pennywhistle said the scheme was a waste.",
+        "Mr Pennywhistle added that the report would follow.",
+        "Pennywhistle has chaired the committee since 2001.",
+    ]
+    names = _names(texts)
+    assert names[0] == [("Harold Pennywhistle", "Harold Pennywhistle")]
+    assert names[1] == [("Harold Pennywhistle", "Mr Pennywhistle")]
+    assert names[2] == [("Harold Pennywhistle", "Pennywhistle")]
+
+
+def test_a_capitalised_pair_without_evidence_is_not_a_person():
+    texts = ["Westminster Gardens will reopen after the Easter Rising exhibition closes."]
+    assert _names(texts) == {}
+
+
+def test_a_bare_pair_counts_once_the_article_gives_its_surname_an_honorific():
+    texts = ["Morwenna Tregarthen is worried about the arts budget.", "Ms Tregarthen wrote to the council."]
+    names = _names(texts)
+    assert names[0] == [("Morwenna Tregarthen", "Morwenna Tregarthen")]
+    assert names[1] == [("Morwenna Tregarthen", "Ms Tregarthen")]
+    # In another article the same pair has no honorific to back it.
+    assert _names(texts[:1]) == {}
+
+
+def test_linking_never_crosses_articles():
+    texts = ["Spokesman Harold Pennywhistle said no.", "Mr Pennywhistle said yes."]
+    names = _names(texts, documents=[0, 1])
+    assert names[1] == [("Mr Pennywhistle", "Mr Pennywhistle")]
+
+
+def test_an_office_named_with_a_person_resolves_later_in_the_article_only():
+    texts = [
+        "Transport Secretary Imogen Fairweather announced the review.",
+        "The opposition said the transport secretary had ignored the warnings.",
+        "The chancellor was not available.",  # no one in the article is named with this office
+    ]
+    names = _names(texts)
+    assert names[1] == [("Imogen Fairweather", "the transport secretary")]
+    assert 2 not in names
+
+
+def test_a_former_office_is_not_the_current_holder():
+    texts = ["Former chancellor Reginald Oakapple said it was wrong.", "The chancellor disagreed."]
+    names = _names(texts)
+    assert 1 not in names
+
+
+def test_knights_by_first_name_and_peers_by_title():
+    texts = [
+        "Sir Cuthbert Wemyss, the former ambassador, said the plan was sound.",
+        "Sir Cuthbert later withdrew the remark.",
+        "Lord Thornbury said he agreed.",
+    ]
+    names = _names(texts)
+    assert names[1] == [("Cuthbert Wemyss", "Sir Cuthbert")]
+    assert names[2] == [("Lord Thornbury", "Lord Thornbury")]
+
+
+def test_the_articles_own_full_name_wins_over_a_listed_surname():
+    texts = ["Spokesman Peter Clarke said the force was ready.", "Mr Clarke said the money was there."]
+    listed = {1: [Mention("Charles Clarke", 0, 9, True, "politician")]}
+    names = _names(texts, listed)
+    assert names[1] == [("Peter Clarke", "Mr Clarke")]
+
+
+def test_a_pronoun_reaches_a_speaker_named_two_sentences_before():
+    text = (
+        "Union leader Harold Pennywhistle spoke at the conference in Leeds. "
+        "The hall was full. "
+        "He accused ministers of wasting money on consultants."
+    )
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[2, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
+    assert json.loads(table.loc[0, "actors"])[0][0] == "Harold Pennywhistle"
+    assert json.loads(table.loc[0, "actors"])[0][3] == PERSON
+
+
+def test_she_in_the_same_sentence_is_its_named_speaker():
+    text = (
+        "Councillor Harold Pennywhistle welcomed the plan. "
+        'But Culture Secretary Imogen Fairweather said a delay would be "disastrous" and she accused the '
+        "Tories of opportunism."
+    )
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[1, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Imogen Fairweather", "Conservative Party")]
