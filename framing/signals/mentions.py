@@ -384,7 +384,7 @@ _NOT_NAME = frozenset(
         "spokesman",
     ]
 )
-_CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
+_CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Za-z][a-z\u00e0-\u00ff]+)?"
 _HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron)"
 # One capitalised run, optionally after an honorific; a possessive "'s" is left outside.
 _RUN = re.compile(rf"(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,5}})\b")
@@ -393,8 +393,25 @@ _SAID_BEFORE = re.compile(rf"\b{_REPORTING}\s+$")
 _SAID_AFTER = re.compile(rf"^(?:\s*,\s*\d+,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?{_REPORTING}\b")
 # "Andrew Hogg, spokesman for ...", "David Redvers, 34,", "Philippe Sands QC", "Mr Baker, the Lib Dem ...".
 _APPOSITION = re.compile(
-    r"^(?:,\s+(?:\d+,|the\s+|a\s+|an\s+|who\b|from\s+[A-Z]|of\s+[A-Z]|[a-z]+\s+(?:for|of|at)\b)|\s+QC\b|\s+MP\b)"
+    r"^(?:,\s+(?:\d+,|the\s+|a\s+|an\s+|who\b|from\s+[A-Z]|of\s+(?:the\s+)?[A-Z]|[a-z]+\s+(?:for|of|at)\b)|\s+QC\b|\s+MP\b)"
 )
+# Last words of organisations, never of a person's name.
+ORG_HEADS = frozenset(
+    """executive officers research council association society institute agency authority commission
+    committee trust foundation group union federation board service services network campaign coalition
+    alliance league partners bank fund times post guardian telegraph mail express herald news
+    chambers college university school hospital centre center club""".split()
+)
+_INSIDE_ORGANISATION = re.compile(r"[A-Z][\w'\u2019]*\s+(?:of|and|for|&)\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|across|near)\s+$")
+_PREPOSITIONS = frozenset(["in", "at", "from", "to", "into", "across", "near"])
+
+
+def words_before_lead_is_place(run: str, lead: int) -> bool:
+    """ "In Hong Kong": a capitalised preposition opened the run, so what follows it is a place."""
+    return any(w.lower() in _PREPOSITIONS for w in run.split()[:lead])
+
+
 # Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
 PARTY_WORDS = frozenset(
     [
@@ -437,9 +454,13 @@ class ArticleNames:
     offices: list[tuple[int, int, str, str]] = field(default_factory=list)  # sentence, start, office, name
 
     def add(self, person: _Person) -> None:
+        """Register a full name; a surname two people share ("Gianni" and "Umberto Agnelli") links to neither."""
         if person.full:
-            self.by_surname.setdefault(person.surname.lower(), person.name)
-            self.by_first.setdefault(person.first.lower(), person.name)
+            for table, key in ((self.by_surname, person.surname.lower()), (self.by_first, person.first.lower())):
+                if table.get(key, person.name) != person.name:
+                    table[key] = ""
+                else:
+                    table[key] = person.name
 
     def office_holder(self, office: str, sentence: int) -> str:
         """The person last named with this office before ``sentence``, else the first named after it."""
@@ -493,7 +514,7 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
             if office:
                 names.offices.append((order, start, office, person.name))
         for m in own:
-            if m.person and " " in m.actor:
+            if m.person and " " in m.actor and not _surname_only(m):  # "Mr Clarke" says nothing of which Clarke
                 first, *_, surname = m.actor.split()
                 names.add(_Person(m.actor, surname, first, full=True))
                 office = _office_before(text, m.start)
@@ -561,8 +582,12 @@ def _detect(text: str, listed: list[Mention]):
         end = match.end("name")
         if not words or any(m.start < end and start < m.end for m in listed):
             continue
-        if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3:
+        if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3 or words[-1].lower() in ORG_HEADS:
             continue
+        if _INSIDE_ORGANISATION.search(text[:start]) or (not hon and _PLACE_BEFORE.search(text[: match.start()])) or (
+            lead and words_before_lead_is_place(match.group("name"), lead)
+        ):
+            continue  # "National Association of | Probation Officers", "Health and | Safety Executive"
         office = _office_before(text, start) if not lead else _office_in(match.group("name"), words)
         before, after = text[:start], text[end:]
         if not hon and len(words) < 2:
