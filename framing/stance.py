@@ -17,6 +17,7 @@ import pandas as pd
 from framing.actors import CATEGORIES as LOCALE_CATEGORIES
 from framing.errors import InputError
 from framing.signals.blame import Mention, modifies
+from framing.signals.mentions import TITLE_HEADS
 
 INSTANCE_COLUMNS = (
     "article_id",
@@ -43,6 +44,18 @@ STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "def
 _PLACE = re.compile(
     r"\b(?:in|to|from|into|across|within|throughout|of|at|for|on|over|via)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A party word that is part of a title ("Tory leader", "Labour's shadow health secretary").
+_TITLE_AFTER = re.compile(
+    rf"(?:'s|\u2019s)?\s+(?:(?:shadow|deputy|former|ex-|co-|[A-Z][a-z]+)\s*){{0,3}}"
+    rf"(?:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+# An outlet named as where something was said: "on BBC Radio 4", "BBC News", "BBC political editor".
+_BROADCAST_AFTER = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:Radio|News|One|Two|Three|Four|TV|Television|World|Online|political editor|"
+    r"correspondent|reporter|programme|interview)\b|'s\s+(?:[A-Z]\w+\s+){1,3}(?:Hour|programme|show)\b"
+)
+_VENUE_BEFORE = re.compile(r"\b(?:told|telling|to|on|with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 # The row an article gets when it names no actor of the active locale, instead of silently having none.
 NO_ACTOR = "no_actor_matched"
 
@@ -151,6 +164,12 @@ def _heads(mentions: list, text: str) -> list:
             continue
         if here[3] == "country" and _PLACE.search(text[: here[1]]):
             continue  # "in Iraq", "the people of Britain": a place, not an actor (codebook §8.5)
+        if here[3] == "party" and _TITLE_AFTER.match(text[here[2] :]):
+            continue  # "the Tory spokesman", "Tory ex-minister Douglas Hogg": part of a person's title
+        if _BROADCAST_AFTER.match(text[here[2] :]) or (
+            text[here[1] : here[2]].isupper() and _VENUE_BEFORE.search(text[: here[1]])
+        ):
+            continue  # "told BBC Radio 4's Today programme", "told the BBC": the venue of a statement
         kept.append(here)
     return kept
 

@@ -40,6 +40,12 @@ from dataclasses import dataclass, field
 from framing.signals.blame import Mention
 
 PERSON = "person"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Honorifics and the gender they imply ("" when none); peers are known by their title.
 HONORIFICS = {
     "mr": "m",
@@ -59,330 +65,41 @@ HONORIFICS = {
 PEERS = frozenset(["lord", "lady", "baroness", "baron"])
 KNIGHTS = frozenset(["sir", "dame"])  # "Sir Menzies": a knight is called by the first name
 # Words that end an office or role right before a name ("Home Secretary Charles Clarke", "spokesman Bob").
-TITLE_HEADS = frozenset(
-    [
-        "chancellor",
-        "secretary",
-        "minister",
-        "premier",
-        "president",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "mp",
-        "mep",
-        "msp",
-        "am",
-        "mayor",
-        "governor",
-        "commissioner",
-        "director",
-        "editor",
-        "correspondent",
-        "chief",
-        "executive",
-        "judge",
-        "qc",
-        "lawyer",
-        "adviser",
-        "advisor",
-        "aide",
-        "treasurer",
-        "whip",
-        "speaker",
-        "general",
-        "attorney",
-        "solicitor",
-        "deputy",
-        "candidate",
-        "member",
-        "campaigner",
-        "economist",
-        "analyst",
-        "professor",
-        "head",
-        "officer",
-        "official",
-        "founder",
-        "organiser",
-        "manager",
-        "secretary-general",
-        "ex-minister",
-        "ex-chancellor",
-        "ex-leader",
-        "reporter",
-        "journalist",
-        "writer",
-        "author",
-        "columnist",
-        "presenter",
-        "broadcaster",
-        "nanny",
-        "father",
-        "mother",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "colleague",
-        "ally",
-        "counsel",
-        "peer",
-    ]
+TITLE_HEADS = _words(
+    """
+    chancellor secretary minister premier president leader chairman chairwoman chair spokesman spokeswoman
+    spokesperson mp mep msp am mayor governor commissioner director editor correspondent chief executive judge
+    qc lawyer adviser advisor aide treasurer whip speaker general attorney solicitor deputy candidate member
+    campaigner economist analyst professor head officer official founder organiser manager secretary-general
+    ex-minister ex-chancellor ex-leader reporter journalist writer author columnist presenter broadcaster nanny
+    father mother wife husband son daughter brother sister colleague ally counsel peer
+    """
 )
 # Offices a later "the <office>" can refer back to (a "lawyer" or "candidate" is not an office).
-OFFICES = frozenset(
-    [
-        "chancellor",
-        "secretary",
-        "minister",
-        "premier",
-        "president",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "mayor",
-        "governor",
-        "commissioner",
-        "speaker",
-        "attorney",
-        "general",
-        "whip",
-        "treasurer",
-    ]
+OFFICES = _words(
+    """
+    chancellor secretary minister premier president leader chairman chairwoman mayor governor commissioner
+    speaker attorney general whip treasurer
+    """
 )
 # Capitalised words that begin sentences, headlines or places but are not first names or surnames.
-_NOT_NAME = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "still",
-        "now",
-        "then",
-        "yet",
-        "so",
-        "also",
-        "some",
-        "many",
-        "both",
-        "all",
-        "one",
-        "former",
-        "new",
-        "last",
-        "next",
-        "speaking",
-        "asked",
-        "critics",
-        "despite",
-        "although",
-        "though",
-        "since",
-        "other",
-        "others",
-        "among",
-        "meanwhile",
-        "earlier",
-        "later",
-        "today",
-        "yesterday",
-        "shadow",
-        "labour",
-        "tory",
-        "tories",
-        "conservative",
-        "conservatives",
-        "liberal",
-        "democrat",
-        "democrats",
-        "lib",
-        "dem",
-        "dems",
-        "green",
-        "snp",
-        "ukip",
-        "british",
-        "english",
-        "scottish",
-        "welsh",
-        "irish",
-        "european",
-        "american",
-        "us",
-        "uk",
-        "u.s.",
-        "eu",
-        "un",
-        "nhs",
-        "bbc",
-        "itv",
-        "mps",
-        "mp",
-        "commons",
-        "lords",
-        "house",
-        "parliament",
-        "government",
-        "council",
-        "party",
-        "street",
-        "road",
-        "square",
-        "hall",
-        "london",
-        "westminster",
-        "britain",
-        "england",
-        "scotland",
-        "wales",
-        "ireland",
-        "northern",
-        "north",
-        "south",
-        "east",
-        "west",
-        "city",
-        "court",
-        "office",
-        "department",
-        "ministry",
-        "committee",
-        "agency",
-        "union",
-        "association",
-        "institute",
-        "foundation",
-        "trust",
-        "service",
-        "society",
-        "news",
-        "radio",
-        "television",
-        "tv",
-        "programme",
-        "today's",
-        "online",
-        "sunday's",
-        "however",
-        "what",
-        "why",
-        "how",
-        "who",
-        "where",
-        "which",
-        "mrs.",
-        "mr.",
-        "dr.",
-        "says",
-        "said",
-        "told",
-        "added",
-        "christmas",
-        "easter",
-        "budget",
-        "act",
-        "bill",
-        "report",
-        "inquiry",
-        "lord",
-        "lady",
-        "sir",
-        "dame",
-        "prime",
-        "minister",
-        "secretary",
-        "chancellor",
-        "first",
-        "deputy",
-        "foreign",
-        "home",
-        "justice",
-        "health",
-        "education",
-        "defence",
-        "trade",
-        "culture",
-        "environment",
-        "transport",
-        "work",
-        "pensions",
-        "treasury",
-        "interior",
-        "state",
-        "general",
-        "attorney",
-        "president",
-        "leader",
-        "chairman",
-        "spokesman",
-    ]
+_NOT_NAME = _words(
+    """
+    the a an and but or of in on at to for from by with as if when while after before this that these those
+    there it he she they we i you his her their its our my your mr mrs ms dr monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november december
+    still now then yet so also some many both all one former new last next speaking asked critics despite
+    although though since other others among meanwhile earlier later today yesterday shadow labour tory tories
+    conservative conservatives liberal democrat democrats lib dem dems green snp ukip british english scottish
+    welsh irish european american us uk u.s. eu un nhs bbc itv mps mp commons lords house parliament government
+    council party street road square hall london westminster britain england scotland wales ireland northern
+    north south east west city court office department ministry committee agency union association institute
+    foundation trust service society news radio television tv programme today's online sunday's however what why
+    how who where which mrs. mr. dr. says said told added christmas easter budget act bill report inquiry lord
+    lady sir dame prime minister secretary chancellor first deputy foreign home justice health education defence
+    trade culture environment transport work pensions treasury interior state general attorney president leader
+    chairman spokesman
+    """
 )
 _CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Za-z][a-z\u00e0-\u00ff]+)?"
 _HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron)"
@@ -396,11 +113,13 @@ _APPOSITION = re.compile(
     r"^(?:,\s+(?:\d+,|the\s+|a\s+|an\s+|who\b|from\s+[A-Z]|of\s+(?:the\s+)?[A-Z]|[a-z]+\s+(?:for|of|at)\b)|\s+QC\b|\s+MP\b)"
 )
 # Last words of organisations, never of a person's name.
-ORG_HEADS = frozenset(
-    """executive officers research council association society institute agency authority commission
-    committee trust foundation group union federation board service services network campaign coalition
-    alliance league partners bank fund times post guardian telegraph mail express herald news
-    chambers college university school hospital centre center club""".split()
+ORG_HEADS = _words(
+    """
+    executive officers research council association society institute agency authority commission committee
+    trust foundation group union federation board service services network campaign coalition alliance league
+    partners bank fund times post guardian telegraph mail express herald news chambers college university school
+    hospital centre center club
+    """
 )
 _INSIDE_ORGANISATION = re.compile(r"[A-Z][\w'\u2019]*\s+(?:of|and|for|&)\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|across|near)\s+$")
@@ -413,23 +132,10 @@ def words_before_lead_is_place(run: str, lead: int) -> bool:
 
 
 # Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
-PARTY_WORDS = frozenset(
-    [
-        "labour",
-        "tory",
-        "tories",
-        "conservative",
-        "liberal",
-        "democrat",
-        "lib",
-        "dem",
-        "snp",
-        "plaid",
-        "green",
-        "ukip",
-        "republican",
-        "democratic",
-    ]
+PARTY_WORDS = _words(
+    """
+    labour tory tories conservative liberal democrat lib dem snp plaid green ukip republican democratic
+    """
 )
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
@@ -456,7 +162,10 @@ class ArticleNames:
     def add(self, person: _Person) -> None:
         """Register a full name; a surname two people share ("Gianni" and "Umberto Agnelli") links to neither."""
         if person.full:
-            for table, key in ((self.by_surname, person.surname.lower()), (self.by_first, person.first.lower())):
+            for table, key in (
+                (self.by_surname, person.surname.lower()),
+                (self.by_first, person.first.lower()),
+            ):
                 if table.get(key, person.name) != person.name:
                     table[key] = ""
                 else:
@@ -514,7 +223,9 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
             if office:
                 names.offices.append((order, start, office, person.name))
         for m in own:
-            if m.person and " " in m.actor and not _surname_only(m):  # "Mr Clarke" says nothing of which Clarke
+            if (
+                m.person and " " in m.actor and not _surname_only(m)
+            ):  # "Mr Clarke" says nothing of which Clarke
                 first, *_, surname = m.actor.split()
                 names.add(_Person(m.actor, surname, first, full=True))
                 office = _office_before(text, m.start)
@@ -584,8 +295,10 @@ def _detect(text: str, listed: list[Mention]):
             continue
         if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3 or words[-1].lower() in ORG_HEADS:
             continue
-        if _INSIDE_ORGANISATION.search(text[:start]) or (not hon and _PLACE_BEFORE.search(text[: match.start()])) or (
-            lead and words_before_lead_is_place(match.group("name"), lead)
+        if (
+            _INSIDE_ORGANISATION.search(text[:start])
+            or (not hon and _PLACE_BEFORE.search(text[: match.start()]))
+            or (lead and words_before_lead_is_place(match.group("name"), lead))
         ):
             continue  # "National Association of | Probation Officers", "Health and | Safety Executive"
         office = _office_before(text, start) if not lead else _office_in(match.group("name"), words)
