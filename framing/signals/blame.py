@@ -392,7 +392,7 @@ def speaker_slot(
 ) -> Slot | None:
     """The source of a reported sentence as a slot, canonical when its head is a listed actor."""
     if attribution is None or attribution.kind == "none":
-        return None
+        return _apposed_speaker(text, mentions)
     start = text.find(attribution.source, attribution.start)
     if start < 0:
         return None
@@ -400,6 +400,19 @@ def speaker_slot(
     if len(phrase) == 1 and phrase[0][0].lower() in ("he", "she"):
         return Slot(phrase[0][0].lower(), phrase[0][1], phrase[0][2], "speaker")  # the caller resolves it
     return _resolve(phrase, mentions, words, head="last", via="speaker")
+
+
+_REPORTED = r"(?:said|says|told|added|warned|insisted|argued|claimed|admitted|believes|thinks)"
+# "Andrew Hogg, spokesman for the Medical Foundation for the Care of Victims of Torture, said ...".
+_APPOSED_VERB = re.compile(rf"^,\s[^,\"\u201c\u201d]{{1,120}},\s+(?:also\s+|has\s+|had\s+)?{_REPORTED}\b")
+
+
+def _apposed_speaker(text: str, mentions: list[Mention]) -> Slot | None:
+    """A named speaker whose apposition hid it from attribution: "X, spokesman for Y and Z, said"."""
+    for m in mentions:
+        if m.person and _APPOSED_VERB.match(text[m.end :]):
+            return Slot(m.actor, m.start, m.end, "speaker")
+    return None
 
 
 def resolve_sentence(

@@ -270,7 +270,7 @@ class PartisanSignals(CueFamily):
             i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
         ]
         near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
-        for back in range(1, ANTECEDENT_WINDOW + 1):  # the antecedent of "he said"
+        for back in range(1, ANTECEDENT_WINDOW * (CHAIN_DEPTH + 1) + 1):  # the antecedent of "he said"
             near = np.union1d(near, candidates[candidates >= back] - back)
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
         # The same lexicons as SourceAttribution, so analyze's shared scan serves both from one cache entry.
@@ -306,6 +306,25 @@ class PartisanSignals(CueFamily):
                 return None  # the reporting verb is the blame cue itself ("X accused Y"): no separate speaker
             return speaker_slot(source, mentions.get(i, []), batch.texts[i], words)
 
+        def salient(j: int, depth: int) -> str:
+            """The person sentence ``j`` is about: its named speaker, the person its "he said" means, else
+            the person it names."""
+            source = speaker(j)
+            if source is not None and source.name.lower() in ("he", "she"):
+                return antecedent(j, depth - 1) if depth > 0 else ""
+            return _antecedent(source, mentions.get(j, []))
+
+        def antecedent(i: int, depth: int) -> str:
+            """Whom "he"/"she" in sentence ``i`` means: the salient person of the nearest sentence before
+            that has one, up to ``ANTECEDENT_WINDOW`` back; "he said" sentences pass their own person on."""
+            for back in range(i - 1, i - 1 - ANTECEDENT_WINDOW, -1):
+                if not same(i, back):
+                    break
+                person = salient(back, depth)
+                if person:
+                    return person
+            return ""
+
         result: dict[int, list[BlameInstance]] = {}
         for i, cues in per_sentence.items():
             text = batch.texts[i]
@@ -314,13 +333,7 @@ class PartisanSignals(CueFamily):
                 later = speaker(i + 1)  # its span is in the next sentence, so none is given here
                 own = Slot(later.name, -1, -1, "next sentence") if later else None
             blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"] if same(i, i - 1) else []
-            person = ""
-            for back in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
-                if not same(i, back):
-                    break
-                person = _antecedent(speaker(back), mentions.get(back, []))
-                if person:
-                    break
+            person = antecedent(i, CHAIN_DEPTH)
             if own is not None and own.via == "speaker" and own.name.lower() in ("he", "she"):
                 own = Slot(person, -1, -1, "pronoun, previous sentence") if person else None
             context = SentenceContext(
@@ -339,6 +352,8 @@ class PartisanSignals(CueFamily):
 _OPENING_QUOTES = ('"', "\u201c")
 # How many sentences back "he said" may look for its person: news names a speaker, then quotes on.
 ANTECEDENT_WINDOW = 3
+# How many "he said" sentences a chain may pass through: "Edward Leigh warned ... / He said ... / He added ...".
+CHAIN_DEPTH = 1
 
 
 def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention]) -> str:
