@@ -101,3 +101,25 @@ def test_she_in_the_same_sentence_is_its_named_speaker():
     table = analyze({"a": text}, families=signal_families("uk"))
     found = json.loads(table.loc[1, "blame"])
     assert [(b["blamer"], b["target"]) for b in found] == [("Imogen Fairweather", "Conservative Party")]
+
+
+def test_a_he_said_chain_passes_its_person_on():
+    text = (
+        "Harold Pennywhistle, who chairs the roads committee, warned of delays. "
+        'He said: "The first contract was a mess. '
+        'Nobody checked the figures." '
+        "He added that ministers were to blame."
+    )
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[3, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
+
+
+def test_a_speaker_behind_a_long_apposition_is_found():
+    text = (
+        "Harold Pennywhistle, spokesman for the Campaign for Better Roads and Safer Bridges, "
+        "said ministers were to blame."
+    )
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[0, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
