@@ -107,11 +107,12 @@ def test_a_he_said_chain_passes_its_person_on():
     text = (
         "Harold Pennywhistle, who chairs the roads committee, warned of delays. "
         'He said: "The first contract was a mess. '
-        'Nobody checked the figures." '
+        "Nobody checked the figures. "
+        'The second was no better." '
         "He added that ministers were to blame."
     )
     table = analyze({"a": text}, families=signal_families("uk"))
-    found = json.loads(table.loc[3, "blame"])
+    found = json.loads(table.loc[4, "blame"])
     assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
 
 
