@@ -171,9 +171,15 @@ class ArticleNames:
                 else:
                     table[key] = person.name
 
+    def full_name(self, name: str) -> str:
+        """ "Mr Livingstone" as the full name the article gave that surname, else unchanged."""
+        if " " in name and name.split()[0].lower() in HONORIFICS:
+            return self.by_surname.get(name.split()[-1].lower()) or name
+        return name
+
     def office_holder(self, office: str, sentence: int) -> str:
         """The person last named with this office before ``sentence``, else the first named after it."""
-        held = [(i, name) for i, _, o, name in self.offices if o == office]
+        held = [(i, self.full_name(name)) for i, _, o, name in self.offices if o == office]
         before = [name for i, name in held if i <= sentence]
         if before:
             return before[-1]
@@ -236,8 +242,10 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
     for order, i in enumerate(indices):
         text = texts[i]
         mentions = [_relink(m, person, names) for m, person in found[i]]
-        mentions += _bare_surnames(text, mentions, names)
-        mentions += _offices(text, mentions, names, order)
+        if names.by_surname:
+            mentions += _bare_surnames(text, mentions, names)
+        if names.offices:
+            mentions += _offices(text, mentions, names, order)
         result[i] = sorted(mentions, key=lambda m: (m.start, -m.end))
     return result
 
@@ -273,7 +281,7 @@ def _detect(text: str, listed: list[Mention]):
     worried"): it counts only when the article also calls someone by that surname with an
     honorific ("Ms James").
     """
-    if not any(c.isupper() for c in text[1:]):
+    if not _CAPITAL_INSIDE.search(text):
         return
     for match in _RUN.finditer(text):
         hon = (match.group("hon") or "").lower()
@@ -291,20 +299,18 @@ def _detect(text: str, listed: list[Mention]):
             words = words[lead:]
             start = match.end("name") - len(" ".join(words))
         end = match.end("name")
-        if not words or any(m.start < end and start < m.end for m in listed):
+        if not words or (not hon and len(words) < 2) or any(m.start < end and start < m.end for m in listed):
             continue
         if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3 or words[-1].lower() in ORG_HEADS:
             continue
+        before, after = text[max(0, start - 60) : start], text[end:]
         if (
-            _INSIDE_ORGANISATION.search(text[:start])
-            or (not hon and _PLACE_BEFORE.search(text[: match.start()]))
+            _INSIDE_ORGANISATION.search(before)
+            or (not hon and _PLACE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
             or (lead and words_before_lead_is_place(match.group("name"), lead))
         ):
             continue  # "National Association of | Probation Officers", "Health and | Safety Executive"
         office = _office_before(text, start) if not lead else _office_in(match.group("name"), words)
-        before, after = text[:start], text[end:]
-        if not hon and len(words) < 2:
-            continue
         weak = not hon and not (
             office
             or any(
@@ -318,8 +324,8 @@ def _detect(text: str, listed: list[Mention]):
         )
         name = " ".join(words)
         if hon in PEERS and len(words) == 1:
-            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS[hon], full=True)
-            person.full = False  # a later full name ("Betty Boothroyd") may still claim it
+            # Not full: a full name the article gives elsewhere ("Betty Boothroyd") claims "Baroness Boothroyd".
+            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS[hon])
         elif hon in KNIGHTS and len(words) == 1:
             person = _Person(f"{match.group('hon')} {name}", "", first=words[0], gender=HONORIFICS[hon])
         elif len(words) == 1:
@@ -359,15 +365,13 @@ def _office_in(run: str, words: list[str]) -> str:
 
 def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> list[Mention]:
     """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
-    if not names.by_surname:
-        return []
     found = []
-    for match in _WORD.finditer(text):
-        word = match.group().replace("\u2019", "'").removesuffix("'s").rstrip(".")
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(1)
         full = names.by_surname.get(word.lower())
         if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
             continue
-        start, end = match.start(), match.start() + len(word)
+        start, end = match.span(1)
         if any(m.start < end and start < m.end for m in mentions):
             continue
         following = text[end:].lstrip(" '\u2019s")
@@ -377,22 +381,30 @@ def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> l
     return found
 
 
+_CAPITAL_INSIDE = re.compile(r"\s[A-Z]")
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])([A-Z][\w-]*)")
+# "the chancellor", "the shadow home secretary": "the", up to three modifiers, an office; not "the Chancellor Gordon
+# Brown" (a name follows) nor "the leader of the Opposition" (a different office).
+_THE_OFFICE = re.compile(
+    rf"\bthe\s+((?:[A-Za-z-]+\s+){{0,3}}?(?:{'|'.join(sorted(OFFICES, key=len, reverse=True))}))\b"
+    rf"(?!\s+(?-i:{_CAP})|\s+of\b)",
+    re.IGNORECASE,
+)
 _CAP_BEFORE = re.compile(rf"(?:{_CAP}|{_HONORIFIC}\.?)\s+$")
 
 
 def _offices(text: str, mentions: list[Mention], names: ArticleNames, sentence: int) -> list[Mention]:
     """ "the chancellor" as the person the article named with that office, when it did."""
-    if not names.offices:
-        return []
     found = []
-    for office in sorted({o for _, _, o, _ in names.offices}, key=len, reverse=True):
-        for match in re.finditer(
-            rf"\bthe\s+({re.escape(office)})\b(?!\s+(?-i:{_CAP})|\s+of\b)", text, re.IGNORECASE
-        ):
-            start, end = match.start(), match.end()
-            if any(m.start < end and start < m.end for m in [*mentions, *found]):
-                continue
-            holder = names.office_holder(office, sentence)
-            if holder:
-                found.append(Mention(holder, start, end, True, PERSON))
+    held = {o for _, _, o, _ in names.offices}
+    for match in _THE_OFFICE.finditer(text):
+        words = match.group(1).lower().split()
+        # The longest office the article tied to a name: "the shadow home secretary" before "the home secretary".
+        office = next((" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]) in held), "")
+        start, end = match.span()
+        if not office or any(m.start < end and start < m.end for m in mentions):
+            continue
+        holder = names.office_holder(office, sentence)
+        if holder:
+            found.append(Mention(holder, start, end, True, PERSON))
     return found
