@@ -124,3 +124,15 @@ def test_a_speaker_behind_a_long_apposition_is_found():
     table = analyze({"a": text}, families=signal_families("uk"))
     found = json.loads(table.loc[0, "blame"])
     assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
+
+
+def test_organisations_by_a_capitalised_head_but_not_as_an_affiliation():
+    texts = [
+        "The Ferryport Harbour Authority said the pier would close.",
+        "Harold Pennywhistle, a spokesman at the Ferryport Harbour Authority, said so.",
+        "The harbour authority had not decided.",
+    ]
+    linked = link_mentions(texts, {}, [0, 0, 0])
+    assert [(m.actor, m.category) for m in linked[0]] == [("Ferryport Harbour Authority", "organisation")]
+    assert [m.actor for m in linked[1]] == ["Harold Pennywhistle"]  # the authority is his affiliation
+    assert 2 not in linked  # a lower-case head names no one

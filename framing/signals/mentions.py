@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from framing.signals.blame import Mention
 
 PERSON = "person"
+ORGANISATION = "organisation"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -244,6 +245,8 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
                 office = _office_before(text, m.start)
                 if office:
                     names.offices.append((order, m.start, office, m.actor))
+        taken = own + [m for m, _ in detected]
+        detected += [(m, None) for m in _organisations(text, taken)]
         found[i] = [(m, None) for m in own] + detected
     result = {}
     for order, i in enumerate(indices):
@@ -418,3 +421,53 @@ def _offices(text: str, mentions: list[Mention], names: ArticleNames, sentence: 
         if holder:
             found.append(Mention(holder, start, end, True, PERSON))
     return found
+
+
+# Heads that make a capitalised run an organisation: "Child Support Agency", "League Against Cruel Sports",
+# "British National Party", "Darlington Council". Only capitalised heads, so "the party" or "a council" is not one.
+ORGANISATION_HEADS = (
+    "Agency|Council|Assembly|Committee|League|Campaign|Party|Authority|Commission|Association|Society|Trust|"
+    "Foundation|Institute|Union|Federation|Confederation|Network|Coalition|Alliance|Service|Lobby|Democrats|"
+    "Ombudsman|Inspectorate|Tribunal|Corporation|Forum|Movement|Group"
+)
+_ORGANISATION = re.compile(
+    rf"(?=[A-Z])(?<![\w'\u2019-])((?:[A-Z][\w'\u2019&-]*\s+(?:(?:of|for|against|on)\s+)?){{1,6}}"
+    rf"(?:{ORGANISATION_HEADS}))\b(?!\s+(?:of\s+)?[A-Z])"  # not "National Institute | of Medical Research", "Child Trust | Fund"
+)
+# An organisation after "of the", "at the", "from the" is a person's affiliation ("project manager at the Hansard
+# Society"), which the gold set does not count as a mention of the organisation.
+_AFFILIATION = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$")
+
+
+def _organisations(text: str, taken: list[Mention]) -> list[Mention]:
+    """Named organisations the lists lack, by a capitalised head noun; leading sentence words stripped."""
+    found = []
+    for match in _ORGANISATION.finditer(text):
+        words = match.group(1).split()
+        while words and (
+            words[0].lower() in (_NOT_NAME | TITLE_HEADS) - ORGANISATION_MODIFIERS
+            or words[0].lower() in _CONNECTORS
+        ):  # "Chief Executive of | Hereford Hospitals NHS Trust"
+            words = words[1:]
+        if len(words) < 2:
+            continue  # "New Party" after stripping "New" is one word: too generic to name anyone
+        start = match.end(1) - len(" ".join(words))
+        end = match.end(1)
+        if _AFFILIATION.search(text[max(0, start - 12) : start]) or _INSIDE_ORGANISATION.search(
+            text[max(0, start - 40) : start]
+        ):  # "Securities and | Exchange Commission"
+            continue
+        if text[start:end] != " ".join(words) or any(m.start < end and start < m.end for m in taken):
+            continue  # irregular spacing, or a listed actor or person already covers it
+        found.append(Mention(" ".join(words).replace("\u2019", "'"), start, end, False, ORGANISATION))
+    return found
+
+
+_CONNECTORS = frozenset(["of", "for", "against", "on", "neither", "either", "whether", "every", "each"])
+# Words that begin sentences but also begin organisation names: "British National Party", "London Assembly".
+ORGANISATION_MODIFIERS = _words(
+    """
+    british english scottish welsh irish european london national new labour green liberal democrat
+    northern north south east west health house commons lords city
+    """
+)
