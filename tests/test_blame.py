@@ -351,3 +351,19 @@ def test_new_cue_frames_keep_their_limits(text):
     assert not [
         f for f in found if f[3] in ("asked", "urged", "shambles", "farce", "wrong to suggest", "deny")
     ], found
+
+
+def test_welcomed_praises_the_owner_and_branded_needs_a_political_target():
+    assert ("defence", "Charles Kennedy", "Tony Blair", "welcomed") in instances(
+        "Mr Kennedy welcomed Tony Blair's courage on the vote."
+    )
+    assert ("blame", "Michael Howard", "UK Government", "branded") in instances(
+        "Michael Howard branded the government's response a disgrace."
+    )
+    assert instances("Capital Economics branded Halifax's findings a temporary surprise.") == []
+
+
+def test_an_elided_subject_still_finds_the_owner_of_what_is_cleared():
+    assert ("defence", "Ken Livingstone", "Ken Livingstone", "not racist") in instances(
+        "Mr Livingstone said his comments may have been offensive but were not racist."
+    )

@@ -1015,8 +1015,11 @@ def _vindication_rule(context, start, end, term, frame, words):
 
 
 def _owner_before(context: SentenceContext, start: int, speaker: Slot | None, words: SourceWords):
-    """Whose words or deeds a "were not racist" clears: a possessive within six words before, else the subject."""
-    window = tokens(context.text[max(0, start - 60) : start], max(0, start - 60))[-6:]
+    """Whose words or deeds a "were not racist" clears: a possessive within nine words before, else the subject.
+
+    Nine words reach over an elided subject: "his comments may have been offensive but were not racist".
+    """
+    window = tokens(context.text[max(0, start - 80) : start], max(0, start - 80))[-9:]
     for word, s, e in reversed(window):
         if word.lower() in _OWNER_PRONOUN:
             if speaker is not None:
