@@ -357,9 +357,9 @@ def test_welcomed_praises_the_owner_and_branded_needs_a_political_target():
     assert ("defence", "Charles Kennedy", "Tony Blair", "welcomed") in instances(
         "Mr Kennedy welcomed Tony Blair's courage on the vote."
     )
-    assert ("blame", "Michael Howard", "UK Government", "branded") in instances(
-        "Michael Howard branded the government's response a disgrace."
-    )
+    found = instances("Michael Howard branded Labour's response a disgrace.")
+    assert ("blame", "Michael Howard", "Labour Party", "branded") in found
+    assert not [f for f in found if f[2] == "Michael Howard"], found  # the brander is not what is judged
     assert instances("Capital Economics branded Halifax's findings a temporary surprise.") == []
 
 

@@ -324,7 +324,9 @@ _CLAUSE_AFTER = re.compile(
 _DENIED_GERUND = re.compile(r"\s+(?:\w+ing)\b")  # "denied accusing Germany", "denied being racist"
 # What links an actor to the judgement after it: a copula ("the Lib Dems are no hopers", "it's going to be
 # fear and smear") or "as" ("branded the way Mr Blunkett's office operated as 'scandalous'").
-_EVALUATES = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\b|'s\b|\u2019s\b", re.IGNORECASE)
+_EVALUATES = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|as)\b|\b(?:it|that|what|this|there)['\u2019]s\b", re.IGNORECASE
+)
 # "his comments were not racist": the owner of what is cleared, named by a possessive just before.
 _OWNER_PRONOUN = frozenset(["his", "her", "their", "its", "my", "our"])
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
