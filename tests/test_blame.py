@@ -367,3 +367,18 @@ def test_an_elided_subject_still_finds_the_owner_of_what_is_cleared():
     assert ("defence", "Ken Livingstone", "Ken Livingstone", "not racist") in instances(
         "Mr Livingstone said his comments may have been offensive but were not racist."
     )
+
+
+def test_an_institution_defending_its_measures_defends_itself_but_a_minister_or_a_welcome_does_not():
+    assert ("defence", "Labour Party", "Labour Party", "defended") in instances(
+        "Labour defended the measures."
+    )
+    assert [f for f in instances("Mr Blunkett defended the measures.") if f[3] == "defended"] == []
+    assert [f for f in instances("Labour welcomed the decision.") if f[3] == "welcomed"] == []
+
+
+def test_dismissing_the_claims_clears_the_speaker():
+    assert ("defence", "Tony Blair", "Tony Blair", "the claims were") in instances(
+        'Mr Blair said the claims were "reheated" and untrue.'
+    )
+    assert [f for f in instances("The claims were made in a book.") if f[0] == "defence"] == []

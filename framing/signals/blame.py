@@ -329,6 +329,32 @@ _EVALUATES = re.compile(
 )
 # "his comments were not racist": the owner of what is cleared, named by a possessive just before.
 _OWNER_PRONOUN = frozenset(["his", "her", "their", "its", "my", "our"])
+# What an institution defends when it defends itself: "the Home Office defended the measures".
+_POLICY_NOUNS = frozenset(
+    [
+        "measures",
+        "move",
+        "decision",
+        "plans",
+        "plan",
+        "policy",
+        "policies",
+        "changes",
+        "scheme",
+        "proposals",
+        "record",
+        "approach",
+        "handling",
+        "action",
+        "actions",
+        "campaign",
+        "tactics",
+        "bill",
+        "law",
+        "legislation",
+        "system",
+    ]
+)
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(
     [
@@ -803,10 +829,33 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _subject(context, start, words) or context.speaker
         if target is None:
             target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
+    if (
+        frame == "defence_verb"
+        and term.startswith(("defend", "stood", "stand"))
+        and not passive
+        and target is None
+        and _own_policy(context, blamer, phrase)
+    ):
+        return [
+            _instance(kind, frame, term, start, end, blamer, blamer)
+        ]  # "the Home Office defended the measures"
     targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
     return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
+
+
+def _own_policy(context: SentenceContext, blamer: Slot | None, phrase) -> bool:
+    """An institution defending "the measures" / "its decision" defends itself (codebook §8.2).
+
+    Institutions only: a minister defending "the move" defends the department, which the
+    sentence may not name ("Home Office minister Hazel Blears defended the move").
+    """
+    if blamer is None or not phrase or _norm_word(phrase[-1][0]) not in _POLICY_NOUNS:
+        return False
+    if phrase[0][0].lower() not in ("the", "its", "their", "this", "these"):
+        return False
+    return any(m.actor == blamer.name and not m.person for m in context.mentions)
 
 
 def _object_end(text: str, end: int) -> int:
@@ -993,7 +1042,10 @@ def _vindication_rule(context, start, end, term, frame, words):
     text = context.text
     speaker = context.speaker
     target = None
-    if term.endswith("suggest"):
+    if term.startswith("the "):
+        # "Mr Blair said the claims were 'reheated'": the speaker dismisses what is said of him
+        target = speaker if speaker is not None and 0 <= speaker.end <= start else None
+    elif term.endswith("suggest"):
         clause = _CLAUSE_AFTER.match(text, end)
         if clause is None:
             return None
@@ -1009,7 +1061,7 @@ def _vindication_rule(context, start, end, term, frame, words):
             target = cleared
     else:
         target = _owner_before(context, start, speaker, words)
-    if target is None:
+    if target is None or target.group:
         return None
     if speaker is None and target.via == "pronoun, previous sentence":
         speaker = target  # "he said his comments were not racist": a self-defence
