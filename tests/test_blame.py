@@ -286,3 +286,103 @@ def test_bbc_fox_and_tory_lies_resolve(shared_data):
         "Tony Blair",
         "lied",
     ) in found  # "Tony Blair lied when ..., say the Tories."
+
+
+# --- blame.tsv 0.2.0: demands, evaluative labels, vindications, denied clauses (invented sentences) -------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Michael Howard urged Mr Blunkett to apologise for the delays.",
+            ("blame", "Michael Howard", "David Blunkett", "urged"),
+        ),
+        (
+            "The Lib Dems called on Mr Straw to resign over the affair.",
+            ("blame", "Liberal Democrats", "Jack Straw", "called on"),
+        ),
+        (
+            "Mr Kennedy said the Tories' sums were a shambles.",
+            ("blame", "Charles Kennedy", "Conservative Party", "shambles"),
+        ),
+        (
+            "Dr Fox said the way Labour ran the campaign was a farce.",
+            ("blame", "Liam Fox", "Labour Party", "farce"),
+        ),
+        (
+            "Mr Livingstone said his comments were not racist.",
+            ("defence", "Ken Livingstone", "Ken Livingstone", "not racist"),
+        ),
+        (
+            "Mr Milburn said there was nothing wrong with Mr Brown's plans.",
+            ("defence", "Alan Milburn", "Gordon Brown", "nothing wrong with"),
+        ),
+        (
+            "Mr Straw said it was wrong to suggest Mr Brown would quit.",
+            ("defence", "Jack Straw", "Gordon Brown", "wrong to suggest"),
+        ),
+        (
+            "Mr Blair denied Mr Brown had leaked the memo.",
+            ("rebuttal", "Tony Blair", "Gordon Brown", "denied"),
+        ),
+        (
+            "A Labour spokesman denied the poster was offensive.",
+            ("rebuttal", "Labour Party", "Labour Party", "denied"),
+        ),
+        ("Labour denies breaking the rules.", ("rebuttal", "Labour Party", "Labour Party", "denies")),
+    ],
+)
+def test_new_cue_frames_resolve(text, expected):
+    assert expected in instances(text), instances(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Blair asked Mr Brown to explain the figures.",  # a demand, but not for an apology or resignation
+        "Mr Howard urged voters to turn out on polling day.",  # no listed actor is asked to answer for a wrong
+        "A Tory government would sort out the shambles of immigration, Mr Howard said.",  # the speaker's side
+        "Ray Cooney's farce opened in the West End.",  # a stage genre, no listed actor
+        "Mr Howard denied accusing Mr Blair of lying.",  # a denial negates the accusation after it
+        "Mr Brown refused to deny the claims.",  # refusing to deny is no denial
+        "Mr Straw said it was wrong to suggest the chancellor would usurp Mr Milburn.",  # not the next name
+    ],
+)
+def test_new_cue_frames_keep_their_limits(text):
+    found = instances(text)
+    assert not [f for f in found if f[0] == "blame" and f[2] in ("Tony Blair", "Conservative Party")]
+    assert not [
+        f for f in found if f[3] in ("asked", "urged", "shambles", "farce", "wrong to suggest", "deny")
+    ], found
+
+
+def test_welcomed_praises_the_owner_and_branded_needs_a_political_target():
+    assert ("defence", "Charles Kennedy", "Tony Blair", "welcomed") in instances(
+        "Mr Kennedy welcomed Tony Blair's courage on the vote."
+    )
+    found = instances("Michael Howard branded Labour's response a disgrace.")
+    assert ("blame", "Michael Howard", "Labour Party", "branded") in found
+    assert not [f for f in found if f[2] == "Michael Howard"], found  # the brander is not what is judged
+    assert instances("Capital Economics branded Halifax's findings a temporary surprise.") == []
+
+
+def test_an_elided_subject_still_finds_the_owner_of_what_is_cleared():
+    assert ("defence", "Ken Livingstone", "Ken Livingstone", "not racist") in instances(
+        "Mr Livingstone said his comments may have been offensive but were not racist."
+    )
+
+
+def test_an_institution_defending_its_measures_defends_itself_but_a_minister_or_a_welcome_does_not():
+    assert ("defence", "Labour Party", "Labour Party", "defended") in instances(
+        "Labour defended the measures."
+    )
+    assert [f for f in instances("Mr Blunkett defended the measures.") if f[3] == "defended"] == []
+    assert [f for f in instances("Labour welcomed the decision.") if f[3] == "welcomed"] == []
+
+
+def test_dismissing_the_claims_clears_the_speaker():
+    assert ("defence", "Tony Blair", "Tony Blair", "the claims were") in instances(
+        'Mr Blair said the claims were "reheated" and untrue.'
+    )
+    assert [f for f in instances("The claims were made in a book.") if f[0] == "defence"] == []

@@ -17,10 +17,15 @@ lie_verb          "Tony Blair lied ..., say the Tories"       speaker / subject
 fail_verb         "said Mr Brown had failed the test"         speaker / subject (a named actor only)
 blame_predicate   "the government is to blame"                speaker / subject
 attack_noun       "Butler launches attack on Blair"           possessor or nearest actor before / actor after
+demand_verb       "urged Mr Livingstone to apologise"         subject / object (needs "to apologise/resign")
+evaluative        "the Tories' plans were a shambles"         speaker / possessor or listed actor before
 rebuttal_verb     "officials strongly dispute that claim"     subject / the accused it defends: for "that
                                                               claim" the previous sentence's target, else
                                                               the rebutter itself ("denied the charges")
 defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
+vindication       "said his comments were not racist"         speaker / owner of the subject ("his": the
+                                                              speaker), or the actor after "nothing wrong
+                                                              with" / "wrong to suggest"
 ================  ==========================================  ===========================
 
 The speaker comes from :mod:`framing.signals.attribution` ("..., say the Tories");
@@ -50,12 +55,15 @@ FRAME_KIND = {
     "fail_verb": "blame",
     "blame_predicate": "blame",
     "attack_noun": "blame",
+    "demand_verb": "blame",
+    "evaluative": "blame",
     "rebuttal_verb": "rebuttal",
     "defence_verb": "defence",
+    "vindication": "defence",
 }
 FRAMES = tuple(FRAME_KIND)
 # Categories of blame.tsv that are not cues: words a rule needs in the sentence, tested in numpy first.
-GATES = ("hold_complement", "political_noun")
+GATES = ("hold_complement", "political_noun", "demand_complement")
 
 _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
 # "-ly" adverbs, minus the nouns and names that end the same way ("the chancellor's closest ally").
@@ -281,8 +289,11 @@ _GROUP_NOUNS = frozenset(
         "leaders",
     ]
 )
-# A negator at most two words before the cue: "I don't blame", "did not criticise", "never accused".
-_NEGATION_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$")
+# A negator at most two words before the cue: "I don't blame", "did not criticise", "never accused";
+# a denial negates too ("denied accusing Germany" accuses no one).
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bnot|\bnever|n't|\bden(?:y|ies|ied|ying)|\b(?:refus|declin|fail)(?:e|es|ed|ing)\s+to)\s+(?:\w+\s+)?$"
+)
 _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "any", "every", "no"]
 )
@@ -300,6 +311,51 @@ _CLAIM_NOUN = re.compile(
 )
 _CLAUSE_START = re.compile(r"\s+(?:that|having|he|she|it|they|his|her|their|there)\b", re.IGNORECASE)
 _HOLD_COMPLEMENT = re.compile(r"\b(?:responsible|accountable|to account|to blame)\b", re.IGNORECASE)
+# "urged Mr Livingstone to apologise": a demand counts as criticism only when it names an answer for a wrong.
+_DEMAND_COMPLEMENT = re.compile(
+    r"\s+to\s+(?:\w+ly\s+)?(?:apologi[sz]e|resign|quit|step down|stand down|say sorry|come clean|retract)\b",
+    re.IGNORECASE,
+)
+# "denied Mr Brown made that quote", "wrong to suggest the chancellor would ...": a clause after the cue,
+# its subject (group 1) the words before a finite verb.
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:that\s+)?((?:[\w'\u2019.-]+\s+){1,5}?)(?:was|were|is|are|had|has|have|would|will|could|made|did|knew)\b"
+)
+_DENIED_GERUND = re.compile(r"\s+(?:\w+ing)\b")  # "denied accusing Germany", "denied being racist"
+# What links an actor to the judgement after it: a copula ("the Lib Dems are no hopers", "it's going to be
+# fear and smear") or "as" ("branded the way Mr Blunkett's office operated as 'scandalous'").
+_EVALUATES = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|as)\b|\b(?:it|that|what|this|there)['\u2019]s\b", re.IGNORECASE
+)
+# "his comments were not racist": the owner of what is cleared, named by a possessive just before.
+_OWNER_PRONOUN = frozenset(["his", "her", "their", "its", "my", "our"])
+# What an institution defends when it defends itself: "the Home Office defended the measures".
+_POLICY_NOUNS = frozenset(
+    [
+        "measures",
+        "move",
+        "decision",
+        "plans",
+        "plan",
+        "policy",
+        "policies",
+        "changes",
+        "scheme",
+        "proposals",
+        "record",
+        "approach",
+        "handling",
+        "action",
+        "actions",
+        "campaign",
+        "tactics",
+        "bill",
+        "law",
+        "legislation",
+        "system",
+    ]
+)
+_CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(
     [
         "government",
@@ -322,6 +378,8 @@ _POLITICAL_HEADS = frozenset(
 # Group phrases that name an actor all the same: "accused the government of", "accused ministers of".
 _GOVERNMENT_HEADS = frozenset(["government", "ministers", "administration", "cabinet", "executive", "police"])
 _SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen"])
+# Adverbs without "-ly" inside a verb chain: "ministers had so far failed", "has again been criticised".
+_AUX_ADVERBS = frozenset(["so", "far", "again", "still", "already", "also", "just", "now", "since"])
 _AGENT_BY = re.compile(r"^\s*(?:\w+ly\s+)?by\s+", re.IGNORECASE)
 
 
@@ -778,6 +836,10 @@ def _verb_rule(context, start, end, term, frame, words):
     if frame == "hold_verb" and not _HOLD_COMPLEMENT.search(text, end, min(len(text), end + 80)):
         return None
     passive = _is_passive(text, start) or (term.endswith("ed") and bool(_AGENT_BY.match(text[end:])))
+    if frame == "demand_verb" and not _DEMAND_COMPLEMENT.match(
+        text, end if passive else _object_end(text, end)
+    ):
+        return None
     if passive:
         subject = phrase_before(text, _aux_start(text, start))
         target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
@@ -791,10 +853,39 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _subject(context, start, words) or context.speaker
         if target is None:
             target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
+    if (
+        frame == "defence_verb"
+        and term.startswith(("defend", "stood", "stand"))
+        and not passive
+        and target is None
+        and _own_policy(context, blamer, phrase)
+    ):
+        return [
+            _instance(kind, frame, term, start, end, blamer, blamer)
+        ]  # "the Home Office defended the measures"
     targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
     return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
+
+
+def _own_policy(context: SentenceContext, blamer: Slot | None, phrase) -> bool:
+    """An institution defending "the measures" / "its decision" defends itself (codebook §8.2).
+
+    Institutions only: a minister defending "the move" defends the department, which the
+    sentence may not name ("Home Office minister Hazel Blears defended the move").
+    """
+    if blamer is None or not phrase or _norm_word(phrase[-1][0]) not in _POLICY_NOUNS:
+        return False
+    if phrase[0][0].lower() not in ("the", "its", "their", "this", "these"):
+        return False
+    return any(m.actor == blamer.name and not m.person for m in context.mentions)
+
+
+def _object_end(text: str, end: int) -> int:
+    """Where the object after a verb ends ("urged London mayor Ken Livingstone| to apologise")."""
+    phrase = _object(text, end)
+    return phrase[-1][2] if phrase else end
 
 
 def _conjuncts(context: SentenceContext, phrase, words: SourceWords) -> list[Slot]:
@@ -818,7 +909,7 @@ def _aux_start(text: str, start: int) -> int:
     """Start of the auxiliary chain before a passive participle ("has been | criticised")."""
     position = start
     for word, s, _ in reversed(tokens(text[max(0, start - 40) : start], max(0, start - 40))):
-        if word.lower() in _BE or _ADVERB.match(word.lower()):
+        if word.lower() in _BE or word.lower() in _AUX_ADVERBS or _ADVERB.match(word.lower()):
             position = s
         else:
             break
@@ -848,8 +939,21 @@ def _rebuttal_rule(context, start, end, term, frame, words):
     if rebutter is None or rebutter.via == "nearest":
         return None  # "..., who had been at the Bicester Hunt in Oxfordshire, denied": not Oxfordshire
     said = " ".join(w for w, _, _ in claim)
+    denial = term.startswith(("den", "disput"))
     if _ANAPHORIC_CLAIM.match(said) and context.previous_target:
         target = Slot(context.previous_target, -1, -1, "previous sentence")
+    elif denial and (clause := _CLAUSE_AFTER.match(text, end)):
+        # "denied Mr Brown made that quote" defends Gordon Brown; "denied the campaign was racist" its owner
+        named = [m for m in context.mentions if clause.start(1) <= m.start < clause.end(1)]
+        named = [m for m in named if m.actor != rebutter.name]
+        mention = named[0] if named else None
+        target = (
+            Slot(mention.actor, mention.start, mention.end, "denied clause")
+            if mention
+            else Slot(rebutter.name, rebutter.start, rebutter.end, "self")
+        )
+    elif denial and _DENIED_GERUND.match(text, end):
+        target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")  # "denied accusing Germany"
     elif _CLAIM_NOUN.search(said) or (term.startswith(("den", "disput")) and _CLAUSE_START.match(text[end:])):
         target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")
     else:
@@ -920,6 +1024,95 @@ def _attack_noun_rule(context, start, end, term, frame, words):
     return _instance("blame", frame, term, start, end, blamer, target)
 
 
+def _evaluative_rule(context, start, end, term, frame, words):
+    """ "the Tories' sums are a shambles", "Labour's 'fear and smear'": the speaker condemns a listed actor.
+
+    The target is a possessor just before the cue or the last listed actor of the cue's
+    clause (after the speaker); only listed actors, so "Ray Cooney's farce" (a play) is not blame.
+    """
+    if _negated(context.text, start):
+        return None
+    blamer = context.speaker
+    target = _possessor_before(context, start, words) or _clause_actor_before(context, start, blamer)
+    if target is None or not any(m.actor == target.name for m in context.mentions):
+        return None
+    if not _distinct(blamer, target):
+        return None
+    return _instance("blame", frame, term, start, end, blamer, target)
+
+
+def _clause_actor_before(context: SentenceContext, start: int, blamer: Slot | None) -> Slot | None:
+    """The last listed actor between the start of the cue's clause (or the speaker) and the cue."""
+    text = context.text
+    clause = max(text.rfind(mark, 0, start) for mark in (",", ";", ":", "(", "\u2014", " - "))
+    if blamer is not None and blamer.end > 0 and blamer.end <= start:
+        clause = max(clause, blamer.end)
+    inside = [m for m in context.mentions if m.start > clause and m.end <= start]
+    while len(inside) > 1 and modifies(text, inside[-2], inside[-1]):
+        inside.pop(-2)
+    if not inside or not _EVALUATES.search(text, inside[-1].end, start):
+        return None  # "A Tory government would sort out the shambles": the actor is not what is judged
+    m = inside[-1]
+    return Slot(m.actor, m.start, m.end, "clause actor")
+
+
+def _vindication_rule(context, start, end, term, frame, words):
+    """ "said his comments were not racist", "there was nothing wrong with Mr Blair's leadership".
+
+    The speaker clears an actor: the one after "nothing wrong with" / "wrong to suggest" when the
+    clause names one, else the owner of what is cleared: "his"/"her" is the speaker (a
+    self-defence, blamer = target), a listed possessor ("Labour's campaign") is that actor.
+    """
+    text = context.text
+    speaker = context.speaker
+    target = None
+    if term.startswith("the "):
+        # "Mr Blair said the claims were 'reheated'": the speaker dismisses what is said of him
+        target = speaker if speaker is not None and 0 <= speaker.end <= start else None
+    elif term.endswith("suggest"):
+        clause = _CLAUSE_AFTER.match(text, end)
+        if clause is None:
+            return None
+        subject = tokens(clause.group(1), clause.start(1))
+        cleared = _resolve(subject, context.mentions, words, head="first", via="object")
+        if cleared is None:
+            target = speaker  # "it was wrong to suggest the plan was ...": the speaker's own side
+        elif any(m.actor == cleared.name for m in context.mentions):
+            target = cleared  # "wrong to suggest Mr Brown would ...": not "the chancellor" unresolved
+    elif term.endswith("with"):
+        cleared = _resolve(_object(text, end), context.mentions, words, head="first", via="object")
+        if cleared is not None and any(m.actor == cleared.name for m in context.mentions):
+            target = cleared
+    else:
+        target = _owner_before(context, start, speaker, words)
+    if target is None or target.group:
+        return None
+    if speaker is None and target.via == "pronoun, previous sentence":
+        speaker = target  # "he said his comments were not racist": a self-defence
+    return _instance("defence", frame, term, start, end, speaker, target)
+
+
+def _owner_before(context: SentenceContext, start: int, speaker: Slot | None, words: SourceWords):
+    """Whose words or deeds a "were not racist" clears: a possessive within nine words before, else the subject.
+
+    Nine words reach over an elided subject: "his comments may have been offensive but were not racist".
+    """
+    window = tokens(context.text[max(0, start - 80) : start], max(0, start - 80))[-9:]
+    for word, s, e in reversed(window):
+        if word.lower() in _OWNER_PRONOUN:
+            if speaker is not None:
+                return speaker
+            person = context.previous_person
+            return Slot(person, -1, -1, "pronoun, previous sentence") if person else None
+        if word.replace("\u2019", "'").endswith(("'s", "s'")):
+            return _possessor_before(context, e + 1, words)
+    subject = phrase_before(context.text, _aux_start(context.text, start))
+    clause_words = [i for i, (w, _, _) in enumerate(subject) if w.lower() in _CLAUSE_OPENERS]
+    if clause_words:
+        subject = subject[clause_words[-1] + 1 :]  # "Mr Milburn replied that | they"
+    return _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
+
+
 _RULES = {
     "accuse_verb": _verb_rule,
     "attack_verb": _verb_rule,
@@ -932,4 +1125,7 @@ _RULES = {
     "fail_verb": _subject_target_rule,
     "blame_predicate": _subject_target_rule,
     "attack_noun": _attack_noun_rule,
+    "demand_verb": _verb_rule,
+    "evaluative": _evaluative_rule,
+    "vindication": _vindication_rule,
 }

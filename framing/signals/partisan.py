@@ -241,8 +241,12 @@ class PartisanSignals(CueFamily):
         complement[gates.sentence[gates.code == GATES.index("hold_complement")]] = True
         political = listed.copy()
         political[gates.sentence[gates.code == GATES.index("political_noun")]] = True
+        demand = np.zeros(n, dtype=bool)
+        demand[gates.sentence[gates.code == GATES.index("demand_complement")]] = True
         needs = {
             "hold_verb": complement,
+            "demand_verb": demand,
+            "evaluative": listed,
             "attack_verb": political,
             "attack_noun": political,
             "cause_phrase": listed,
