@@ -17,7 +17,7 @@ import pandas as pd
 from framing.actors import CATEGORIES as LOCALE_CATEGORIES
 from framing.errors import InputError
 from framing.signals.blame import Mention, modifies
-from framing.signals.mentions import TITLE_HEADS
+from framing.signals.mentions import BY_OFFICE, TITLE_HEADS
 
 INSTANCE_COLUMNS = (
     "article_id",
@@ -162,6 +162,8 @@ def _heads(mentions: list, text: str) -> list:
         following = mentions[k + 1] if k + 1 < len(mentions) else None
         if following is not None and modifies(text, Mention(*here[:3]), Mention(*following[:3])):
             continue
+        if here[3] == BY_OFFICE:
+            continue  # "the chancellor": a reference, not a naming; a row only when it is a target (codebook §8.5)
         if here[3] == "country" and _PLACE.search(text[: here[1]]):
             continue  # "in Iraq", "the people of Britain": a place, not an actor (codebook §8.5)
         if here[3] == "party" and _TITLE_AFTER.match(text[here[2] :]):

@@ -4,7 +4,7 @@ import json
 
 from framing.analyze import analyze, signal_families
 from framing.signals.blame import Mention
-from framing.signals.mentions import PERSON, link_mentions
+from framing.signals.mentions import BY_OFFICE, PERSON, link_mentions
 
 
 def _names(texts, listed=None, documents=None):
@@ -136,3 +136,18 @@ def test_organisations_by_a_capitalised_head_but_not_as_an_affiliation():
     assert [(m.actor, m.category) for m in linked[0]] == [("Ferryport Harbour Authority", "organisation")]
     assert [m.actor for m in linked[1]] == ["Harold Pennywhistle"]  # the authority is his affiliation
     assert 2 not in linked  # a lower-case head names no one
+
+
+def test_an_office_in_apposition_links_too():
+    texts = [
+        "Imogen Fairweather, the transport secretary, said the review would go ahead.",
+        "The home secretary, Harold Pennywhistle, disagreed.",
+        "Critics said the transport secretary and the home secretary had not met.",
+    ]
+    names = _names(texts)
+    assert names[2] == [
+        ("Imogen Fairweather", "the transport secretary"),
+        ("Harold Pennywhistle", "the home secretary"),
+    ]
+    linked = link_mentions(texts, {}, [0, 0, 0])
+    assert {m.category for m in linked[2]} == {BY_OFFICE}  # a reference by office, not a naming

@@ -31,10 +31,14 @@ vindication       "said his comments were not racist"         speaker / owner of
 The speaker comes from :mod:`framing.signals.attribution` ("..., say the Tories");
 a quotation whose speaker is named only in a following sentence ("We have no
 doubt ..." / "..., a U.S. intelligence official said") takes that speaker. A slot
-resolves to a listed actor first (its canonical name), then to a capitalised name
-phrase ("Russia", "Lord Butler"), then to a group phrase headed by a source noun
-("U.S. intelligence officials"). Pronouns stay unresolved: no coreference.
-Only sentences with a cue reach this module.
+resolves to a mention first, then to a capitalised name phrase ("Russia"), then to
+a group phrase headed by a source noun ("U.S. intelligence officials"). Mentions are
+the listed actors plus the persons and organisations :mod:`framing.signals.mentions`
+links within the article, so "Mr Leigh", "Leigh" and "the chancellor" arrive under the
+full name the article gave. "He"/"she" is the person named earlier in the sentence,
+else the person of the three sentences before (a "he said" sentence passes its own
+person on); "him"/"her" the person named last before the cue. That is the whole of the
+coreference: no model, no gender agreement. Only sentences with a cue reach this module.
 """
 
 from __future__ import annotations
