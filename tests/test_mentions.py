@@ -151,3 +151,26 @@ def test_an_office_in_apposition_links_too():
     ]
     linked = link_mentions(texts, {}, [0, 0, 0])
     assert {m.category for m in linked[2]} == {BY_OFFICE}  # a reference by office, not a naming
+
+
+def test_they_is_the_group_that_opens_its_sentence():
+    text = "Opposition parties also want more buses but they accuse ministers of wasting money on roads."
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[0, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Opposition parties", "UK Government")]
+
+
+def test_a_subject_behind_an_apposition_is_the_person_not_the_apposition():
+    text = (
+        "Harold Pennywhistle, chair of the Ferryport Harbour Authority, praised Tony Blair for his honesty."
+    )
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[0, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "Tony Blair")]
+
+
+def test_he_means_the_subject_of_the_sentence_before():
+    text = "Harold Pennywhistle accused Tony Blair of misleading voters. He said ministers were to blame."
+    table = analyze({"a": text}, families=signal_families("uk"))
+    found = json.loads(table.loc[1, "blame"])
+    assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]

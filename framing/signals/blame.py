@@ -469,6 +469,10 @@ _REPORTED = r"(?:said|says|told|added|warned|insisted|argued|claimed|admitted|be
 _APPOSED_VERB = re.compile(rf"^,\s[^,\"\u201c\u201d]{{1,120}},\s+(?:also\s+|has\s+|had\s+)?{_REPORTED}\b")
 
 
+# A person, an apposition in commas, then the verb: the person is the subject, not the apposition's last noun.
+_APPOSED_SUBJECT = re.compile(r"^,\s[^,\"\u201c\u201d]{1,120},\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)?$")
+
+
 def _apposed_speaker(text: str, mentions: list[Mention]) -> Slot | None:
     """A named speaker whose apposition hid it from attribution: "X, spokesman for Y and Z, said"."""
     for m in mentions:
@@ -686,14 +690,38 @@ def _person(context: SentenceContext, phrase, before: int, avoid: str = "") -> S
 def _subject(context: SentenceContext, start: int, words: SourceWords) -> Slot | None:
     """The subject right before a verb; after "and"/"but" the clause's first actor; else the nearest actor."""
     phrase = phrase_before(context.text, start)
+    if len(phrase) == 1 and phrase[0][0].lower() == "they":
+        return _opening_group(context, phrase[0][1], words)  # "Opposition parties ... but they accuse"
     if len(phrase) == 1 and phrase[0][0].lower() in _PRONOUNS - _RELATIVE:
         return _person(context, phrase, start)  # "he criticised": the person named just before
+    for m in context.mentions:  # "Trevor Phillips, chair of the Commission for Racial Equality, praised"
+        if m.person and _APPOSED_SUBJECT.match(context.text[m.end : start]):
+            return Slot(m.actor, m.start, m.end, "subject")
     slot = _resolve(phrase, context.mentions, words, head="last", via="subject")
     if slot is not None:
         return slot
     if _previous_words(context.text, start, 1) in (["and"], ["but"]):
         return _first_actor(context, start, words)
     return _nearest_before(context, start, words)
+
+
+def _opening_group(context: SentenceContext, before: int, words: SourceWords) -> Slot | None:
+    """What "they" means within its sentence: the plural actor or group phrase that opens it.
+
+    "Opposition parties also want ... but they accuse ministers" is opposition parties;
+    "The Tories ... but they" the Conservative Party. Nothing when the sentence opens otherwise.
+    """
+    opening = _drop_determiner(tokens(context.text[: min(before, 80)], 0)[:5])
+    for n in range(len(opening), 0, -1):
+        phrase = opening[:n]
+        if phrase[-1][2] > before:
+            continue
+        inside = [m for m in context.mentions if m.start >= phrase[0][1] and m.end <= phrase[-1][2]]
+        if inside and inside[0].start == phrase[0][1] and not inside[0].person:
+            return Slot(inside[0].actor, inside[0].start, inside[0].end, "they")
+        if n > 1 and _norm_word(phrase[-1][0]).endswith("s") and _group_head(phrase, words):
+            return _phrase_slot(phrase, "they")
+    return None
 
 
 def _previous_words(text: str, start: int, n: int) -> list[str]:

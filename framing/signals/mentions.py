@@ -86,7 +86,8 @@ TITLE_HEADS = _words(
     qc lawyer adviser advisor aide treasurer whip speaker general attorney solicitor deputy candidate member
     campaigner economist analyst professor head officer official founder organiser manager secretary-general
     ex-minister ex-chancellor ex-leader reporter journalist writer author columnist presenter broadcaster nanny
-    father mother wife husband son daughter brother sister colleague ally counsel peer
+    father mother wife husband son daughter brother sister colleague ally counsel peer councillor senator
+    congressman congresswoman
     """
 )
 # Offices a later "the <office>" can refer back to (a "lawyer" or "candidate" is not an office).

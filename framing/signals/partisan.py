@@ -11,6 +11,7 @@ or rebutting a rival is strong evidence, and the weights below say so.
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -312,11 +313,11 @@ class PartisanSignals(CueFamily):
 
         def salient(j: int, depth: int) -> str:
             """The person sentence ``j`` is about: its named speaker, the person its "he said" means, else
-            the person it names."""
-            source = speaker(j)
+            the person it names. "X accused Y": X, though the accusation itself has no separate speaker."""
+            source = speaker_slot(sources[j], mentions.get(j, []), batch.texts[j], words)
             if source is not None and source.name.lower() in ("he", "she"):
                 return antecedent(j, depth - 1) if depth > 0 else ""
-            return _antecedent(source, mentions.get(j, []))
+            return _antecedent(source, mentions.get(j, []), batch.texts[j])
 
         def antecedent(i: int, depth: int) -> str:
             """Whom "he"/"she" in sentence ``i`` means: the salient person of the nearest sentence before
@@ -360,8 +361,14 @@ ANTECEDENT_WINDOW = 3
 CHAIN_DEPTH = 1
 
 
-def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention]) -> str:
-    """Whom "he" or "she" most likely means: the previous sentence's named speaker, else its last politician."""
+# What may open a sentence before its subject: a connective and up to four capitalised words ("Tory leader").
+_SUBJECT_START = re.compile(
+    r"\s*(?:(?:But|And|Meanwhile|However|Now|Then|So),?\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,4}"
+)
+
+
+def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention], text: str) -> str:
+    """Whom "he" or "she" most likely means: the sentence's named speaker, else its subject, else its last person."""
     named = (
         previous_speaker is not None
         and not previous_speaker.group
@@ -370,8 +377,10 @@ def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention])
     )
     if named:
         return previous_speaker.name
-    people = [m.actor for m in previous_mentions if m.person]
-    return people[-1] if people else ""
+    people = [m for m in previous_mentions if m.person]
+    subject = [m for m in people if _SUBJECT_START.fullmatch(text[: m.start])] if people else []
+    # The sentence's subject ("Dr Fox accused Mr Blair ...") is who the next "he" means; else its last person.
+    return subject[0].actor if subject else people[-1].actor if people else ""
 
 
 def _continues_quote(text: str, following: str) -> bool:
