@@ -174,3 +174,18 @@ def test_he_means_the_subject_of_the_sentence_before():
     table = analyze({"a": text}, families=signal_families("uk"))
     found = json.loads(table.loc[1, "blame"])
     assert [(b["blamer"], b["target"]) for b in found] == [("Harold Pennywhistle", "UK Government")]
+
+
+def _blamers(text):
+    table = analyze({"a": text}, families=signal_families("uk"))
+    return [[(b["blamer"], b["blamer_via"]) for b in json.loads(found)] for found in table["blame"]]
+
+
+def test_a_quotation_over_sentences_is_spoken_by_who_opened_or_closes_it():
+    opened = 'Spokesman Harold Pennywhistle said: "The first contract was a mess. Ministers were to blame."'
+    assert _blamers(opened)[1] == [("Harold Pennywhistle", "earlier sentence")]
+    closed = '"The first contract was a mess. Ministers were to blame. Nobody checked," said Harold Pennywhistle.'
+    assert _blamers(closed)[1] == [("Harold Pennywhistle", "next sentence")]
+    # A quotation closed before the sentence: the journalist's own voice, no blamer.
+    outside = 'Spokesman Harold Pennywhistle said: "The first contract was a mess." Ministers were to blame.'
+    assert _blamers(outside)[1] == [("", "")]

@@ -271,10 +271,9 @@ class PartisanSignals(CueFamily):
         candidates = np.unique(triggers.sentence)
         if not len(candidates):
             return {}
-        quoted = [
-            i + 1 for i in candidates.tolist() if i + 1 < n and batch.texts[i].lstrip()[:1] in _OPENING_QUOTES
-        ]
-        near = np.union1d(candidates, np.array(quoted, dtype=candidates.dtype))
+        near = candidates
+        for ahead in range(1, QUOTE_SPAN + 1):  # the speaker named where a quotation closes
+            near = np.union1d(near, candidates[candidates < n - ahead] + ahead)
         for back in range(1, ANTECEDENT_WINDOW * (CHAIN_DEPTH + 1) + 1):  # the antecedent of "he said"
             near = np.union1d(near, candidates[candidates >= back] - back)
         words = SourceWords.from_rows(self.rows("attribution"), self.rows("actors"))
@@ -330,13 +329,54 @@ class PartisanSignals(CueFamily):
                     return person
             return ""
 
+        def named(j: int) -> str:
+            """Sentence ``j``'s speaker by name, "he said" resolved."""
+            source = speaker(j)
+            if source is not None and source.name.lower() in ("he", "she"):
+                return antecedent(j, CHAIN_DEPTH)
+            return source.name if source is not None else ""
+
+        def quotation_speaker(i: int) -> Slot | None:
+            """Who speaks a sentence of a quotation that spans sentences: the speaker of the sentence that
+            opened it ('He said: "... / ... / ..."'), else of the one that closes it ('"... / ...," he said').
+            The span is in another sentence, so the slot has none."""
+            text = batch.texts[i]
+            opened = i if text.lstrip()[:1] in _OPENING_QUOTES and _quote_marks(text) % 2 else None
+            inside = _quote_marks(text) == 0 or (_quote_marks(text) == 1 and not _leaves_open(text))
+            if opened is None and inside:  # no quotation mark, or only the one that closes a quotation
+                for j in range(i - 1, i - 1 - QUOTE_SPAN, -1):
+                    if not same(i, j):
+                        break
+                    marks = _quote_marks(batch.texts[j])
+                    if marks == 0:
+                        continue
+                    if marks % 2 == 0 or not _leaves_open(batch.texts[j]):
+                        break  # a quotation closed (or a new paragraph reopened one) between j and i
+                    name = named(j)  # 'He said: "...': j's speaker speaks i too
+                    if name:
+                        return Slot(name, -1, -1, "earlier sentence")
+                    opened = j
+                    break
+            if opened is None:
+                return None
+            for c in range(i + 1, i + 1 + QUOTE_SPAN):
+                if not same(i, c):
+                    break
+                closing = batch.texts[c]
+                marks = _quote_marks(closing)
+                if marks == 0:
+                    continue
+                if marks % 2 and closing.lstrip()[:1] not in _OPENING_QUOTES:
+                    # c closes it: its speaker speaks the whole quotation
+                    name = named(c)
+                    return Slot(name, -1, -1, "next sentence") if name else None
+                break  # another quotation starts first
+            return None
+
         result: dict[int, list[BlameInstance]] = {}
         for i, cues in per_sentence.items():
             text = batch.texts[i]
-            own = speaker(i)
-            if own is None and same(i, i + 1) and _continues_quote(text, batch.texts[i + 1]):
-                later = speaker(i + 1)  # its span is in the next sentence, so none is given here
-                own = Slot(later.name, -1, -1, "next sentence") if later else None
+            own = speaker(i) or quotation_speaker(i)
             blamed = [b.target for b in result.get(i - 1, []) if b.kind == "blame"] if same(i, i - 1) else []
             person = antecedent(i, CHAIN_DEPTH)
             if own is not None and own.via == "speaker" and own.name.lower() in ("he", "she"):
@@ -357,6 +397,8 @@ class PartisanSignals(CueFamily):
 _OPENING_QUOTES = ('"', "\u201c")
 # How many sentences back "he said" may look for its person: news names a speaker, then quotes on.
 ANTECEDENT_WINDOW = 3
+# How many sentences a quotation may span while its speaker is found where it opens or closes.
+QUOTE_SPAN = 3
 # How many "he said" sentences a chain may pass through: "Edward Leigh warned ... / He said ... / He added ...".
 CHAIN_DEPTH = 1
 
@@ -383,9 +425,14 @@ def _antecedent(previous_speaker: Slot | None, previous_mentions: list[Mention],
     return subject[0].actor if subject else people[-1].actor if people else ""
 
 
-def _continues_quote(text: str, following: str) -> bool:
-    """A sentence that opens a quotation left open, and a next one that closes it before its speaker."""
-    folded = text.replace("\u201c", '"').replace("\u201d", '"')
-    opened = folded.lstrip().startswith('"') and folded.count('"') % 2 == 1
-    after = following.replace("\u201d", '"')
-    return opened and '"' in after and not following.lstrip().startswith(("\u201c", '"'))
+def _leaves_open(text: str) -> bool:
+    """Whether the sentence's last quotation mark opens a quotation ('He said: "This report ...')."""
+    last = max(text.rfind('"'), text.rfind("\u201c"), text.rfind("\u201d"))
+    if last < 0 or text[last] == "\u201d":
+        return False
+    return text[last] == "\u201c" or last == 0 or text[last - 1] in " :(\u2014-"
+
+
+def _quote_marks(text: str) -> int:
+    """Straight and curly double quotation marks in a sentence; an odd count opens or closes a quotation."""
+    return text.count('"') + text.count("\u201c") + text.count("\u201d")
