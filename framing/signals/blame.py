@@ -946,12 +946,12 @@ def _rebuttal_rule(context, start, end, term, frame, words):
         # "denied Mr Brown made that quote" defends Gordon Brown; "denied the campaign was racist" its owner
         named = [m for m in context.mentions if clause.start(1) <= m.start < clause.end(1)]
         named = [m for m in named if m.actor != rebutter.name]
-        mention = named[0] if named else None
-        target = (
-            Slot(mention.actor, mention.start, mention.end, "denied clause")
-            if mention
-            else Slot(rebutter.name, rebutter.start, rebutter.end, "self")
-        )
+        if named:
+            target = Slot(named[0].actor, named[0].start, named[0].end, "denied clause")
+        elif clause.group(1).split()[0].lower() in _PRONOUNS | _DETERMINERS | {"there"}:
+            target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")  # "he was", "the campaign was"
+        else:
+            return None  # "denied fathers' activists had forced the changes": others' deeds, not a defence
     elif denial and _DENIED_GERUND.match(text, end):
         target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")  # "denied accusing Germany"
     elif _CLAIM_NOUN.search(said) or (term.startswith(("den", "disput")) and _CLAUSE_START.match(text[end:])):
