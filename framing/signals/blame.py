@@ -355,6 +355,7 @@ _POLICY_NOUNS = frozenset(
         "system",
     ]
 )
+# Words after which a subject starts: "Mr Milburn replied that | they were not anti-Semitic".
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(
     [
@@ -860,9 +861,8 @@ def _verb_rule(context, start, end, term, frame, words):
         and target is None
         and _own_policy(context, blamer, phrase)
     ):
-        return [
-            _instance(kind, frame, term, start, end, blamer, blamer)
-        ]  # "the Home Office defended the measures"
+        # "the Home Office defended the measures": a self-defence, blamer = target
+        return [_instance(kind, frame, term, start, end, blamer, blamer)]
     targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
