@@ -21,7 +21,9 @@ demand_verb       "urged Mr Livingstone to apologise"         subject / object (
 evaluative        "the Tories' plans were a shambles"         speaker / possessor or listed actor before
 rebuttal_verb     "officials strongly dispute that claim"     subject / the accused it defends: for "that
                                                               claim" the previous sentence's target, else
-                                                              the rebutter itself ("denied the charges")
+                                                              the rebutter itself ("denied the charges"),
+                                                              or the actor the denied clause names
+                                                              ("denied Mr Brown made that quote")
 defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
 vindication       "said his comments were not racist"         speaker / owner of the subject ("his": the
                                                               speaker), or the actor after "nothing wrong
