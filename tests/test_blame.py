@@ -386,3 +386,10 @@ def test_dismissing_the_claims_clears_the_speaker():
         'Mr Blair said the claims were "reheated" and untrue.'
     )
     assert [f for f in instances("The claims were made in a book.") if f[0] == "defence"] == []
+
+
+def test_denying_what_others_did_is_no_self_defence():
+    assert instances("Mr Blair denied fathers' activists had forced the changes.") == []
+    assert ("rebuttal", "Tony Blair", "Tony Blair", "denied") in instances(
+        "Mr Blair denied the plan had failed."
+    )

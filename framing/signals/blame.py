@@ -21,7 +21,9 @@ demand_verb       "urged Mr Livingstone to apologise"         subject / object (
 evaluative        "the Tories' plans were a shambles"         speaker / possessor or listed actor before
 rebuttal_verb     "officials strongly dispute that claim"     subject / the accused it defends: for "that
                                                               claim" the previous sentence's target, else
-                                                              the rebutter itself ("denied the charges")
+                                                              the rebutter itself ("denied the charges"),
+                                                              or the actor the denied clause names
+                                                              ("denied Mr Brown made that quote")
 defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
 vindication       "said his comments were not racist"         speaker / owner of the subject ("his": the
                                                               speaker), or the actor after "nothing wrong
@@ -359,6 +361,7 @@ _POLICY_NOUNS = frozenset(
         "system",
     ]
 )
+# Words after which a subject starts: "Mr Milburn replied that | they were not anti-Semitic".
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(
     [
@@ -892,9 +895,8 @@ def _verb_rule(context, start, end, term, frame, words):
         and target is None
         and _own_policy(context, blamer, phrase)
     ):
-        return [
-            _instance(kind, frame, term, start, end, blamer, blamer)
-        ]  # "the Home Office defended the measures"
+        # "the Home Office defended the measures": a self-defence, blamer = target
+        return [_instance(kind, frame, term, start, end, blamer, blamer)]
     targets = [target] if passive else [target, *_conjuncts(context, phrase, words)]
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
@@ -978,12 +980,12 @@ def _rebuttal_rule(context, start, end, term, frame, words):
         # "denied Mr Brown made that quote" defends Gordon Brown; "denied the campaign was racist" its owner
         named = [m for m in context.mentions if clause.start(1) <= m.start < clause.end(1)]
         named = [m for m in named if m.actor != rebutter.name]
-        mention = named[0] if named else None
-        target = (
-            Slot(mention.actor, mention.start, mention.end, "denied clause")
-            if mention
-            else Slot(rebutter.name, rebutter.start, rebutter.end, "self")
-        )
+        if named:
+            target = Slot(named[0].actor, named[0].start, named[0].end, "denied clause")
+        elif clause.group(1).split()[0].lower() in _PRONOUNS | _DETERMINERS | {"there"}:
+            target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")  # "he was", "the campaign was"
+        else:
+            return None  # "denied fathers' activists had forced the changes": others' deeds, not a defence
     elif denial and _DENIED_GERUND.match(text, end):
         target = Slot(rebutter.name, rebutter.start, rebutter.end, "self")  # "denied accusing Germany"
     elif _CLAIM_NOUN.search(said) or (term.startswith(("den", "disput")) and _CLAUSE_START.match(text[end:])):
