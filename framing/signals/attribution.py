@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from framing.actors import actor_lexicon
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Scanner, cue_rows
 from framing.signals.matcher import Batch, Matches
 
 KINDS = ("anonymous_official", "named_person", "organisation", "none")
@@ -326,7 +326,7 @@ def attribution_extraction(batch: Batch, found, family: str, names) -> Extractio
         features[:, j] = kinds == kind
     hits = [(i, a) for i, a in enumerate(found) if a]
     base = batch.offsets
-    cues = cue_frame(
+    cues = cue_rows(
         batch,
         family,
         [int(base[i]) + a.start for i, a in hits],
