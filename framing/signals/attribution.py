@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from framing.actors import actor_lexicon
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Scanner, cue_rows
 from framing.signals.matcher import Batch, Matches
 
 KINDS = ("anonymous_official", "named_person", "organisation", "none")
@@ -248,7 +248,13 @@ def attribute(
     With ``anonymous_only`` only sentences that also contain an anonymous-source
     noun are parsed, which is all the hedging family needs; ``only`` (sentence
     numbers) limits parsing to those sentences, which is all blame resolution needs.
+
+    Each sentence is parsed once per batch for the same matches, lexicon and word lists:
+    the source family and blame resolution read the same parse (``batch.cache``).
     """
+    parsed: dict[int, Attribution | None] = batch.cache.setdefault(
+        ("attribution", matches, lexicon, words), {}
+    )
     result: list[Attribution | None] = [None] * len(batch.texts)
     hits = scanner.hits(batch, matches, lexicon, ("reporting_verb", "anonymous_noun"))
     verb = hits.code == 0
@@ -257,6 +263,10 @@ def attribute(
         wanted = np.intersect1d(wanted, hits.sentence[~verb])
     if only is not None:
         wanted = np.intersect1d(wanted, only)
+    for i in wanted.tolist():
+        if i in parsed:
+            result[i] = parsed[i]
+    wanted = np.setdiff1d(wanted, np.fromiter(parsed, dtype=np.int64, count=len(parsed)))
     verbs = hits.where(verb & np.isin(hits.sentence, wanted))
     base = batch.offsets[verbs.sentence]
     per_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -269,7 +279,7 @@ def attribute(
     ):
         per_sentence.setdefault(i, []).append((start, end, scanner.terms[entry]))
     for i, cues in per_sentence.items():
-        result[i] = attribute_sentence(batch.texts[i], cues, words)
+        result[i] = parsed[i] = attribute_sentence(batch.texts[i], cues, words)
     return result
 
 
@@ -316,7 +326,7 @@ def attribution_extraction(batch: Batch, found, family: str, names) -> Extractio
         features[:, j] = kinds == kind
     hits = [(i, a) for i, a in enumerate(found) if a]
     base = batch.offsets
-    cues = cue_frame(
+    cues = cue_rows(
         batch,
         family,
         [int(base[i]) + a.start for i, a in hits],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from json.encoder import encode_basestring
 
 import numpy as np
 import pandas as pd
@@ -40,15 +42,73 @@ def check_texts(estimator: BaseEstimator, X, *, reset: bool) -> list[str]:
     return texts
 
 
+@dataclass(frozen=True)
+class CueRows:
+    """A family's cues as columns (``CUE_COLUMNS``; offsets relative to the sentence).
+
+    Columns, not a DataFrame: ``analyze`` joins every family's cues in numpy, and
+    :attr:`Extraction.cues` builds the DataFrame only when someone asks for it.
+    """
+
+    sentence: np.ndarray
+    family: np.ndarray  # object arrays of str: family, category, term
+    category: np.ndarray
+    term: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    negated: np.ndarray
+    by_start: bool = False  # listed by sentence and start (stable) rather than in the order built
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        return getattr(self, column)
+
+    def __len__(self) -> int:
+        return len(self.sentence)
+
+    def take(self, order: np.ndarray) -> CueRows:
+        return CueRows(*(self[c][order] for c in CUE_COLUMNS))
+
+    def ordered(self) -> CueRows:
+        """The rows in the order :meth:`frame` lists them."""
+        return self.take(np.lexsort((self.start, self.sentence))) if self.by_start else self
+
+    @classmethod
+    def concat(cls, parts: Sequence[CueRows]) -> CueRows:
+        return cls(*(np.concatenate([part[c] for part in parts]) for c in CUE_COLUMNS))
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {
+                "sentence": self.sentence,
+                "family": pd.Series(self.family, dtype=object),
+                "category": pd.Series(self.category, dtype=object),
+                "term": pd.Series(self.term, dtype=object),
+                "start": self.start,
+                "end": self.end,
+                "negated": self.negated,
+            },
+            columns=list(CUE_COLUMNS),
+        )
+        return frame.sort_values(["sentence", "start"], kind="stable") if self.by_start else frame
+
+
 @dataclass
 class Extraction:
     """Features of a batch plus the evidence for them."""
 
     features: np.ndarray
     feature_names: tuple[str, ...]
-    cues: pd.DataFrame  # one row per cue, offsets relative to the sentence
+    cue_rows: CueRows
     annotations: pd.DataFrame = field(default_factory=pd.DataFrame)  # per-sentence extras
     batch: Batch | None = field(default=None, repr=False)  # the scanned sentences, for `n_tokens`
+    _cues: pd.DataFrame | None = field(default=None, init=False, repr=False)
+
+    @property
+    def cues(self) -> pd.DataFrame:
+        """One row per cue (``CUE_COLUMNS``), offsets relative to the sentence; built on first use."""
+        if self._cues is None:
+            self._cues = self.cue_rows.frame()
+        return self._cues
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.features, columns=list(self.feature_names))
@@ -68,11 +128,16 @@ class Extraction:
         Rates are reported beside the features, not among them: ``transform``
         (what a classifier sees) keeps the counts.
         """
+        names, values = self.rate_values()
+        return pd.DataFrame(values, columns=names) if names else pd.DataFrame(index=range(len(self.features)))
+
+    def rate_values(self) -> tuple[list[str], np.ndarray]:
+        """:meth:`rates` as column names and a matrix, for callers that join many families' columns."""
         scores = [i for i, name in enumerate(self.feature_names) if name.endswith("_score")]
         if not scores:
-            return pd.DataFrame(index=range(len(self.features)))
+            return [], np.zeros((len(self.features), 0))
         values = rate(self.features[:, scores], self.n_tokens[:, None])
-        return pd.DataFrame(values, columns=[rate_column(self.feature_names[i]) for i in scores])
+        return [rate_column(self.feature_names[i]) for i in scores], values
 
 
 class Scanner:
@@ -88,6 +153,7 @@ class Scanner:
             for row in rows:
                 labels.setdefault(row["term"], []).append((key, row["category"]))
         self.terms = tuple(sorted(labels))
+        self.term_array = np.array(self.terms, dtype=object)
         self.labels = tuple(tuple(labels[t]) for t in self.terms)
         self._entry = {term: i for i, term in enumerate(self.terms)}
         self._codes: dict = {}
@@ -270,7 +336,17 @@ class CueFamily(TransformerMixin, BaseEstimator):
         raise NotImplementedError
 
 
-def cue_frame(
+@cache
+def json_string(value: str) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False)`` writes it, escaped once per process.
+
+    For labels, lexicon terms and actor names, which repeat: JSON columns are written as text
+    directly, one ``json.dumps`` per cell costs several times more.
+    """
+    return encode_basestring(value)
+
+
+def cue_rows(
     batch: Batch,
     family: str,
     starts: Sequence[int],
@@ -278,24 +354,30 @@ def cue_frame(
     categories: Sequence[str],
     terms: Sequence[str],
     negated: Sequence[bool],
-) -> pd.DataFrame:
+    *,
+    by_start: bool = False,
+) -> CueRows:
     """Cue rows with offsets converted from the joined string to each sentence."""
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     sentence = np.searchsorted(batch.offsets, starts, side="right") - 1 if len(starts) else starts
     base = batch.offsets[sentence] if len(starts) else starts
-    return pd.DataFrame(
-        {
-            "sentence": sentence.astype(np.int64),
-            "family": pd.Series([family] * len(starts), dtype=object),
-            "category": pd.Series(list(categories), dtype=object),
-            "term": pd.Series(list(terms), dtype=object),
-            "start": starts - base,
-            "end": ends - base,
-            "negated": np.asarray(negated, dtype=bool),
-        },
-        columns=list(CUE_COLUMNS),
+    return CueRows(
+        sentence.astype(np.int64),
+        _objects([family] * len(starts)),
+        _objects(categories),
+        _objects(terms),
+        starts - base,
+        ends - base,
+        np.asarray(negated, dtype=bool),
+        by_start,
     )
+
+
+def _objects(values: Sequence[str]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def hit_cues(
@@ -305,15 +387,15 @@ def hit_cues(
     categories: Sequence[str],
     scanner: Scanner,
     negated: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """``cue_frame`` of lexicon hits: category names from their codes, terms from their entries."""
-    return cue_frame(
+) -> CueRows:
+    """``cue_rows`` of lexicon hits: category names from their codes, terms from their entries."""
+    return cue_rows(
         batch,
         family,
         hits.start,
         hits.end,
-        np.array(categories, dtype=object)[hits.code].tolist(),
-        [scanner.terms[e] for e in hits.entry.tolist()],
+        _objects(categories)[hits.code],
+        scanner.term_array[hits.entry],
         np.zeros(len(hits), dtype=bool) if negated is None else negated,
     )
 

@@ -23,7 +23,7 @@ import re
 import numpy as np
 
 from framing.signals.attribution import SourceWords, attribute
-from framing.signals.base import CueFamily, Extraction, Scanner, cue_frame
+from framing.signals.base import CueFamily, Extraction, Scanner, cue_rows
 from framing.signals.matcher import Batch
 
 BOOSTER = "booster"
@@ -118,7 +118,7 @@ class HedgingSignals(CueFamily):
 
         names = np.array(categories, dtype=object)
         base = batch.offsets
-        cues = cue_frame(
+        cues = cue_rows(
             batch,
             self.family,
             [*hits.start.tolist(), *(int(base[i]) + a.start for i, a in anonymous)],
@@ -126,10 +126,9 @@ class HedgingSignals(CueFamily):
             [*names[hits.code].tolist(), *(["anonymous_source"] * len(anonymous))],
             [*(scanner.terms[e] for e in hits.entry.tolist()), *(a.source.lower() for _, a in anonymous)],
             [*negated.tolist(), *([False] * len(anonymous))],
+            by_start=True,  # the anonymous sources, appended, take their place among the hits
         )
-        return Extraction(
-            features, self.feature_names_out_, cues.sort_values(["sentence", "start"], kind="stable")
-        )
+        return Extraction(features, self.feature_names_out_, cues)
 
 
 def _month_may(batch: Batch, hits, scanner: Scanner) -> np.ndarray:

@@ -76,9 +76,12 @@ class Batch:
         return cls(texts=texts, joined=joined, folded=fold(joined), offsets=offsets, documents=documents)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Matches:
-    """Cue matches in joined-string coordinates, sorted by start."""
+    """Cue matches in joined-string coordinates, sorted by start.
+
+    Hashed by identity (the batch cache holds each once), so work derived from them can be cached too.
+    """
 
     start: np.ndarray
     end: np.ndarray

@@ -19,7 +19,7 @@ import pandas as pd
 from framing.actors import CATEGORIES as ACTOR_CATEGORIES
 from framing.actors import WORLD, actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
-from framing.signals.base import CueFamily, Extraction, Hits, Scanner, hit_cues
+from framing.signals.base import CueFamily, Extraction, Hits, Scanner, hit_cues, json_string
 from framing.signals.blame import (
     FRAMES,
     GATES,
@@ -190,8 +190,13 @@ class PartisanSignals(CueFamily):
             blame_json[i] = json.dumps([b.record() for b in found], ensure_ascii=False)
         actors_json = np.full(n, "[]", dtype=object)
         for i, named in mentions.items():
-            actors_json[i] = json.dumps(
-                [[m.actor, m.start, m.end, m.category] for m in named], ensure_ascii=False
+            # The text of json.dumps(..., ensure_ascii=False), written directly: a third of sentences name an actor.
+            actors_json[i] = (
+                "["
+                + ", ".join(
+                    f"[{json_string(m.actor)}, {m.start}, {m.end}, {json_string(m.category)}]" for m in named
+                )
+                + "]"
             )
         annotations = pd.DataFrame(
             {"blamer": blamers, "blame_target": targets, "blame": blame_json, "actors": actors_json}
