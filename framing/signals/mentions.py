@@ -262,13 +262,14 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
         taken = own + [m for m, _ in detected]
         detected += [(m, None) for m in _organisations(text, taken)]
         found[i] = [(m, None) for m in own] + detected
+    heads = {office.split()[-1] for _, _, office, _ in names.offices}
     result = {}
     for order, i in enumerate(indices):
         text = texts[i]
         mentions = [_relink(m, person, names) for m, person in found[i]]
         if names.by_surname:
             mentions += _bare_surnames(text, mentions, names)
-        if names.offices:
+        if heads and any(head in text.lower() for head in heads):  # a substring test first: cheap
             mentions += _offices(text, mentions, names, order)
         result[i] = sorted(mentions, key=lambda m: (m.start, -m.end))
     return result
