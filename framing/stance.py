@@ -44,6 +44,7 @@ STANCE_OF_KIND = {"blame": "criticised", "rebuttal": "defended", "defence": "def
 _PLACE = re.compile(
     r"\b(?:in|to|from|into|across|within|throughout|of|at|for|on|over|via)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_INSIDE = re.compile(r"\b(?:in|at|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 # A party word that is part of a title ("Tory leader", "Labour's shadow health secretary").
 _TITLE_AFTER = re.compile(
     rf"(?:'s|\u2019s)?\s+(?:(?:shadow|deputy|former|ex-|co-|[A-Z][a-z]+)\s*){{0,3}}"
@@ -166,6 +167,12 @@ def _heads(mentions: list, text: str) -> list:
             continue  # "the chancellor": a reference, not a naming; a row only when it is a target (codebook §8.5)
         if here[3] == "country" and _PLACE.search(text[: here[1]]):
             continue  # "in Iraq", "the people of Britain": a place, not an actor (codebook §8.5)
+        if (
+            here[3] == "government"
+            and _INSIDE.search(text[max(0, here[1] - 12) : here[1]])
+            and "government" not in text[here[1] : here[2]].lower()  # "figures in the government": members
+        ):
+            continue  # "chaotic scenes in the Commons", "a seat in the House of Lords": the institution as a place
         if here[3] == "party" and _TITLE_AFTER.match(text[here[2] :]):
             continue  # "the Tory spokesman", "Tory ex-minister Douglas Hogg": part of a person's title
         if _BROADCAST_AFTER.match(text[here[2] :]) or (

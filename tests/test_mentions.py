@@ -5,6 +5,7 @@ import json
 from framing.analyze import analyze, signal_families
 from framing.signals.blame import Mention
 from framing.signals.mentions import BY_OFFICE, PERSON, link_mentions
+from framing.stance import stance_table
 
 
 def _names(texts, listed=None, documents=None):
@@ -184,8 +185,18 @@ def _blamers(text):
 def test_a_quotation_over_sentences_is_spoken_by_who_opened_or_closes_it():
     opened = 'Spokesman Harold Pennywhistle said: "The first contract was a mess. Ministers were to blame."'
     assert _blamers(opened)[1] == [("Harold Pennywhistle", "earlier sentence")]
-    closed = '"The first contract was a mess. Ministers were to blame. Nobody checked," said Harold Pennywhistle.'
+    closed = (
+        '"The first contract was a mess. Ministers were to blame. Nobody checked," said Harold Pennywhistle.'
+    )
     assert _blamers(closed)[1] == [("Harold Pennywhistle", "next sentence")]
     # A quotation closed before the sentence: the journalist's own voice, no blamer.
     outside = 'Spokesman Harold Pennywhistle said: "The first contract was a mess." Ministers were to blame.'
     assert _blamers(outside)[1] == [("", "")]
+
+
+def test_an_institution_as_a_place_is_no_stance_row():
+    text = "Ministers faced chaotic scenes in the Commons. The Commons voted against the plan."
+    table = analyze({"a": text}, families=signal_families("uk"))
+    rows = stance_table(table)
+    commons = rows[rows["actor"] == "House of Commons"]
+    assert commons["sentence"].tolist() == [1]
