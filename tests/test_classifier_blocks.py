@@ -14,7 +14,7 @@ from framing.models.calibration import brier_score, calibration_report, reliabil
 from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
 from framing.models.dense import LatentSemanticSpace, fit_space, pretrained
 from framing.models.metrics import scores
-from framing.models.pairs import PAIR_FEATURES, PairSimilarity, PairTermVectors
+from framing.models.pairs import PAIR_FEATURES, PairSimilarity, PairTermVectors, pair_folds, pair_stories
 
 CORPUS = [
     "The senate passed the budget bill after a long debate on taxes.",
@@ -144,6 +144,49 @@ def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pa
     assert np.array_equal(loaded.predict_proba(frame), pipeline.predict_proba(frame))
     with pytest.raises(ValueError, match="not both"):
         build_pipeline("logreg", use_pair=True, use_target=True)
+
+
+def _stories(n_stories: int = 6, seed: int = 0) -> pd.DataFrame:
+    """Headline-body pairs in FNC-1's shape: each story's 2 headlines with its 3 bodies (related) and
+    with 3 bodies of other stories drawn at random (unrelated)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for s in range(n_stories):
+        for h in range(2):
+            for b in range(3):
+                rows.append({"pair": f"headline {s}.{h}", "text": f"body {s}.{b}", "label": "discuss"})
+            for other in rng.choice([o for o in range(n_stories) if o != s], size=3, replace=False):
+                rows.append({"pair": f"headline {s}.{h}", "text": f"body {other}.{h}", "label": "unrelated"})
+    return pd.DataFrame(rows)
+
+
+def test_pair_stories_ignore_unrelated_pairs():
+    frame = _stories()
+    text_story, pair_story = pair_stories(frame["text"], frame["pair"], frame["label"])
+    related = (frame["label"] != "unrelated").to_numpy()
+    assert (text_story[related] == pair_story[related]).all()
+    assert len(set(pair_story)) == 6
+    assert (text_story[~related] != pair_story[~related]).all()
+    # counting the unrelated pairs as links would make one story of everything
+    _, all_linked = pair_stories(frame["text"], frame["pair"], ["discuss"] * len(frame))
+    assert len(set(all_linked)) == 1
+
+
+def test_pair_folds_keep_both_texts_off_the_other_side():
+    frame = _stories(n_stories=9)
+    folds = pair_folds(frame["text"], frame["pair"], frame["label"], 3, random_state=0)
+    again = pair_folds(frame["text"], frame["pair"], frame["label"], 3, random_state=0)
+    assert all(np.array_equal(a, b) for fold, twin in zip(folds, again) for a, b in zip(fold, twin))
+    tested = np.concatenate([test for _, test in folds])
+    assert len(tested) == len(set(tested.tolist()))  # no row tested twice
+    related = np.flatnonzero(frame["label"] != "unrelated")
+    assert set(related.tolist()) <= set(tested.tolist())  # every related pair is tested once
+    for train, test in folds:
+        assert len(test) and len(train)
+        for column in ("text", "pair"):
+            assert not set(frame[column].iloc[train]) & set(frame[column].iloc[test])
+    with pytest.raises(ValueError, match="stories"):
+        pair_folds(frame["text"], frame["pair"], frame["label"], 10, random_state=0)
 
 
 # --- decisions -----------------------------------------------------------------------------------

@@ -292,10 +292,18 @@ def run_benchmark(
     decision = _decision(cv["candidates"][chosen.name])
     # the toggled model's own CV decision when it was a candidate, else the chosen model's
     toggled_decision = _decision(cv["candidates"].get(toggled.name, {})) or decision
+    rows = oof["rows"]
     contributions = _block_contributions(
-        chosen, cv["candidates"], oof["decisions"], y_train, data.groups, metrics[0], n_boot, random_state
+        chosen,
+        cv["candidates"],
+        {name: decided[rows] for name, decided in oof["decisions"].items()},
+        y_train[rows],
+        None if data.groups is None else data.groups[rows],
+        metrics[0],
+        n_boot,
+        random_state,
     )
-    oof_calibration = calibration_report(y_train, oof["proba"][chosen.name], list(data.labels))
+    oof_calibration = calibration_report(y_train[rows], oof["proba"][chosen.name][rows], list(data.labels))
     del oof
 
     def predict(pipeline, rule):

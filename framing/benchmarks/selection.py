@@ -295,7 +295,8 @@ def cross_validate(
     scores are then taken at that threshold or those weights (slightly optimistic: they were
     picked on the same predictions), and ``mean_argmax`` keeps the score of the plain
     ``predict``. Returns the per-candidate fold scores, the chosen candidate, its out-of-fold
-    probabilities and decisions (``oof``), the folds and what was skipped.
+    probabilities and decisions (``oof``, meaningful on its ``rows``: paired texts across two folds are
+    tested in none, :func:`framing.models.pairs.pair_folds`), the folds and what was skipped.
     """
     check_classes(data.y, data.groups, data.path, data.label_col, folds)
     folds_idx = splits(data, folds, random_state)
@@ -309,6 +310,7 @@ def cross_validate(
     options = [c for c in options if c.model not in unusable]
     if not options:
         raise InputError(f"no model can be cross-validated on {data.path}: {skipped}")
+    rows = np.sort(np.concatenate([test_idx for _, test_idx in folds_idx]))  # paired texts: not every row
     if any(c.dense for c in options) and dense is None:
         raise InputError("candidates with the dense block need a latent space (dense=...)")
     if signals is None and any(c.signals for c in options):
@@ -355,12 +357,12 @@ def cross_validate(
         if positive is not None:
             column = labels.index(positive)
             negative = next(label for label in labels if label != positive)
-            threshold = _best_threshold(metric, data.y, oof[c.name][:, column], positive, labels)
+            threshold = _best_threshold(metric, data.y[rows], oof[c.name][rows, column], positive, labels)
             decided[c.name] = _thresholded(oof[c.name][:, column], threshold, positive, negative)
             tuned = {"threshold": threshold}
         elif tune_weights:
-            codes = encode(data.y, labels, "y")
-            weights, _ = _tune_weights(codes, oof[c.name], lambda cm: metric_values(metric, cm, labels))
+            codes = encode(data.y[rows], labels, "y")
+            weights, _ = _tune_weights(codes, oof[c.name][rows], lambda cm: metric_values(metric, cm, labels))
             decided[c.name] = np.asarray(labels, dtype=object)[weighted_argmax(oof[c.name], weights)]
             tuned = {"class_weights": {label: float(w) for label, w in zip(labels, weights, strict=True)}}
         if tuned is not None:
@@ -386,14 +388,15 @@ def cross_validate(
     return {
         "metric": metric,
         "folds": len(folds_idx),
-        "splitter": "StratifiedKFold" if data.groups is None else "StratifiedGroupKFold",
+        "splitter": folds_idx.splitter,
         "random_state": random_state,
         "candidates": cv,
         "chosen": chosen,
         "skipped": skipped,
         "majority_mean": float(np.mean(majority)),
         "feature_seconds": round(feature_seconds, 2),
-        "oof": {"proba": oof, "decisions": decisions},
+        "oof": {"proba": oof, "decisions": decisions, "rows": rows},
+        "untested_rows": int(len(data) - len(rows)),
     }
 
 

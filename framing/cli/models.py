@@ -10,6 +10,7 @@ from framing.cli import arguments
 
 def register(commands) -> None:
     from framing.models import DEFAULT_MODELS, MODELS
+    from framing.models.pairs import PAIR_VARIANTS
 
     train = commands.add_parser(
         "train",
@@ -52,6 +53,14 @@ def register(commands) -> None:
         "--pair-col",
         help="second text paired with each text (e.g. the headline of an article "
         "body): adds headline words and pair similarity features",
+    )
+    train.add_argument(
+        "--pair-variant",
+        choices=PAIR_VARIANTS,
+        default="similarity",
+        help="features of --pair-col pairs: 'similarity' (the text's features, the pair's words, "
+        "similarity and cues near pair words) or 'uclmr' (term frequencies of both texts and their "
+        "TF-IDF cosine, Riedel et al. 2017) (default: %(default)s)",
     )
     train.add_argument(
         "--lsa-corpus",
@@ -190,6 +199,7 @@ def run_train(args) -> int:
             group_col=args.group_col,
             target_col=args.target_col,
             pair_col=args.pair_col,
+            pair_variant=args.pair_variant,
             labels=args.labels,
             models=args.models,
             c_grid=args.c_grid,

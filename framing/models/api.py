@@ -29,6 +29,7 @@ from framing.models.data import (
 from framing.models.dense import fit_space
 from framing.models.figures import plot_confusion_matrix, plot_reliability
 from framing.models.metrics import classification_report_ci, sort_keys
+from framing.models.pairs import PAIR_VARIANTS
 from framing.models.persistence import load_model, save_model
 from framing.models.report import learning_curve, warnings_for, write_markdown
 from framing.models.selection import DEFAULT_MODELS, _fit_fold, _fold_f1, train
@@ -63,6 +64,7 @@ def train_model(
     group_col: str | None = None,
     target_col: str | None = None,
     pair_col: str | None = None,
+    pair_variant: str = "similarity",
     labels: Sequence[str] | None = None,
     models: Sequence[str] = DEFAULT_MODELS,
     c_grid: Sequence[float] = (1.0,),
@@ -93,7 +95,8 @@ def train_model(
     ``<out stem>.confusion.png``) and the out-of-fold reliability diagram
     (default ``<out stem>.reliability.png``).
     A ``target_col`` makes the model target-aware (stance); a ``pair_col`` pairs
-    each text with a second one (an article body with its headline).
+    each text with a second one (an article body with its headline), with the pair features of
+    ``pair_variant`` (:data:`framing.models.pairs.PAIR_VARIANTS`); its folds keep both texts apart.
     ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
     input) adds a latent semantic space of ``lsa_components`` dimensions learned from it;
     ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
@@ -129,6 +132,10 @@ def train_model(
                 progress=progress,
             )
         )
+    if pair_variant not in PAIR_VARIANTS:
+        raise InputError(f"unknown pair variant {pair_variant!r}; choose from {', '.join(PAIR_VARIANTS)}")
+    if pair_variant != "similarity" and pair_col is None:
+        raise InputError(f"pair variant {pair_variant!r} needs paired texts (--pair-col)")
     if label is None:
         raise InputError(
             "name the label column with --label (or several 0/1 label columns with --label-cols)"
@@ -183,6 +190,7 @@ def train_model(
         use_signals=use_signals,
         dense=dense,
         decision=decision,
+        pair_variant=pair_variant,
         random_state=random_state,
         n_jobs=n_jobs,
         n_boot=n_boot,
@@ -209,13 +217,16 @@ def train_model(
         "use_signals": use_signals,
         "use_target": target_col is not None,
         "use_pair": pair_col is not None,
+        "pair_variant": pair_variant if pair_col is not None else None,
         "lsa_corpus": corpus_info,
         "decision": result.report["decision"],
         "random_state": random_state,
     }
     extra = {}
     if with_learning_curve:
-        extra["learning_curve"] = _learning_curve(data, result, use_signals, random_state, dense)
+        extra["learning_curve"] = _learning_curve(
+            data, result, use_signals, random_state, dense, pair_variant
+        )
     metadata = {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_data": data_info,
@@ -234,8 +245,8 @@ def train_model(
         )
         report["outputs"]["markdown"] = str(markdown_path)
         plot_confusion_matrix(
-            data.y,
-            result.oof_pred,
+            data.y[result.oof_rows],
+            result.oof_pred[result.oof_rows],
             data.labels,
             figure_path,
             title=f"{label}: {result.chosen.name}, out-of-fold ({len(result.folds)} folds)",
@@ -271,13 +282,17 @@ def _train_report(
     }
 
 
-def _learning_curve(data, result, use_signals: bool, random_state: int, dense=None) -> dict:
+def _learning_curve(
+    data, result, use_signals: bool, random_state: int, dense=None, pair_variant: str = "similarity"
+) -> dict:
     """Grouped CV macro-F1 of the chosen candidate trained on 20-100% of each training fold (same folds as selection)."""
 
     def fit_score(train_idx, test_idx) -> float:
         if len(set(data.y[train_idx].tolist())) < 2:
             raise ValueError("a single class in this share")
-        predicted, _ = _fit_fold(result.chosen, data, train_idx, test_idx, use_signals, random_state, dense)
+        predicted, _ = _fit_fold(
+            result.chosen, data, train_idx, test_idx, use_signals, random_state, dense, pair_variant
+        )
         return _fold_f1(data.y[test_idx], predicted)
 
     full = result.cv[result.chosen.name]["fold_macro_f1"]

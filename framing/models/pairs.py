@@ -11,6 +11,10 @@ headline's words (variant ``"similarity"``); variant ``"uclmr"`` is UCLMR's
 input instead: :class:`PairTermVectors`, the term frequencies of both texts and
 their TF-IDF cosine, small enough for a one-hidden-layer MLP on all pairs. The
 input is a frame with ``text`` (the body) and ``pair`` (the headline) columns.
+
+Cross-validating pairs needs folds that keep both texts apart (:func:`pair_folds`):
+a model that has seen a headline with other bodies recognises it, and grouping by
+body alone scored FNC-1 0.880 in CV and 0.732 on its test set of new headlines.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
+from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
@@ -37,6 +43,9 @@ PAIR_FEATURES = (
 )
 #: Pair feature variants of :func:`pair_features`.
 PAIR_VARIANTS = ("similarity", "uclmr")
+#: Labels saying a pair's two texts are about different things (FNC-1's ``unrelated``): such a pair does
+#: not tie its texts to one story when folds are made.
+UNLINKED_LABELS = frozenset({"unrelated"})
 
 
 def _text_pair(X) -> tuple[list[str], list[str]]:
@@ -216,3 +225,56 @@ def pair_features(
         ],
         sparse_threshold=1.0,
     )
+
+
+def pair_stories(texts, pairs, y) -> tuple[np.ndarray, np.ndarray]:
+    """The story of each row's text and of its pair: connected components of the graph of distinct
+    texts and pair texts, joined by every row whose label is not in :data:`UNLINKED_LABELS`.
+
+    Unrelated pairs must not join stories: FNC-1 pairs each training headline with about 30 bodies,
+    most of them at random, and with those pairs counted its 3,313 texts form a single component;
+    without them they form 189 stories.
+    """
+    nodes: dict[tuple[str, str], int] = {}
+    text_node = np.array([nodes.setdefault(("text", str(t)), len(nodes)) for t in texts], dtype=np.int64)
+    pair_node = np.array([nodes.setdefault(("pair", str(p)), len(nodes)) for p in pairs], dtype=np.int64)
+    linked = ~np.isin(np.asarray(y, dtype=object), list(UNLINKED_LABELS))
+    graph = sp.coo_matrix(
+        (np.ones(int(linked.sum())), (text_node[linked], pair_node[linked])), shape=(len(nodes), len(nodes))
+    )
+    _, story = connected_components(graph, directed=False)
+    return story[text_node], story[pair_node]
+
+
+def pair_folds(texts, pairs, y, folds: int, random_state) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Cross-validation folds of text pairs in which no text and no pair text is on both sides.
+
+    Stories (:func:`pair_stories`) are dealt to folds by ``StratifiedGroupKFold`` over the rows grouped
+    by their pair's story (stories with no pair text at random, seeded). Fold ``k`` tests the rows
+    whose two stories are both in ``k`` and trains on the rows whose two stories are both elsewhere, as
+    FNC-1's test set pairs new headlines with new bodies only. A row whose texts fall in two folds
+    (an unrelated pair across stories) is tested in none and trains only the other folds, so the test
+    parts hold fewer unrelated pairs than the data: about 1 in ``folds`` of them. ValueError when the
+    pairs form fewer stories than ``folds`` or a fold would test nothing.
+    """
+    y = np.asarray(y, dtype=object)
+    text_story, pair_story = pair_stories(texts, pairs, y)
+    if len(np.unique(pair_story)) < folds:
+        raise ValueError(f"the pairs form {len(np.unique(pair_story))} stories, fewer than {folds} folds")
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    fold_of = np.full(max(text_story.max(), pair_story.max()) + 1, -1)
+    for k, (_, test) in enumerate(splitter.split(np.zeros(len(y)), y, pair_story)):
+        fold_of[pair_story[test]] = k
+    unassigned = fold_of < 0
+    fold_of[unassigned] = np.random.default_rng(random_state).integers(folds, size=int(unassigned.sum()))
+    text_fold, pair_fold = fold_of[text_story], fold_of[pair_story]
+    out = [
+        (
+            np.flatnonzero((text_fold != k) & (pair_fold != k)),
+            np.flatnonzero((text_fold == k) & (pair_fold == k)),
+        )
+        for k in range(folds)
+    ]
+    if any(len(test) == 0 for _, test in out):
+        raise ValueError("a fold would test no pair: its stories are all split across folds")
+    return out

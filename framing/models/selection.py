@@ -25,6 +25,7 @@ from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData, check_classes
 from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
 from framing.models.metrics import classification_report_ci, encode, scores
+from framing.models.pairs import pair_folds
 from framing.models.pipeline import MODELS, build_pipeline
 
 DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
@@ -48,7 +49,8 @@ class TrainResult:
     """The refitted pipeline and the evidence for choosing it.
 
     ``oof_pred``/``oof_proba`` are each sentence's prediction from the fold that
-    held it out (probability columns in ``labels`` order); ``folds`` are the
+    held it out (probability columns in ``labels`` order), defined on the rows
+    ``oof_rows`` (all rows, except paired texts tested in no fold); ``folds`` are the
     ``(train, test)`` row indices every candidate was scored on; ``class_weights`` are the
     decision weights tuned on the out-of-fold probabilities (``None`` for the plain argmax).
     """
@@ -61,6 +63,7 @@ class TrainResult:
     folds: list[tuple[np.ndarray, np.ndarray]]
     report: dict
     class_weights: dict[str, float] | None = None
+    oof_rows: np.ndarray | None = None
 
 
 def candidates(models: Sequence[str], c_grid: Sequence[float]) -> list[Candidate]:
@@ -79,13 +82,36 @@ def candidates(models: Sequence[str], c_grid: Sequence[float]) -> list[Candidate
     return out
 
 
-def splits(data: LabelledData, folds: int, random_state) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Stratified folds, grouped when the data has groups; seeded so runs repeat exactly."""
+class Folds(list):
+    """``(train, test)`` row indices of each fold, and the name of the splitter that made them (for reports)."""
+
+    def __init__(self, folds, splitter: str):
+        super().__init__(folds)
+        self.splitter = splitter
+
+
+def splits(data: LabelledData, folds: int, random_state) -> Folds:
+    """Stratified folds, grouped when the data has groups; seeded so runs repeat exactly.
+
+    Paired texts get :func:`framing.models.pairs.pair_folds` (a group stands for its text there),
+    which keep both texts of a pair off the other side (some pairs are then in no test part), when
+    they form enough stories; else (e.g. a stance target shared by every text) grouped folds.
+    """
+    if data.pairs is not None:
+        texts = data.texts if data.groups is None else data.groups.tolist()
+        try:
+            return Folds(pair_folds(texts, data.pairs, data.y, folds, random_state), PAIR_SPLITTER)
+        except ValueError:
+            pass
     if data.groups is None:
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-        return list(splitter.split(np.zeros(len(data)), data.y))
+        return Folds(splitter.split(np.zeros(len(data)), data.y), "StratifiedKFold")
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    return list(splitter.split(np.zeros(len(data)), data.y, data.groups))
+    return Folds(splitter.split(np.zeros(len(data)), data.y, data.groups), "StratifiedGroupKFold")
+
+
+#: The splitter name of :func:`framing.models.pairs.pair_folds` in reports.
+PAIR_SPLITTER = "pair_folds (stories of both texts kept apart)"
 
 
 #: Smallest class size in a training fold for the MLP: early stopping holds out a stratified 10 %.
@@ -120,13 +146,20 @@ def _calibration_folds(y: np.ndarray) -> int:
 
 
 def _pipeline(
-    candidate: Candidate, data: LabelledData, y: np.ndarray, use_signals: bool, random_state, dense=None
+    candidate: Candidate,
+    data: LabelledData,
+    y: np.ndarray,
+    use_signals: bool,
+    random_state,
+    dense=None,
+    pair_variant: str = "similarity",
 ):
     return build_pipeline(
         candidate.model,
         use_signals=use_signals,
         use_target=data.targets is not None,
         use_pair=data.pairs is not None,
+        pair_variant=pair_variant,
         dense=dense,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y),
@@ -134,10 +167,12 @@ def _pipeline(
     )
 
 
-def _fit_fold(candidate, data, train_idx, test_idx, use_signals, random_state, dense):
+def _fit_fold(
+    candidate, data, train_idx, test_idx, use_signals, random_state, dense, pair_variant="similarity"
+):
     """Fit on one training part; predictions and class probabilities (in ``data.labels`` order) for its test part."""
     X = data.X
-    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state, dense)
+    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state, dense, pair_variant)
     pipeline.fit(_take(X, train_idx), data.y[train_idx])
     features = pipeline[:-1].transform(_take(X, test_idx))
     model = pipeline[-1]
@@ -161,6 +196,7 @@ def train(
     use_signals: bool = True,
     dense=None,
     decision: str = "argmax",
+    pair_variant: str = "similarity",
     random_state: int = 0,
     n_jobs: int = 1,
     n_boot: int = 1000,
@@ -169,6 +205,7 @@ def train(
     """Score each candidate by ``folds``-fold CV macro-F1, refit the best on all data.
 
     ``dense`` adds a dense text block (a frozen latent space, :func:`framing.models.dense.fit_space`).
+    ``pair_variant`` picks the features of paired texts (:func:`framing.models.pairs.pair_features`).
     ``decision="tuned"`` weights the chosen model's class probabilities before the argmax, with
     weights that maximise macro-F1 on its out-of-fold probabilities (:mod:`framing.models.decisions`);
     the out-of-fold report is then of the tuned decisions (slightly optimistic, as the weights were
@@ -198,7 +235,8 @@ def train(
     total = len(options) * len(folds_idx) + 1
     tasks = [(c, f) for c in options for f in range(len(folds_idx))]
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state, dense) for c, f in tasks
+        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state, dense, pair_variant)
+        for c, f in tasks
     )
     oof = {
         c.name: (np.empty(len(data), dtype=object), np.zeros((len(data), len(data.labels)))) for c in options
@@ -214,18 +252,20 @@ def train(
 
     cv, chosen = choose(options, fold_scores)
     oof_pred, oof_proba = oof[chosen.name]
-    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense)
+    rows = np.sort(np.concatenate([test_idx for _, test_idx in folds_idx]))
+    y_oof, groups_oof = data.y[rows], None if data.groups is None else data.groups[rows]
+    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense, pair_variant)
     class_weights, decisions = None, {"rule": "argmax"}
     if decision == "tuned":
-        codes = encode(data.y, data.labels, "labels")
-        weights, tuned_f1 = tune_weights(codes, oof_proba, lambda cm: scores(cm)["macro_f1"])
+        codes = encode(y_oof, data.labels, "labels")
+        weights, tuned_f1 = tune_weights(codes, oof_proba[rows], lambda cm: scores(cm)["macro_f1"])
         class_weights = {label: float(w) for label, w in zip(data.labels, weights, strict=True)}
         decisions = {
             "rule": "argmax of class probabilities x weights tuned on out-of-fold predictions",
             "class_weights": class_weights,
             # pooled over all out-of-fold rows, unlike the fold means of the candidates
             "oof_macro_f1_argmax": float(
-                scores(confusion(codes, oof_proba.argmax(axis=1), len(data.labels)))["macro_f1"]
+                scores(confusion(codes, oof_proba[rows].argmax(axis=1), len(data.labels)))["macro_f1"]
             ),
             "oof_macro_f1_tuned": tuned_f1,
         }
@@ -240,7 +280,7 @@ def train(
     report = {
         "cv": {
             "folds": len(folds_idx),
-            "splitter": "StratifiedKFold" if data.groups is None else "StratifiedGroupKFold",
+            "splitter": folds_idx.splitter,
             "random_state": random_state,
             "metric": "macro_f1",
             "candidates": cv,
@@ -249,13 +289,15 @@ def train(
             "baseline_majority": _majority_baseline(data, folds_idx),
         },
         "out_of_fold": classification_report_ci(
-            data.y, oof_pred, data.labels, groups=data.groups, n_boot=n_boot, random_state=random_state
+            y_oof, oof_pred[rows], data.labels, groups=groups_oof, n_boot=n_boot, random_state=random_state
         ),
         "decision": decisions,
-        "calibration": calibration_report(data.y, oof_proba, data.labels),
+        "calibration": calibration_report(y_oof, oof_proba[rows], data.labels),
         "notes": [SELECTION_NOTE] if len(options) > 1 else [],
     }
-    return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report, class_weights)
+    if len(rows) < len(data):
+        report["cv"]["untested_pairs"] = int(len(data) - len(rows))
+    return TrainResult(pipeline, chosen, cv, oof_pred, oof_proba, folds_idx, report, class_weights, rows)
 
 
 def choose(
