@@ -1,7 +1,8 @@
-"""Shared fixtures: the seed article and its analysed table, computed once per session."""
+"""Shared fixtures: the seed article and its analysed table, computed once per session; story pairs."""
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -28,3 +29,26 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"public datasets not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def story_pairs():
+    """Headline-body pairs in FNC-1's shape, of our own words: each story's 2 headlines with its 3 bodies
+    (agree/discuss, sharing the story's word) and with one body of each of 3 other stories (unrelated)."""
+    words = ("storm", "tax", "rocket", "vote", "flood", "bank", "court", "virus", "fire", "bridge", "strike")
+
+    def build(n_stories: int = 9, seed: int = 0) -> pd.DataFrame:
+        rng = np.random.default_rng(seed)
+        rows = []
+        for s, word in enumerate(words[:n_stories]):
+            for h in range(2):
+                headline = f"{word} headline {h} says the {word} news"
+                for b in range(3):
+                    body = f"body {b} of the {word} story: the {word} was reported today"
+                    rows.append({"pair": headline, "text": body, "label": ("agree", "discuss")[b % 2]})
+                for other in rng.choice([o for o in range(n_stories) if o != s], size=3, replace=False):
+                    body = f"body {h} of the {words[other]} story: the {words[other]} was reported today"
+                    rows.append({"pair": headline, "text": body, "label": "unrelated"})
+        return pd.DataFrame(rows)
+
+    return build

@@ -28,6 +28,7 @@ from framing.datasets import TASKS, load_task
 from framing.errors import InputError
 from framing.figures.evaluation import plot_benchmarks
 from framing.models import build_pipeline
+from framing.models.data import LabelledData
 from framing.models.dense import fit_space
 
 FIXTURES = Path(__file__).parent / "fixtures" / "external"
@@ -87,7 +88,8 @@ def test_fnc_score_from_confusion_is_vectorised():
 
 
 @pytest.mark.parametrize(
-    ("second", "pair_variant"), [(None, None), ("target", None), ("pair", "similarity"), ("pair", "uclmr")]
+    ("second", "pair_variant"),
+    [(None, None), ("target", None), ("pair", "similarity"), ("pair", "uclmr"), ("pair", "uclmr_similarity")],
 )
 def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
     df = load_task("gwsd-stance", FIXTURES)
@@ -120,6 +122,36 @@ def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
         assert got_train.shape == expected_train.shape
         assert abs(got_train - expected_train).max() == 0
         assert abs(got_test - expected_test).max() == 0
+
+
+def test_cross_validation_of_pairs_scores_only_the_pairs_its_folds_test(story_pairs):
+    """Pair folds test no pair whose two texts fall in different folds: those rows get no out-of-fold
+    prediction, and decisions are tuned and reported on the others only."""
+    frame = story_pairs(n_stories=9)
+    data = LabelledData(
+        texts=frame["text"].tolist(),
+        y=frame["label"].to_numpy(dtype=object),
+        labels=tuple(sorted(set(frame["label"]))),
+        pairs=frame["pair"].tolist(),
+    )
+    options = bench_selection._candidates(("sgd", "mlp_uclmr"), {"sgd": (0.1,)}, False, ("balanced",))
+    cv = bench_selection.cross_validate(
+        data,
+        options,
+        metric="fnc_score",
+        folds=3,
+        random_state=0,
+        pair_variant="uclmr_similarity",
+        tune_weights=True,
+    )
+    rows = cv["oof"]["rows"]
+    assert cv["splitter"].startswith("pair_folds") and 0 < cv["untested_rows"] == len(frame) - len(rows)
+    assert set(np.flatnonzero(frame["label"] != "unrelated")) <= set(rows.tolist())
+    for proba in cv["oof"]["proba"].values():
+        assert np.allclose(proba[rows].sum(axis=1), 1)
+        assert not np.delete(proba, rows, axis=0).any()
+    assert [c["model"] for c in cv["candidates"].values()] == ["sgd", "mlp_uclmr"]
+    assert all("class_weights" in c for c in cv["candidates"].values())
 
 
 def test_cross_validation_only_sees_training_rows(monkeypatch):

@@ -121,7 +121,8 @@ def test_pair_term_vectors_are_uclmr_inputs():
 
 
 @pytest.mark.parametrize(
-    ("model", "pair_variant"), [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr")]
+    ("model", "pair_variant"),
+    [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr"), ("logreg", "uclmr_similarity")],
 )
 def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pair_variant):
     rng = np.random.default_rng(0)
@@ -146,22 +147,8 @@ def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pa
         build_pipeline("logreg", use_pair=True, use_target=True)
 
 
-def _stories(n_stories: int = 6, seed: int = 0) -> pd.DataFrame:
-    """Headline-body pairs in FNC-1's shape: each story's 2 headlines with its 3 bodies (related) and
-    with 3 bodies of other stories drawn at random (unrelated)."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for s in range(n_stories):
-        for h in range(2):
-            for b in range(3):
-                rows.append({"pair": f"headline {s}.{h}", "text": f"body {s}.{b}", "label": "discuss"})
-            for other in rng.choice([o for o in range(n_stories) if o != s], size=3, replace=False):
-                rows.append({"pair": f"headline {s}.{h}", "text": f"body {other}.{h}", "label": "unrelated"})
-    return pd.DataFrame(rows)
-
-
-def test_pair_stories_ignore_unrelated_pairs():
-    frame = _stories()
+def test_pair_stories_ignore_unrelated_pairs(story_pairs):
+    frame = story_pairs(n_stories=6)
     text_story, pair_story = pair_stories(frame["text"], frame["pair"], frame["label"])
     related = (frame["label"] != "unrelated").to_numpy()
     assert (text_story[related] == pair_story[related]).all()
@@ -172,8 +159,8 @@ def test_pair_stories_ignore_unrelated_pairs():
     assert len(set(all_linked)) == 1
 
 
-def test_pair_folds_keep_both_texts_off_the_other_side():
-    frame = _stories(n_stories=9)
+def test_pair_folds_keep_both_texts_off_the_other_side(story_pairs):
+    frame = story_pairs(n_stories=9)
     folds = pair_folds(frame["text"], frame["pair"], frame["label"], 3, random_state=0)
     again = pair_folds(frame["text"], frame["pair"], frame["label"], 3, random_state=0)
     assert all(np.array_equal(a, b) for fold, twin in zip(folds, again) for a, b in zip(fold, twin))

@@ -291,6 +291,28 @@ def test_train_with_pairs_a_latent_space_and_tuned_decisions(tmp_path, capsys):
     assert code == 2 and "target" in err and not (tmp_path / "x.csv").exists()
 
 
+def test_train_pair_variant_with_folds_that_keep_stories_apart(tmp_path, capsys, story_pairs):
+    """--pair-variant picks the pair features; the folds hold out both texts' stories."""
+    data = tmp_path / "pairs.csv"
+    story_pairs(n_stories=9).to_csv(data, index=False)
+    model = tmp_path / "uclmr.skops"
+    argv = ["train", data, "--label", "label", "--pair-col", "pair", "--pair-variant", "uclmr_similarity"]
+    argv += ["--model", "sgd", "mlp_uclmr", "--folds", "3", "--n-boot", "100", "--no-learning-curve"]
+    code, _, err = run([*argv, "--out", model, "--quiet"], capsys)
+    assert code == 0, err
+    report = json.loads((tmp_path / "uclmr.report.json").read_text(encoding="utf-8"))
+    assert report["model"]["pair_variant"] == "uclmr_similarity"
+    assert report["cv"]["splitter"].startswith("pair_folds") and report["cv"]["untested_pairs"] > 0
+    code, _, err = run(["predict", model, data, "--out", tmp_path / "pred.csv"], capsys)
+    assert code == 0, err
+
+    code, _, err = run(
+        ["train", data, "--label", "label", "--pair-variant", "uclmr", "--out", tmp_path / "x.skops"], capsys
+    )
+    assert code == 2 and "--pair-col" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.skops").exists()
+
+
 def test_train_refuses_a_single_class(tmp_path, capsys):
     data = tmp_path / "one.csv"
     pd.DataFrame(

@@ -34,7 +34,9 @@ from framing.models.selection import _calibration_folds, _take, splits, untraina
 from framing.signals import FAMILIES
 
 DEFAULT_C_GRID = (0.1, 0.3, 1.0)
-_TAKES_C = ("logreg", "linear_svm", "sgd")
+#: The MLPs' C scales their L2 penalty (framing.models.pipeline.classifier); other values only when asked.
+_DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,)}
+_TAKES_C = ("logreg", "linear_svm", "sgd", "mlp", "mlp_uclmr")
 #: Where each model's class weight sits in a pipeline from ``build_pipeline``.
 _CLASS_WEIGHT_PARAM = {
     "logreg": "model__class_weight",
@@ -94,7 +96,8 @@ def _candidates(
         raise InputError(f"class weights must be 'balanced' and/or None, got {list(class_weights)}")
     out = []
     for model in dict.fromkeys(models):
-        grid = c_grid.get(model, DEFAULT_C_GRID) if isinstance(c_grid, Mapping) else c_grid
+        default = _DEFAULT_GRIDS.get(model, DEFAULT_C_GRID)
+        grid = c_grid.get(model, default) if isinstance(c_grid, Mapping) else c_grid
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
@@ -103,8 +106,10 @@ def _candidates(
                 if model not in _TAKES_C:
                     out.append(Candidate(model, None, signals, dense=dense))
                     continue
+                # the MLP has no class weights: tuned decisions make up for unequal classes
+                weights = dict.fromkeys(class_weights) if model in _CLASS_WEIGHT_PARAM else ("balanced",)
                 for C in grid:
-                    for weight in dict.fromkeys(class_weights):
+                    for weight in weights:
                         out.append(Candidate(model, float(C), signals, weight == "balanced", dense))
     return out
 

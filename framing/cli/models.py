@@ -59,8 +59,8 @@ def register(commands) -> None:
         choices=PAIR_VARIANTS,
         default="similarity",
         help="features of --pair-col pairs: 'similarity' (the text's features, the pair's words, "
-        "similarity and cues near pair words) or 'uclmr' (term frequencies of both texts and their "
-        "TF-IDF cosine, Riedel et al. 2017) (default: %(default)s)",
+        "similarity and cues near pair words), 'uclmr' (term frequencies of both texts and their "
+        "TF-IDF cosine, Riedel et al. 2017) or 'uclmr_similarity' (both pair blocks) (default: %(default)s)",
     )
     train.add_argument(
         "--lsa-corpus",
