@@ -7,7 +7,8 @@ For each task in :data:`framing.datasets.TASKS` :func:`run_benchmark` does, in t
    label-stratified sample of them; ``max_text_chars`` cuts long texts (FNC-1 article bodies) at a
    word boundary, in train and test alike. The test rows are not looked at until step 4.
 2. **Model selection by cross-validation on train.** Stratified, grouped folds
-   (:func:`framing.models.selection.splits`: ``StratifiedGroupKFold`` over articles/documents).
+   (:func:`framing.models.selection.splits`: ``StratifiedGroupKFold`` over articles/documents;
+   for text pairs :func:`framing.models.pairs.pair_folds`, which hold out both texts' stories).
    Candidates are model x C x (signals on/off when ``use_signals="cv"``). The criterion is the
    task's *primary metric* (the one the published numbers use: F1 of the positive class, macro-F1,
    accuracy or the FNC-1 score), averaged over folds; ties keep the earlier candidate.
