@@ -114,6 +114,10 @@ def test_error_table_lists_exactly_the_mistakes(fixture_run):
     assert (errors["p_predicted"] >= errors["p_true"]).all()
     first = errors.iloc[0]
     assert first["text"] == data.texts[first["row"] - 1] and first["group"] == data.groups[first["row"] - 1]
+    untested = result.oof_pred.copy()
+    untested[wrong[0]] = None  # as for a pair that no pair fold tested
+    skipped = diagnostics.error_table(data, untested, result.oof_proba, cues=False)
+    assert sorted(skipped["row"]) == list(wrong[1:] + 1)
     shares = diagnostics.cue_shares(data.texts, result.oof_pred != data.y)
     assert ((shares["share_misclassified"] >= 0) & (shares["share_misclassified"] <= 1)).all()
     assert (np.diff(shares["difference"].to_numpy()) <= 0).all()

@@ -263,7 +263,7 @@ def error_table(data, predicted, proba, *, cues: bool = True) -> pd.DataFrame:
     ``data`` is the :class:`framing.models.LabelledData` the model was trained
     on; ``predicted``/``proba`` its out-of-fold predictions and probabilities
     (``TrainResult.oof_pred`` and ``oof_proba``, columns in ``data.labels``
-    order). Columns: ``row`` (data row counted from 1 after the header, as in
+    order; rows without a prediction are skipped). Columns: ``row`` (data row counted from 1 after the header, as in
     the loader's messages), ``group`` (if any), ``text``, ``true``,
     ``predicted``, ``p_predicted``, ``p_true`` and, with ``cues``, the cues
     that fired (:func:`sentence_cues`).
@@ -271,7 +271,9 @@ def error_table(data, predicted, proba, *, cues: bool = True) -> pd.DataFrame:
     predicted = np.asarray(predicted, dtype=object)
     proba = np.asarray(proba, dtype=float)
     index = {label: i for i, label in enumerate(data.labels)}
-    wrong = np.flatnonzero(predicted != data.y)
+    # rows without a prediction (pairs that no pair fold tested) are not mistakes
+    predicted_rows = np.array([label is not None for label in predicted], dtype=bool)
+    wrong = np.flatnonzero((predicted != data.y) & predicted_rows)
     table = pd.DataFrame(
         {
             "row": wrong + 1,
