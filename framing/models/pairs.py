@@ -239,7 +239,7 @@ def pair_stories(texts, pairs, y) -> tuple[np.ndarray, np.ndarray]:
 
     Unrelated pairs must not join stories: FNC-1 pairs each training headline with about 30 bodies,
     most of them at random, and with those pairs counted its 3,313 texts form a single component;
-    without them they form 189 stories.
+    without them they form 195 stories (189 linked by related pairs, 6 texts named by unrelated pairs only).
     """
     nodes: dict[tuple[str, str], int] = {}
     text_node = np.array([nodes.setdefault(("text", str(t)), len(nodes)) for t in texts], dtype=np.int64)
