@@ -218,7 +218,9 @@ which takes no dense block. GloVe was therefore not made a dependency. BABE's te
 scored three times: the first run (naive Bayes with the signals, threshold from 5-fold CV: 0.750), the
 second revision (the same model, threshold from 3 folds: 0.763) and this run (the same model chosen
 again, on the current lexicons, threshold from 5 folds: see below). None of these choices used a test
-score.
+score. These runs used the code of commit a39441d; the partisan blame rules merged after it change the
+signal features of a handful of rows (3 of BABE's 3,670 sentences, 3 of BASIL's 7,950, 8 of PTC's 15,249,
+2 of GoodNewsEveryone's 4,999; none in CoNLL, Szeged news, GVFC or GWSD), too few to re-score a test split for.
 
 Reproduce with `framing benchmark all --data-dir ../shared/data/external --n-jobs 2`, or
 `run_benchmarks("all", data_dir, n_jobs=2)` then `write_benchmarks_markdown(results, "docs/benchmarks.md")`
