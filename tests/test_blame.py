@@ -367,6 +367,27 @@ def test_welcomed_praises_the_owner_and_branded_needs_a_political_target():
     assert instances("Capital Economics branded Halifax's findings a temporary surprise.") == []
 
 
+def test_a_passive_acts_on_the_owner_of_a_possessed_deed_but_not_of_a_person():
+    # codebook §8.4: criticism (or praise) of a thing goes to its named owner
+    assert ("blame", "Conservative Party", "Labour Party", "attacked") in instances(
+        "Labour's plans were attacked by the Tories."
+    )
+    assert ("defence", "", "European Union", "welcomed") in instances("The EU's move was welcomed at first by China.")
+    assert ("blame", "Conservative Party", "Ken Livingstone", "condemned") in instances(
+        "Mr Livingstone's remarks were condemned by the Tories."
+    )
+    found = instances("Gordon Brown's closest ally was criticised by the Tories.")
+    assert not [f for f in found if f[2] == "Gordon Brown"], found  # the ally is criticised, not Mr Brown
+
+
+def test_the_uk_government_named_with_its_country_is_the_uk_government():
+    found = instances('Mr Howard branded the UK government\'s response to the floods as "piecemeal and poor".')
+    assert ("blame", "Michael Howard", "UK Government", "branded") in found
+    assert ("blame", "Michael Howard", "UK Government", "attacked") in instances(
+        "Mr Howard attacked the British government over the delays."
+    )
+
+
 def test_an_elided_subject_still_finds_the_owner_of_what_is_cleared():
     assert ("defence", "Ken Livingstone", "Ken Livingstone", "not racist") in instances(
         "Mr Livingstone said his comments may have been offensive but were not racist."

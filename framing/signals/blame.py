@@ -8,7 +8,8 @@ de Vreese 2017); a rebuttal answers it (Chong & Druckman 2007). Each cue in
 frame             example                                     blamer / target
 ================  ==========================================  ===========================
 accuse_verb       "Dr Fox accused Mr Blair of telling lies"   subject / object
-  passive         "Mr Blair was accused (by Dr Fox)"          "by" phrase or speaker / subject
+  passive         "Mr Blair was accused (by Dr Fox)"          "by" phrase or speaker / subject, or the
+                                                              owner of a deed ("Labour's plans were attacked")
 attack_verb       "attacked Labour's pledges"                 as accuse_verb; target must be a listed actor
 hold_verb         "held ministers responsible"                subject / object
 fault_noun        "Labour's failure to ...", "Blair's lies"   speaker / possessor or "of" phrase
@@ -361,6 +362,8 @@ _POLICY_NOUNS = frozenset(
         "system",
     ]
 )
+# What an actor says, whose criticism is criticism of the speaker: "Mr Livingstone's remarks were condemned".
+_UTTERANCES = frozenset(["remarks", "comments", "comment", "statement", "response", "speech", "words", "claims"])
 # Words after which a subject starts: "Mr Milburn replied that | they were not anti-Semitic".
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(
@@ -878,6 +881,8 @@ def _verb_rule(context, start, end, term, frame, words):
     if passive:
         subject = phrase_before(text, _aux_start(text, start))
         target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
+        if target is None or target.group:
+            target = _thing_owner(context, subject, words) or target
         blamer = _agent(context, end, words) or context.speaker
     else:
         phrase = _object(text, end)
@@ -901,6 +906,20 @@ def _verb_rule(context, start, end, term, frame, words):
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
     return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
+
+
+def _thing_owner(context: SentenceContext, phrase, words: SourceWords) -> Slot | None:
+    """The listed owner of a criticised or defended thing: "The EU's move was welcomed by Beijing" (codebook §8.4).
+
+    Only things an actor does or says (``_POLICY_NOUNS``, ``_UTTERANCES``): "Gordon Brown's
+    closest ally was criticised" criticises the ally, not Gordon Brown.
+    """
+    if not phrase or _norm_word(phrase[-1][0]) not in _POLICY_NOUNS | _UTTERANCES:
+        return None
+    owner = _possessor_before(context, phrase[-1][1], words)
+    if owner is None or not any(m.actor == owner.name for m in context.mentions):
+        return None
+    return Slot(owner.name, owner.start, owner.end, "owner")
 
 
 def _own_policy(context: SentenceContext, blamer: Slot | None, phrase) -> bool:
