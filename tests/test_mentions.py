@@ -2,7 +2,11 @@
 
 import json
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from framing.analyze import analyze, signal_families
+from framing.signals import mentions
 from framing.signals.blame import Mention
 from framing.signals.mentions import BY_OFFICE, PERSON, link_mentions
 from framing.stance import stance_table
@@ -200,3 +204,23 @@ def test_an_institution_as_a_place_is_no_stance_row():
     rows = stance_table(table)
     commons = rows[rows["actor"] == "House of Commons"]
     assert commons["sentence"].tolist() == [1]
+
+
+# Words, case variants, letters re.IGNORECASE folds specially (long s, Kelvin sign, dotless i), commas, spaces.
+_END_PIECES = [
+    *"said says Said minister Minister MINISTER secretary chief QC qc spokesman ex-minister general the".split(),  # noqa: SIM905
+    *"Home former deputy chancellor x - , \u017f \u212a \u0131 \u0130".split(),  # noqa: SIM905
+    *[" ", "  ", "\t", "\xa0", "\u2028", "\u017fecretary"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=7).map("".join))
+@example("Labour spokesman, ")  # the comma the title pattern allows
+@example("as the \u017fecretary ")  # long s: IGNORECASE folds it to "s"
+@example("the MINISTER\t")
+@example("he said  ")
+def test_the_anchored_check_before_an_end_anchored_search_changes_no_result(text):
+    for wrapped in (mentions._TITLE_AT_END, mentions._OFFICE_AT_END, mentions._SAID_AT_END):
+        fast, full = wrapped.search(text), wrapped.pattern.search(text)
+        assert (fast and fast.span()) == (full and full.span())

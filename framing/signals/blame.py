@@ -363,7 +363,9 @@ _POLICY_NOUNS = frozenset(
     ]
 )
 # What an actor says, whose criticism is criticism of the speaker: "Mr Livingstone's remarks were condemned".
-_UTTERANCES = frozenset(["remarks", "comments", "comment", "statement", "response", "speech", "words", "claims"])
+_UTTERANCES = frozenset(
+    ["remarks", "comments", "comment", "statement", "response", "speech", "words", "claims"]
+)
 # Words after which a subject starts: "Mr Milburn replied that | they were not anti-Semitic".
 _CLAUSE_OPENERS = frozenset(["that", "said", "says", "replied", "insisted", "argued", "added", "claimed"])
 _POLITICAL_HEADS = frozenset(

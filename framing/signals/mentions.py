@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from framing.signals.blame import Mention
 
@@ -125,7 +126,10 @@ _RUN = re.compile(
     rf"(?=[A-Z])(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,5}})"
     rf"|(?P<run>{_CAP}(?:\s+{_CAP}){{1,5}}))\b"
 )
-_REPORTING = r"(?:said|says|told|added|insisted|argued|warned|claimed|explained|admitted|wrote|asked|replied)"
+_REPORTING_VERBS = _words(
+    "said says told added insisted argued warned claimed explained admitted wrote asked replied"
+)
+_REPORTING = rf"(?:{'|'.join(sorted(_REPORTING_VERBS))})"  # no verb is a prefix of another: order is free
 _SAID_BEFORE = re.compile(rf"\b{_REPORTING}\s+$")
 _SAID_AFTER = re.compile(rf"^(?:\s*,\s*\d+,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?{_REPORTING}\b")
 # "Andrew Hogg, spokesman for ...", "David Redvers, 34,", "Philippe Sands QC", "Mr Baker, the Lib Dem ...".
@@ -346,8 +350,8 @@ def _detect(text: str, listed: list[Mention]):
                 w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS
                 for w in match.group(group).split()[:lead]
             )
-            or _TITLE_BEFORE.search(before)
-            or _SAID_BEFORE.search(before)
+            or _TITLE_AT_END.search(before)
+            or _SAID_AT_END.search(before)
             or _SAID_AFTER.match(after)
             or _APPOSITION.match(after)
         )
@@ -387,9 +391,32 @@ def _office_of(text: str, start: int, end: int) -> str:
     return _office_before(text, start) or (" ".join(after.group(1).lower().split()) if after else "")
 
 
+class _WordAtEnd:
+    """``pattern.search(text)`` for a pattern that ends in ``(?:word|...),?\\s+$``, run only where it can match.
+
+    The search tries the whole alternation at every position of the text. A necessary
+    condition is one anchored match: the text, read backwards, is white space, a comma if
+    ``comma``, then one of the words backwards (with the pattern's flags: ``re.IGNORECASE``
+    compares one character at a time, so reversing changes nothing).
+    """
+
+    def __init__(self, pattern: re.Pattern, words, *, comma: bool = False):
+        self.pattern = pattern
+        backwards = "|".join(re.escape(w[::-1]) for w in sorted(words))
+        self.ending = re.compile(rf"\s+{',?' if comma else ''}(?:{backwards})", pattern.flags)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.ending.match(text[::-1]) else None
+
+
+_TITLE_AT_END = _WordAtEnd(_TITLE_BEFORE, TITLE_HEADS, comma=True)
+_OFFICE_AT_END = _WordAtEnd(_OFFICE_PHRASE, OFFICES, comma=True)
+_SAID_AT_END = _WordAtEnd(_SAID_BEFORE, _REPORTING_VERBS)
+
+
 def _office_before(text: str, start: int) -> str:
     """The office named right before a person ("Chancellor | Gordon Brown"), lower case, "" when none."""
-    match = _OFFICE_PHRASE.search(text[max(0, start - 60) : start])
+    match = _OFFICE_AT_END.search(text[max(0, start - 60) : start])
     if not match or _FORMER.search(text[max(0, start - 80) : max(0, start - 60) + match.start()]):
         return ""
     return " ".join(match.group().lower().rstrip(", ").split())
@@ -404,9 +431,7 @@ def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> l
     """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
     found = []
     present = [surname for surname in names.surnames if surname in text]  # a substring test first: cheap
-    for match in (
-        m for surname in present for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(surname)}\b", text)
-    ):
+    for match in (m for surname in present for m in _surname_pattern(surname).finditer(text)):
         word = match.group()
         full = names.by_surname.get(word.lower())
         if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
@@ -419,6 +444,12 @@ def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> l
             continue  # part of another name ("Brown University", "Gordon Brown" already found)
         found.append(Mention(full, start, end, True, PERSON))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _surname_pattern(surname: str) -> re.Pattern:
+    """The surname as a whole word, compiled once: corpora name more surnames than ``re``'s cache holds."""
+    return re.compile(rf"(?<![\w'\u2019-]){re.escape(surname)}\b")
 
 
 _CAPITAL_INSIDE = re.compile(r"\s[A-Z]")
@@ -460,6 +491,7 @@ _ORGANISATION = re.compile(
     rf"(?=[A-Z])(?<![\w'\u2019-])((?:[A-Z][\w'\u2019&-]*\s+(?:(?:of|for|against|on)\s+)?){{1,6}}"
     rf"(?:{ORGANISATION_HEADS}))\b(?!\s+(?:of\s+)?[A-Z])"  # not "National Institute | of Medical Research", "Child Trust | Fund"
 )
+_ORGANISATION_HEAD = re.compile(rf"(?:{ORGANISATION_HEADS})\b")  # what every _ORGANISATION match contains
 # An organisation after "of the", "at the", "from the" is a person's affiliation ("project manager at the Hansard
 # Society"), which the gold set does not count as a mention of the organisation.
 _AFFILIATION = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$")
@@ -467,6 +499,9 @@ _AFFILIATION = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$")
 
 def _organisations(text: str, taken: list[Mention]) -> list[Mention]:
     """Named organisations the lists lack, by a capitalised head noun; leading sentence words stripped."""
+    # Most sentences name none: one cheap search for a head noun, not the full pattern.
+    if not _ORGANISATION_HEAD.search(text):
+        return []
     found = []
     for match in _ORGANISATION.finditer(text):
         words = match.group(1).split()
