@@ -1,6 +1,7 @@
 """Within-article linking of persons, surnames and offices (framing.signals.mentions), on invented text."""
 
 import json
+import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -224,3 +225,21 @@ def test_the_anchored_check_before_an_end_anchored_search_changes_no_result(text
     for wrapped in (mentions._TITLE_AT_END, mentions._OFFICE_AT_END, mentions._SAID_AT_END):
         fast, full = wrapped.search(text), wrapped.pattern.search(text)
         assert (fast and fast.span()) == (full and full.span())
+
+
+# Surnames and the characters around them that decide a whole-word match: word characters, hyphens, apostrophes
+# (straight and curly), letters \w counts (accented, digits, underscore) and letters it does not (dots, spaces).
+_SURNAMES = ["Brown", "Ann", "Anan", "Kilroy-Silk", "O'Brien", "D\u2019Ancona", "St. John", "Ng", "Bo Bo"]
+_SURNAME_PIECES = [*_SURNAMES, *"Brownin Kilroy an x - ' \u2019 _ \u00e9 7 . , s".split(), " "]  # noqa: SIM905
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_SURNAMES), st.lists(st.sampled_from(_SURNAME_PIECES), max_size=8).map("".join))
+@example("Anan", "Ananan Anan")  # an occurrence the look-behind rejects overlapping one it accepts
+@example("Brown", "-Brown Brown's Browning")
+@example("St. John", "St. St. John")
+@example("Bo Bo", "xBo Bo Bo")  # a surname with a space: a skipped occurrence hides one inside it
+def test_the_surname_search_finds_what_the_look_behind_pattern_finds(surname, text):
+    reference = re.compile(rf"(?<![\w'\u2019-]){re.escape(surname)}\b")
+    fast = [m.span() for m in mentions._surname_matches(surname, text)]
+    assert fast == [m.span() for m in reference.finditer(text)]

@@ -431,7 +431,7 @@ def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> l
     """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
     found = []
     present = [surname for surname in names.surnames if surname in text]  # a substring test first: cheap
-    for match in (m for surname in present for m in _surname_pattern(surname).finditer(text)):
+    for match in (m for surname in present for m in _surname_matches(surname, text)):
         word = match.group()
         full = names.by_surname.get(word.lower())
         if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
@@ -446,10 +446,35 @@ def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> l
     return found
 
 
+_WORD_BEFORE = r"[\w'\u2019-]"  # a surname starts where none of these comes before it
+_IS_WORD_BEFORE = re.compile(_WORD_BEFORE)
+_WORDLIKE = re.compile(rf"{_WORD_BEFORE}+")
+
+
+def _surname_matches(surname: str, text: str):
+    """The surname as a whole word in ``text``, as ``(?<![\\w'’-])surname\\b`` finds it.
+
+    A pattern that opens with the surname itself lets ``re`` jump between occurrences
+    of it instead of trying the look-behind at every position; the look-behind is then
+    checked on each occurrence. The two agree when every character of the surname is
+    one the look-behind rejects (an occurrence it skips cannot hide another starting
+    inside it); any other surname keeps the look-behind pattern.
+    """
+    pattern, opens_with_surname = _surname_pattern(surname)
+    if not opens_with_surname:
+        return pattern.finditer(text)
+    return (
+        m for m in pattern.finditer(text) if not (m.start() and _IS_WORD_BEFORE.match(text, m.start() - 1))
+    )
+
+
 @lru_cache(maxsize=8192)
-def _surname_pattern(surname: str) -> re.Pattern:
-    """The surname as a whole word, compiled once: corpora name more surnames than ``re``'s cache holds."""
-    return re.compile(rf"(?<![\w'\u2019-]){re.escape(surname)}\b")
+def _surname_pattern(surname: str) -> tuple[re.Pattern, bool]:
+    """The surname's whole-word pattern, compiled once (corpora name more surnames than ``re``'s cache holds),
+    and whether it opens with the surname (only word characters in it) rather than with the look-behind."""
+    if _WORDLIKE.fullmatch(surname):
+        return re.compile(rf"{re.escape(surname)}\b"), True
+    return re.compile(rf"(?<!{_WORD_BEFORE}){re.escape(surname)}\b"), False
 
 
 _CAPITAL_INSIDE = re.compile(r"\s[A-Z]")
@@ -506,8 +531,7 @@ def _organisations(text: str, taken: list[Mention]) -> list[Mention]:
     for match in _ORGANISATION.finditer(text):
         words = match.group(1).split()
         while words and (
-            words[0].lower() in (_NOT_NAME | TITLE_HEADS) - ORGANISATION_MODIFIERS
-            or words[0].lower() in _CONNECTORS
+            words[0].lower() in _NOT_ORGANISATION_WORDS or words[0].lower() in _CONNECTORS
         ):  # "Chief Executive of | Hereford Hospitals NHS Trust"
             words = words[1:]
         if len(words) < 2:
@@ -532,3 +556,5 @@ ORGANISATION_MODIFIERS = _words(
     northern north south east west health house commons lords city
     """
 )
+# Leading words stripped from an organisation's run, computed once (not a set union per word).
+_NOT_ORGANISATION_WORDS = (_NOT_NAME | TITLE_HEADS) - ORGANISATION_MODIFIERS
