@@ -117,6 +117,7 @@ _NOT_NAME = _words(
     chairman spokesman
     """
 )
+_TITLE_OR_NOT_NAME = TITLE_HEADS | _NOT_NAME
 _CAP = r"(?:Mc|Mac|O'|D')?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Za-z][a-z\u00e0-\u00ff]+)?"
 _HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron)"
 _HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\.?")
@@ -318,12 +319,13 @@ def _detect(text: str, listed: list[Mention]):
     for match in _RUN.finditer(text):
         hon = (match.group("hon") or "").lower()
         group = "name" if hon else "run"
-        words = match.group(group).split()
+        run = match.group(group)
+        words = run.split()
         start = match.start("hon") if hon else match.start(group)
         # Leading office words of a capitalised run are a title, not a name: "Home Secretary Charles Clarke".
         lead = 0
         for k, w in enumerate(words[:-1]):
-            if w.lower() in TITLE_HEADS or w.lower() in _NOT_NAME:
+            if w.lower() in _TITLE_OR_NOT_NAME:
                 lead = k + 1
         if not hon and lead:
             inner = _HONORIFIC_WORD.fullmatch(words[lead - 1])
@@ -332,7 +334,11 @@ def _detect(text: str, listed: list[Mention]):
             words = words[lead:]
             start = match.end(group) - len(" ".join(words))
         end = match.end(group)
-        if not words or (not hon and len(words) < 2) or any(m.start < end and start < m.end for m in listed):
+        if (
+            not words
+            or (not hon and len(words) < 2)
+            or (listed and any(m.start < end and start < m.end for m in listed))
+        ):
             continue
         if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3 or words[-1].lower() in ORG_HEADS:
             continue
@@ -340,16 +346,13 @@ def _detect(text: str, listed: list[Mention]):
         if (
             _INSIDE_ORGANISATION.search(before)
             or (not hon and _PLACE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
-            or (lead and words_before_lead_is_place(match.group(group), lead))
+            or (lead and words_before_lead_is_place(run, lead))
         ):
             continue  # "National Association of | Probation Officers", "Health and | Safety Executive"
-        office = _office_of(text, start, end) if not lead else _office_in(match.group(group), words)
+        office = _office_of(text, start, end) if not lead else _office_in(run, words)
         weak = not hon and not (
             office
-            or any(
-                w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS
-                for w in match.group(group).split()[:lead]
-            )
+            or any(w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS for w in run.split()[:lead])
             or _TITLE_AT_END.search(before)
             or _SAID_AT_END.search(before)
             or _SAID_AFTER.match(after)
@@ -387,7 +390,8 @@ _OFFICE_APPOSED = re.compile(
 
 def _office_of(text: str, start: int, end: int) -> str:
     """The office named beside a person: right before ("Chancellor | Gordon Brown") or as an apposition after."""
-    after = _OFFICE_APPOSED.match(text[end : end + 60])
+    # The apposition opens with a comma; most names have none after them, so the match is rarely tried.
+    after = _OFFICE_APPOSED.match(text[end : end + 60]) if text.startswith(",", end) else None
     return _office_before(text, start) or (" ".join(after.group(1).lower().split()) if after else "")
 
 
