@@ -246,7 +246,7 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
     }
     for order, i in enumerate(indices):
         text = texts[i]
-        own = list(listed.get(i, []))
+        own = listed.get(i, [])
         detected = []
         for person, start, end, office, weak in candidates[i]:
             if weak and person.surname.lower() not in honoured:
@@ -264,8 +264,8 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
                 office = _office_of(text, m.start, m.end)
                 if office:
                     names.offices.append((order, m.start, office, m.actor))
-        taken = own + [m for m, _ in detected]
-        detected += [(m, None) for m in _organisations(text, taken)]
+        if _ORGANISATION_HEAD.search(text):  # what every organisation holds; most sentences have none
+            detected += [(m, None) for m in _organisations(text, own + [m for m, _ in detected])]
         found[i] = [(m, None) for m in own] + detected
     heads = {office.split()[-1] for _, _, office, _ in names.offices}
     result = {}
@@ -528,9 +528,6 @@ _AFFILIATION = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$")
 
 def _organisations(text: str, taken: list[Mention]) -> list[Mention]:
     """Named organisations the lists lack, by a capitalised head noun; leading sentence words stripped."""
-    # Most sentences name none: one cheap search for a head noun, not the full pattern.
-    if not _ORGANISATION_HEAD.search(text):
-        return []
     found = []
     for match in _ORGANISATION.finditer(text):
         words = match.group(1).split()
