@@ -340,7 +340,11 @@ def _detect(text: str, listed: list[Mention]):
             or (listed and any(m.start < end and start < m.end for m in listed))
         ):
             continue
-        if any(w.lower() in _NOT_NAME for w in words) or len(words) > 3 or words[-1].lower() in ORG_HEADS:
+        if (
+            len(words) > 3
+            or words[-1].lower() in ORG_HEADS
+            or not _NOT_NAME.isdisjoint([w.lower() for w in words])
+        ):
             continue
         before, after = text[max(0, start - 60) : start], text[end:]
         if (
