@@ -372,7 +372,9 @@ def test_a_passive_acts_on_the_owner_of_a_possessed_deed_but_not_of_a_person():
     assert ("blame", "Conservative Party", "Labour Party", "attacked") in instances(
         "Labour's plans were attacked by the Tories."
     )
-    assert ("defence", "", "European Union", "welcomed") in instances("The EU's move was welcomed at first by China.")
+    assert ("defence", "", "European Union", "welcomed") in instances(
+        "The EU's move was welcomed at first by China."
+    )
     assert ("blame", "Conservative Party", "Ken Livingstone", "condemned") in instances(
         "Mr Livingstone's remarks were condemned by the Tories."
     )
@@ -381,7 +383,9 @@ def test_a_passive_acts_on_the_owner_of_a_possessed_deed_but_not_of_a_person():
 
 
 def test_the_uk_government_named_with_its_country_is_the_uk_government():
-    found = instances('Mr Howard branded the UK government\'s response to the floods as "piecemeal and poor".')
+    found = instances(
+        'Mr Howard branded the UK government\'s response to the floods as "piecemeal and poor".'
+    )
     assert ("blame", "Michael Howard", "UK Government", "branded") in found
     assert ("blame", "Michael Howard", "UK Government", "attacked") in instances(
         "Mr Howard attacked the British government over the delays."

@@ -438,7 +438,9 @@ def _office_in(run: str, words: list[str]) -> str:
 def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> list[Mention]:
     """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
     found = []
-    present = [surname for surname in names.surnames if surname in text]  # a substring test first: cheap
+    # A substring test first (cheap); longest surname first, so "Kilroy-Silk" claims its span before "Kilroy"
+    # and the result never depends on set order (string hashing differs between processes).
+    present = sorted((s for s in names.surnames if s in text), key=lambda s: (-len(s), s))
     for match in (m for surname in present for m in _surname_matches(surname, text)):
         word = match.group()
         full = names.by_surname.get(word.lower())
