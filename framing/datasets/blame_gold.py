@@ -142,9 +142,7 @@ def sample_sentences(
             _row("seed", SEED_ARTICLE, seed_text, start, end, "seed", "dev")
             for start, end in _body_sentences(seed_text)
         ]
-    out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
-    out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
-    return out
+    return _drawn_frame(rows, pools)
 
 
 def sample_fresh_test(
@@ -167,9 +165,7 @@ def sample_fresh_test(
         _row("bbc_news", article, texts[article], start, end, stratum, "test2")
         for stratum, article, start, end in drawn
     ]
-    out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
-    out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
-    return out
+    return _drawn_frame(rows, pools)
 
 
 def _pools(data_dir: str | os.PathLike, exclude: set[str] = frozenset()) -> tuple[dict, dict[str, str]]:
@@ -189,6 +185,13 @@ def _pools(data_dir: str | os.PathLike, exclude: set[str] = frozenset()) -> tupl
             stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
             pools[stratum].append((stratum, article, start, end))
     return pools, texts
+
+
+def _drawn_frame(rows: list[dict], pools: dict) -> pd.DataFrame:
+    """The drawn rows in article order, with the sampling frame's stratum sizes in ``attrs["pool_sizes"]``."""
+    out = pd.DataFrame(rows).sort_values(["article", "start"], kind="stable", ignore_index=True)
+    out.attrs["pool_sizes"] = {k: len(v) for k, v in pools.items()}
+    return out
 
 
 def _draw(pools: dict, n_cue: int, n_other: int, rng: np.random.Generator) -> list[tuple[str, str, int, int]]:

@@ -25,17 +25,10 @@ KINDS = ("anonymous_official", "named_person", "organisation", "none")
 _TOKEN = re.compile(r"[\w.'\u2019&-]+")
 _NAME = re.compile(r"^[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*\.?$")
 # Words that may stand between a source and its verb ("Trump has argued", "officials also noted").
-_BETWEEN = frozenset(
+#: Auxiliaries that may stand between an actor phrase and its verb or trail it ("officials have said").
+AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
+_BETWEEN = AUXILIARIES | frozenset(
     [
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
         "also",
         "previously",
         "again",

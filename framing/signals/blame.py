@@ -50,7 +50,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from framing.actors import CATEGORIES as POLITICAL
-from framing.signals.attribution import Attribution, SourceWords, phrase_before, tokens
+from framing.signals.attribution import AUXILIARIES, Attribution, SourceWords, phrase_before, tokens
 
 FRAME_KIND = {
     "accuse_verb": "blame",
@@ -237,7 +237,7 @@ _NOT_NAMES = frozenset(
 )
 _RELATIVE = frozenset(["who", "which", "that"])  # "..., who accused": the actor named just before
 _TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
-_TRAILING = frozenset(
+_TRAILING = AUXILIARIES | frozenset(
     [
         "instead",
         "also",
@@ -251,15 +251,6 @@ _TRAILING = frozenset(
         "earlier",
         "today",
         "yesterday",
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
     ]
 )
 # Heads of actor phrases beyond the source nouns of attribution.tsv.
