@@ -10,6 +10,7 @@ keyed like the labels, ``<article path>#<start offset>``, and handed to
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -74,8 +75,9 @@ def evaluate_blame_extractor(
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     gold = load_blame_gold(data_dir)
-    instances, stances = predict_gold_articles(gold, data_dir, locale)
     sentences = gold.sentences[gold.sentences["split"] == split]
+    # Only this split's articles are analysed: scoring dev never computes output on test articles.
+    instances, stances = predict_gold_articles(replace(gold, sentences=sentences), data_dir, locale)
     return score_blame(
         instances,
         gold.instances,
