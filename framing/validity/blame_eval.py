@@ -29,10 +29,8 @@ SPLITS = ("dev", "test", "test2")
 LOCALES = {"bbc_news": "uk", "seed": "us"}
 
 
-def predict_gold_articles(
-    gold, data_dir=None, locale: str | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id.
+def analyze_gold_articles(gold, data_dir=None, locale: str | None = None) -> pd.DataFrame:
+    """``framing.analyze`` of every article of the labelled set; ``article_id`` is the gold ``article`` path.
 
     ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
     """
@@ -43,7 +41,22 @@ def predict_gold_articles(
         texts = {a: read_article(repo_root() / a if a.startswith("seeds/") else root / a) for a in articles}
         chosen = locale or LOCALES.get(dataset, "all")
         tables.append(analyze(texts, families=signal_families(chosen)))
-    table = pd.concat(tables, ignore_index=True)
+    return pd.concat(tables, ignore_index=True)
+
+
+def predict_gold_articles(
+    gold, data_dir=None, locale: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id.
+
+    ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
+    """
+    return table_predictions(analyze_gold_articles(gold, data_dir, locale))
+
+
+def table_predictions(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rules' instances and one stance per sentence and actor of an ``analyze`` table, keyed by sentence id
+    (``<article_id>#<start>``), as ``score_blame`` takes them."""
     ids = table["article_id"].astype(str) + "#" + table["start"].astype(str)
     by_sentence = dict(zip(zip(table["article_id"], table["sentence"], strict=True), ids, strict=True))
 
