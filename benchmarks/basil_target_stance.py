@@ -26,7 +26,9 @@ Reported:
    (article bootstrap).
 Construct caveat, measured rather than assumed: BASIL marks content that casts a target in
 a good or bad light (often facts chosen by the journalist), while codebook §8 wants
-criticism or defence by someone.
+criticism or defence by someone. "rules OR oracle" (every gold stance of a detected
+actor known) is the ceiling of any classifier of this shape. Result, written up in
+``docs/validity.md`` (blame section): not kept.
 """
 
 from __future__ import annotations
