@@ -1,5 +1,7 @@
-"""Shared fixtures: the seed article and its analysed table, computed once per session; story pairs."""
+"""Shared fixtures: the seed article and its analysed table, computed once per session; story pairs;
+the scripts under benchmarks/ as modules."""
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +31,19 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"public datasets not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def benchmark_script():
+    """Load ``benchmarks/<name>.py`` as a module (the scripts are not a package)."""
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture(scope="session")

