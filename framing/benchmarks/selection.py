@@ -30,13 +30,12 @@ from framing.models.decisions import tune_weights as _tune_weights
 from framing.models.decisions import weighted_argmax
 from framing.models.metrics import encode
 from framing.models.pipeline import MODELS, build_pipeline, classifier, input_features
-from framing.models.selection import _calibration_folds, _take, splits, untrainable_models
+from framing.models.selection import _TAKES_C, _calibration_folds, _take, splits, untrainable_models
 from framing.signals import FAMILIES
 
 DEFAULT_C_GRID = (0.1, 0.3, 1.0)
 #: The MLPs' C scales their L2 penalty (framing.models.pipeline.classifier); other values only when asked.
-_DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,)}
-_TAKES_C = ("logreg", "linear_svm", "sgd", "mlp", "mlp_uclmr")
+_DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0,)}
 #: Where each model's class weight sits in a pipeline from ``build_pipeline``.
 _CLASS_WEIGHT_PARAM = {
     "logreg": "model__class_weight",
