@@ -174,6 +174,26 @@ def test_cross_validation_only_sees_training_rows(monkeypatch):
     assert result["sizes"]["n_test"] == len(test_texts)
 
 
+def test_after_cv_sees_the_choice_and_can_stop_before_the_refit(monkeypatch):
+    """A run stopped by ``after_cv`` fits nothing on all training rows and predicts no test row."""
+    refits = []
+    monkeypatch.setattr(bench_run, "_pipeline", lambda *args, **kwargs: refits.append(args))
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def stop(cv):
+        seen.append(cv)
+        raise Stop
+
+    with pytest.raises(Stop):
+        run_benchmark("gne-alarm", FIXTURES, use_signals="cv", after_cv=stop, **FAST)
+    (cv,) = seen
+    assert cv["chosen"].name in cv["candidates"] and len(cv["candidates"]) == 4
+    assert refits == []
+
+
 def test_test_labels_cannot_change_the_selection(monkeypatch):
     """Flipping every test label changes the test score, never the CV or the chosen model."""
     original = bench_run.load_task

@@ -173,6 +173,7 @@ def run_benchmark(
     lsa_encoding: str = "utf-8",
     lsa_components: int = 100,
     progress: Callable[[str], None] | None = None,
+    after_cv: Callable[[dict], None] | None = None,
 ) -> dict:
     """Select a model by CV on the task's training split, refit it, score it once on the test split.
 
@@ -189,6 +190,9 @@ def run_benchmark(
     ``use_dense`` (True, False or ``"cv"``) adds a latent semantic space of ``lsa_components``
     dimensions learned from the unlabelled documents of ``lsa_corpus`` (folders of .txt files under
     the data directory, read with ``lsa_encoding``; never the task's own test rows).
+    ``after_cv(cv)`` is called with the result of :func:`framing.benchmarks.selection.cross_validate`
+    (train only) before the refit and before any test row is predicted; raising there stops the run,
+    e.g. to score the test split only when a new candidate is chosen.
     Returns a JSON-ready dict (see ``docs/benchmarks.md`` for what each part means).
     """
     task = TASKS.get(name)
@@ -284,6 +288,8 @@ def run_benchmark(
         progress=(lambda m: say(f"{name}: {m}")) if progress else None,
     )
     cv_s = time.perf_counter() - t0
+    if after_cv is not None:
+        after_cv(cv)
     chosen: Candidate = cv.pop("chosen")
     oof = cv.pop("oof")
     means = ", ".join(f"{n} {c['mean']:.3f}" for n, c in cv["candidates"].items())
