@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from framing.benchmarks import fnc_score
 from framing.benchmarks.selection import Candidate
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "fnc_seed_ensemble.py"
-
 
 @pytest.fixture(scope="module")
-def script():
-    spec = importlib.util.spec_from_file_location("fnc_seed_ensemble", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(benchmark_script):
+    return benchmark_script("fnc_seed_ensemble")
 
 
 def test_paired_cv_scores_only_the_tested_rows_and_pairs_the_candidates(script):
