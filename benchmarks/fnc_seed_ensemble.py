@@ -56,7 +56,7 @@ SETTINGS = {
 
 
 class NotChosen(Exception):
-    """Cross-validation kept the single MLP: stop before anything touches the test split."""
+    """Cross-validation kept the single MLP: stop before the refit, so no test pair is predicted."""
 
 
 def paired_cv(cv: dict, y: np.ndarray, groups: np.ndarray) -> dict:
@@ -154,7 +154,7 @@ def main() -> None:
         comparison = paired_cv(cv, y, groups)
         print(json.dumps(comparison, indent=1), flush=True)
         if comparison["chosen"] != ENSEMBLE:
-            raise NotChosen(f"cross-validation kept {comparison['chosen']}; the test split was not touched")
+            raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test pair was predicted")
 
     try:
         with parallel_config(n_jobs=args.n_jobs):  # explicit n_jobs (the candidates' 1) are kept
