@@ -357,3 +357,71 @@ def test_the_segmentation_before_blingfire_can_still_be_chosen_by_name() -> None
         "H Luscombe.",
         "Gov. Smith left.",
     ]
+
+
+def _is_boilerplate_lowering_first(paragraph: str) -> bool:
+    """`_is_boilerplate` as written before it counted words ahead of lower-casing: the reference."""
+    words = paragraph.lower().strip(segment_module._FURNITURE_EDGES).split(maxsplit=15)
+    if len(words) > 15:
+        return False
+    norm = " ".join(words)
+    return (
+        norm in segment_module.BOILERPLATE_LINES
+        or norm.startswith(segment_module.BOILERPLATE_PREFIXES)
+        or segment_module._COPYRIGHT_YEAR.match(norm) is not None
+        or norm.endswith("all rights reserved")
+    )
+
+
+FURNITURE_WORDS = st.sampled_from(
+    ["Share", "this", "ARTICLE", "©", "Copyright", "2024", "-", "—", "»", "•", "...", "|", " ", "\u3000", "İ", "Σ", "x"]
+)
+
+
+@settings(max_examples=300, **ONE_SPLITTER_PER_TEST)
+@given(st.lists(st.one_of(FURNITURE_WORDS, NEWSY), max_size=40).map(" ".join))
+def test_boilerplate_counts_words_before_lower_casing_exactly(paragraph: str) -> None:
+    assert segment_module._is_boilerplate(paragraph) == _is_boilerplate_lowering_first(paragraph)
+
+
+def test_lower_casing_keeps_word_counts_and_furniture_edges() -> None:
+    """Why `_is_boilerplate` may count words before lower-casing: for every character, lower() keeps
+    an edge (and a space) as it is, and turns any other character into text holding a character
+    that is neither an edge nor a space, so stripping the edges and splitting give as many words."""
+    edges = segment_module._FURNITURE_EDGES
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        low = char.lower()
+        if char in edges or char.isspace():
+            assert low == char, hex(code)
+        else:
+            assert any(c not in edges for c in low) and not any(c.isspace() for c in low), hex(code)
+
+
+def _repair_scanning_every_stop(paragraph: str, starts: list[int]) -> list[int]:
+    """`splitters.repair` as written before it skipped the quote rule's scan: the reference."""
+    cuts = {c for c in starts if 0 < c < len(paragraph)}
+    for stop in splitters._STOP_THEN_CAPITAL.finditer(paragraph):
+        if stop.end() in cuts:
+            continue
+        word = splitters._LOWER_WORD_END.search(paragraph, max(0, stop.start() - 64), stop.start())
+        if word and word.group() not in splitters._LOWER_ABBREVIATIONS:
+            cuts.add(stop.end())
+    cuts.difference_update(m.end() for m in splitters._QUOTE_THEN_LOWER.finditer(paragraph))
+    return splitters.drop_cuts_inside_sentences(paragraph, cuts)
+
+
+QUOTED = st.sampled_from(['"', "”", "’", "'", ". ", "? ", ", ", " he said", " a", "a", " the", "etc. The", "Gov. ", "; "])
+
+
+@settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
+@given(
+    st.lists(st.one_of(NEWSY, QUOTED), max_size=40).map("".join),
+    st.lists(st.integers(-3, 80), max_size=10),
+    st.booleans(),
+)
+def test_repair_equals_scanning_every_stop(paragraph: str, cuts: list[int], after_every_space: bool) -> None:
+    """Random cuts, or (as a splitter would) a cut after every space."""
+    if after_every_space:
+        cuts = [i + 1 for i, c in enumerate(paragraph) if c.isspace()]
+    assert splitters.repair(paragraph, cuts) == _repair_scanning_every_stop(paragraph, cuts)

@@ -180,8 +180,9 @@ def paragraph_spans(
 
 def _pieces(paragraph: str, starts: Iterable[int], offset: int = 0) -> list[tuple[int, int]]:
     """Cut ``paragraph`` at ``starts`` and trim each piece, dropping blank ones; spans shifted by ``offset``."""
-    cuts = sorted({c for c in starts if 0 < c < len(paragraph)})
-    cuts.append(len(paragraph))
+    length = len(paragraph)
+    cuts = sorted({c for c in starts if 0 < c < length})
+    cuts.append(length)
     spans = []
     a = 0
     for b in cuts:
@@ -207,8 +208,13 @@ def _paragraph_kind(paragraph: str, n_sentences: int) -> str:
 
 def _is_boilerplate(paragraph: str) -> bool:
     """Exact furniture lines, or short lines opening with a furniture phrase."""
+    words = paragraph.split(maxsplit=_FURNITURE_MAX_WORDS)
+    if len(words) > _FURNITURE_MAX_WORDS and words[0].strip(_FURNITURE_EDGES) and words[-1].strip(_FURNITURE_EDGES):
+        # Longer than any furniture line even once the edges are stripped (the first and last pieces keep
+        # a character): most paragraphs stop here, before lower-casing the whole of them.
+        return False
     words = paragraph.lower().strip(_FURNITURE_EDGES).split(maxsplit=_FURNITURE_MAX_WORDS)
-    if len(words) > _FURNITURE_MAX_WORDS:  # longer than any furniture line: most paragraphs stop here
+    if len(words) > _FURNITURE_MAX_WORDS:
         return False
     norm = " ".join(words)
     if norm in BOILERPLATE_LINES:
@@ -226,7 +232,7 @@ def _is_heading(paragraph: str) -> bool:
     Conservative on purpose: a body sentence misread as a heading would be
     dropped from the analysis, a missed heading only adds a short sentence.
     """
-    words = paragraph.split()
+    words = paragraph.split(maxsplit=_HEADING_MAX_WORDS)
     if len(words) > _HEADING_MAX_WORDS:
         return False
     last = paragraph.rstrip(_CLOSERS)[-1:]

@@ -83,14 +83,15 @@ _QUOTE_THEN_LOWER = re.compile(r"[.!?,][”’\"']\s+(?=[a-z])")
 
 def repair(paragraph: str, starts: Iterable[int]) -> list[int]:
     """The repairs every backend shares: add missed breaks, drop cuts inside a sentence; sorted."""
-    cuts = {c for c in starts if 0 < c < len(paragraph)}
-    for stop in _STOP_THEN_CAPITAL.finditer(paragraph):
-        if stop.end() in cuts:  # the splitter found this break itself
-            continue
-        word = _LOWER_WORD_END.search(paragraph, max(0, stop.start() - _LONGEST_LOWER_WORD), stop.start())
+    length = len(paragraph)
+    cuts = {c for c in starts if 0 < c < length}
+    stops = {stop.end(): stop.start() for stop in _STOP_THEN_CAPITAL.finditer(paragraph)}
+    for end in stops.keys() - cuts:  # the breaks the splitter did not find itself
+        word = _LOWER_WORD_END.search(paragraph, max(0, stops[end] - _LONGEST_LOWER_WORD), stops[end])
         if word and word.group() not in _LOWER_ABBREVIATIONS:
-            cuts.add(stop.end())
-    if "'" in paragraph or '"' in paragraph or "’" in paragraph or "”" in paragraph:
+            cuts.add(end)
+    # The quote rule removes only cuts before a lower-case letter, which splitters seldom make.
+    if any("a" <= paragraph[c] <= "z" for c in cuts):
         cuts.difference_update(m.end() for m in _QUOTE_THEN_LOWER.finditer(paragraph))
     return drop_cuts_inside_sentences(paragraph, cuts)
 
@@ -109,7 +110,8 @@ def drop_cuts_inside_sentences(
     kept: list[int] = []
     previous = 0  # the last kept cut: start of the current piece
     last = last_end = 0  # the last cut seen, and the end of the text before it without whitespace
-    for cut in sorted(c for c in set(starts) if 0 < c < len(paragraph)):
+    length = len(paragraph)
+    for cut in sorted({c for c in starts if 0 < c < length}):
         end = cut
         while end > last and paragraph[end - 1].isspace():
             end -= 1
