@@ -425,3 +425,14 @@ def test_repair_equals_scanning_every_stop(paragraph: str, cuts: list[int], afte
     if after_every_space:
         cuts = [i + 1 for i, c in enumerate(paragraph) if c.isspace()]
     assert splitters.repair(paragraph, cuts) == _repair_scanning_every_stop(paragraph, cuts)
+
+
+@settings(max_examples=300, **ONE_SPLITTER_PER_TEST)
+@given(st.lists(NEWSY, max_size=30).map("".join), st.lists(st.integers(0, 200), max_size=8))
+def test_byte_offsets_become_character_offsets(text: str, offsets: list[int]) -> None:
+    """blingfire reports UTF-8 byte offsets: each maps to the number of characters starting before it,
+    in any order, at or inside a character (a lone surrogate is one character)."""
+    data = text.encode("utf-8", "surrogatepass")
+    offsets = [min(o, len(data)) for o in offsets]
+    expected = [sum(1 for byte in data[:o] if byte & 0xC0 != 0x80) for o in offsets]
+    assert splitters._characters_before(data, offsets) == expected

@@ -22,8 +22,6 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 
-import numpy as np
-
 from framing.errors import FramingError
 
 SentenceStarts = Callable[[str], Iterable[int]]
@@ -210,9 +208,24 @@ def blingfire_raw(paragraph: str) -> list[int]:
     byte_starts = starts[:count]
     if len(data) == len(paragraph):  # ASCII: bytes are characters
         return byte_starts
-    is_lead = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
-    characters_before = np.concatenate(([0], np.cumsum(is_lead)))
-    return characters_before[byte_starts].tolist()
+    return _characters_before(data, byte_starts)
+
+
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))  # every byte of a UTF-8 character but its first
+
+
+def _characters_before(data: bytes, byte_offsets: list[int]) -> list[int]:
+    """For each offset into UTF-8 ``data``, how many characters start before it.
+
+    Counts the first bytes of characters from one offset to the next in ascending order, the
+    others deleted by ``bytes.translate`` in C: linear in the length of the text, and for a
+    paragraph a few microseconds cheaper than a numpy cumulative count over all its bytes.
+    """
+    characters, previous, before = 0, 0, {}
+    for offset in sorted(set(byte_offsets)):
+        characters += len(data[previous:offset].translate(None, _CONTINUATION_BYTES))
+        before[offset], previous = characters, offset
+    return [before[offset] for offset in byte_offsets]
 
 
 def blingfire_starts(paragraph: str) -> list[int]:
