@@ -436,3 +436,35 @@ def test_byte_offsets_become_character_offsets(text: str, offsets: list[int]) ->
     offsets = [min(o, len(data)) for o in offsets]
     expected = [sum(1 for byte in data[:o] if byte & 0xC0 != 0x80) for o in offsets]
     assert splitters._characters_before(data, offsets) == expected
+
+
+TITLED = st.sampled_from([*(f"{t}." for t in splitters.TITLES), "xMr.", ".Gov.", "Govs", "; ", " ", "\t", "A", "a.", "Jr."])
+
+
+@settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
+@given(st.lists(st.one_of(NEWSY, TITLED), max_size=40).map("".join))
+def test_title_stop_finds_the_stop_of_every_title(paragraph: str) -> None:
+    """The quick scan (from each "." look behind for a title) finds exactly the title stops."""
+    titles = re.compile(r"(?<![\w.])(?:" + "|".join(splitters.TITLES) + r")\.")
+    assert [m.end() for m in splitters._TITLE_STOP.finditer(paragraph)] == [
+        m.end() for m in titles.finditer(paragraph)
+    ]
+
+
+@settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
+@given(
+    st.lists(st.one_of(NEWSY, st.sampled_from(["; ", " x; y", "Gov. ", "Lt.", "xMr."])), max_size=40).map("".join),
+    st.lists(st.integers(-3, 80), max_size=10),
+    st.booleans(),
+    st.booleans(),
+)
+def test_dropping_cuts_skips_paragraphs_without_titles_or_semicolons_exactly(
+    paragraph: str, cuts: list[int], after_every_space: bool, semicolons: bool
+) -> None:
+    """The same cuts as looking at every cut, which the scan forced to find a title everywhere does."""
+    if after_every_space:
+        cuts = [i + 1 for i, c in enumerate(paragraph) if c.isspace()]
+    quick = splitters.drop_cuts_inside_sentences(paragraph, cuts, semicolons=semicolons)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(splitters, "_TITLE_STOP", re.compile(""))  # matches every paragraph
+        assert quick == splitters.drop_cuts_inside_sentences(paragraph, cuts, semicolons=semicolons)

@@ -67,6 +67,20 @@ _NO_SENTENCE_END = re.compile(r"(?:(?<![\w.])(?:" + "|".join(TITLES) + r")\.|;)\
 _TITLE_END = re.compile(r"(?<![\w.])(?:" + "|".join(TITLES) + r")\.\Z")
 _LONGEST_NO_END = max(map(len, TITLES)) + 1
 
+
+def _title_stop_pattern() -> re.Pattern:
+    """The stop after any title: ``re`` jumps from one "." to the next and looks behind it for a
+    title (one look-behind per title length, as ``re`` needs a fixed width), so a paragraph without
+    one is cleared in one quick scan."""
+    by_length: dict[int, list[str]] = {}
+    for title in TITLES:
+        by_length.setdefault(len(title), []).append(title)
+    behind = "|".join(rf"(?<=(?<![\w.])(?:{'|'.join(titles)})\.)" for titles in by_length.values())
+    return re.compile(rf"\.(?:{behind})")
+
+
+_TITLE_STOP = _title_stop_pattern()
+
 # Break repair: a lower-case word, a stop, space and a capital or a digit start a sentence, unless
 # the word is a lower-case abbreviation. Restores cuts blingfire misses ("could lead. Increased").
 # Found from the stop, then the word before it is checked: one scan for the stops is far cheaper
@@ -104,12 +118,15 @@ def drop_cuts_inside_sentences(
     Linear: each character is looked at a bounded number of times, however many
     cuts are dropped in a row. ``semicolons=False`` keeps cuts after a semicolon.
     """
+    length = len(paragraph)
+    cuts = sorted({c for c in starts if 0 < c < length})
+    if (not semicolons or ";" not in paragraph) and not _TITLE_STOP.search(paragraph):
+        return cuts  # no piece can end with a title or a semicolon: most paragraphs
     no_end = _NO_SENTENCE_END if semicolons else _TITLE_END
     kept: list[int] = []
     previous = 0  # the last kept cut: start of the current piece
     last = last_end = 0  # the last cut seen, and the end of the text before it without whitespace
-    length = len(paragraph)
-    for cut in sorted({c for c in starts if 0 < c < length}):
+    for cut in cuts:
         end = cut
         while end > last and paragraph[end - 1].isspace():
             end -= 1
