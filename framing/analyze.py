@@ -104,7 +104,8 @@ def analyze_with_cues(
     annotations = [e.annotations for e in extractions if len(e.annotations.columns)]
     result = pd.concat([table, numbers, *annotations], axis=1)
     cues = CueRows.concat([e.cue_rows.ordered() for e in extractions])
-    keys = {c: cues[c] for c in _CUE_ORDER} | {"family": np.unique(cues.family, return_inverse=True)[1]}
+    # Family names by rank (a hash table, then only the few names sorted: np.unique sorted every row).
+    keys = {c: cues[c] for c in _CUE_ORDER} | {"family": pd.factorize(cues.family, sort=True)[0]}
     cues = cues.take(np.lexsort([keys[c] for c in reversed(_CUE_ORDER)]))  # stable, like sort_values
     result["cues"] = _cue_json(cues, table)
     return Analysis(result, _cue_table(cues, table))

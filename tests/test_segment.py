@@ -374,7 +374,25 @@ def _is_boilerplate_lowering_first(paragraph: str) -> bool:
 
 
 FURNITURE_WORDS = st.sampled_from(
-    ["Share", "this", "ARTICLE", "©", "Copyright", "2024", "-", "—", "»", "•", "...", "|", " ", "\u3000", "İ", "Σ", "x"]
+    [
+        "Share",
+        "this",
+        "ARTICLE",
+        "©",
+        "Copyright",
+        "2024",
+        "-",
+        "—",
+        "»",
+        "•",
+        "...",
+        "|",
+        " ",
+        "\u3000",
+        "İ",
+        "Σ",
+        "x",
+    ]
 )
 
 
@@ -411,7 +429,9 @@ def _repair_scanning_every_stop(paragraph: str, starts: list[int]) -> list[int]:
     return splitters.drop_cuts_inside_sentences(paragraph, cuts)
 
 
-QUOTED = st.sampled_from(['"', "”", "’", "'", ". ", "? ", ", ", " he said", " a", "a", " the", "etc. The", "Gov. ", "; "])
+QUOTED = st.sampled_from(
+    ['"', "”", "’", "'", ". ", "? ", ", ", " he said", " a", "a", " the", "etc. The", "Gov. ", "; "]
+)
 
 
 @settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
@@ -438,7 +458,9 @@ def test_byte_offsets_become_character_offsets(text: str, offsets: list[int]) ->
     assert splitters._characters_before(data, offsets) == expected
 
 
-TITLED = st.sampled_from([*(f"{t}." for t in splitters.TITLES), "xMr.", ".Gov.", "Govs", "; ", " ", "\t", "A", "a.", "Jr."])
+TITLED = st.sampled_from(
+    [*(f"{t}." for t in splitters.TITLES), "xMr.", ".Gov.", "Govs", "; ", " ", "\t", "A", "a.", "Jr."]
+)
 
 
 @settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
@@ -453,7 +475,9 @@ def test_title_stop_finds_the_stop_of_every_title(paragraph: str) -> None:
 
 @settings(max_examples=400, **ONE_SPLITTER_PER_TEST)
 @given(
-    st.lists(st.one_of(NEWSY, st.sampled_from(["; ", " x; y", "Gov. ", "Lt.", "xMr."])), max_size=40).map("".join),
+    st.lists(st.one_of(NEWSY, st.sampled_from(["; ", " x; y", "Gov. ", "Lt.", "xMr."])), max_size=40).map(
+        "".join
+    ),
     st.lists(st.integers(-3, 80), max_size=10),
     st.booleans(),
     st.booleans(),

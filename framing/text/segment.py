@@ -209,7 +209,11 @@ def _paragraph_kind(paragraph: str, n_sentences: int) -> str:
 def _is_boilerplate(paragraph: str) -> bool:
     """Exact furniture lines, or short lines opening with a furniture phrase."""
     words = paragraph.split(maxsplit=_FURNITURE_MAX_WORDS)
-    if len(words) > _FURNITURE_MAX_WORDS and words[0].strip(_FURNITURE_EDGES) and words[-1].strip(_FURNITURE_EDGES):
+    if (
+        len(words) > _FURNITURE_MAX_WORDS
+        and words[0].strip(_FURNITURE_EDGES)
+        and words[-1].strip(_FURNITURE_EDGES)
+    ):
         # Longer than any furniture line even once the edges are stripped (the first and last pieces keep
         # a character): most paragraphs stop here, before lower-casing the whole of them.
         return False
