@@ -243,3 +243,23 @@ def test_the_surname_search_finds_what_the_look_behind_pattern_finds(surname, te
     reference = re.compile(rf"(?<![\w'\u2019-]){re.escape(surname)}\b")
     fast = [m.span() for m in mentions._surname_matches(surname, text)]
     assert fast == [m.span() for m in reference.finditer(text)]
+
+
+# Pieces of capitalised runs: honorifics (with and without a dot), names with the prefixes and hyphens _CAP allows,
+# capitals inside words, characters the look-behind rejects, accented letters, digits and white space.
+_RUN_PIECES = [
+    *"Mr Mr. Mrs Dr Sir Lord Baroness Gordon Brown McDonald MacLeod O'Neill D'Arcy Kilroy-Silk BBC X".split(),  # noqa: SIM905
+    *"the said and of x é Ñ 7 - ' \u2019 _ . , \u00c9mile".split(),  # noqa: SIM905
+    *[" ", "  ", "\t", "\n", "\xa0"],
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=12).map("".join))
+@example("Mr Gordon Brown said")
+@example("xMr Brown Gordon Brown")  # the look-behind rejects the first capital, not the second
+@example("BBC News Online Gordon Brown")  # a capital run _RUN rejects before one it accepts
+@example("Mr. O'Neill-Smith met Sir Kilroy-Silk")
+def test_the_run_search_finds_what_the_run_pattern_finds(text):
+    fast = [(m.span(), m.groupdict()) for m in mentions._runs(text)]
+    assert fast == [(m.span(), m.groupdict()) for m in mentions._RUN.finditer(text)]

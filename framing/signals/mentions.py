@@ -128,6 +128,10 @@ _RUN = re.compile(
     rf"(?=[A-Z])(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,5}})"
     rf"|(?P<run>{_CAP}(?:\s+{_CAP}){{1,5}}))\b"
 )
+# What every _RUN match starts with: a capital no word character comes before, a word, white space, a capital.
+# Its pattern opens with the capital itself, so ``re`` skips to the next capital in C instead of trying a
+# look-ahead at every position; _runs tries _RUN only where it matches.
+_RUN_START = re.compile(r"[A-Z](?<![\w'\u2019-].)[\w'.-]*\s+[A-Z]")
 _REPORTING_VERBS = _words(
     "said says told added insisted argued warned claimed explained admitted wrote asked replied"
 )
@@ -315,9 +319,7 @@ def _detect(text: str, listed: list[Mention]):
     worried"): it counts only when the article also calls someone by that surname with an
     honorific ("Ms James").
     """
-    if not _CAPITAL_INSIDE.search(text):
-        return
-    for match in _RUN.finditer(text):
+    for match in _runs(text):
         hon = (match.group("hon") or "").lower()
         group = "name" if hon else "run"
         run = match.group(group)
@@ -374,6 +376,21 @@ def _detect(text: str, listed: list[Mention]):
         else:
             person = _Person(name, words[-1], words[0], gender=HONORIFICS.get(hon, ""), full=True)
         yield person, start, end, office, weak
+
+
+def _runs(text: str):
+    """``_RUN.finditer(text)``, with _RUN tried only where _RUN_START matches.
+
+    _RUN_START matches wherever _RUN does (a necessary condition), so skipping the
+    positions it rejects, and resuming after each match as ``finditer`` does, finds
+    the same matches. Most sentences hold no capitalised pair and cost one search.
+    """
+    start = _RUN_START.search(text)
+    while start:
+        match = _RUN.match(text, start.start())
+        start = _RUN_START.search(text, match.end() if match else start.start() + 1)
+        if match:
+            yield match
 
 
 # A role right before a name: "spokesman Bob Wellington", "chief Ken Hughes", "MEP Caroline Lucas".
@@ -488,7 +505,6 @@ def _surname_pattern(surname: str) -> tuple[re.Pattern, bool]:
     return re.compile(rf"(?<!{_WORD_BEFORE}){re.escape(surname)}\b"), False
 
 
-_CAPITAL_INSIDE = re.compile(r"\s[A-Z]")
 # "the chancellor", "the shadow home secretary": "the", up to three modifiers, an office; not "the Chancellor Gordon
 # Brown" (a name follows) nor "the leader of the Opposition" (a different office).
 _THE_OFFICE = re.compile(
