@@ -156,18 +156,13 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|across|near)\s+$")
 _PREPOSITIONS = frozenset(["in", "at", "from", "to", "into", "across", "near"])
 
 
-def words_before_lead_is_place(run: str, lead: int) -> bool:
-    """ "In Hong Kong": a capitalised preposition opened the run, so what follows it is a place."""
-    return any(w.lower() in _PREPOSITIONS for w in run.split()[:lead])
-
-
 # Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
 PARTY_WORDS = _words(
     """
     labour tory tories conservative liberal democrat lib dem snp plaid green ukip republican democratic
     """
 )
-_WORD = re.compile(r"[\w'\u2019.-]+")
+_TITLE_OR_PARTY = TITLE_HEADS | PARTY_WORDS
 
 
 @dataclass
@@ -273,12 +268,16 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
             detected += [(m, None) for m in _organisations(text, own + [m for m, _ in detected])]
         found[i] = [(m, None) for m in own] + detected
     heads = {office.split()[-1] for _, _, office, _ in names.offices}
+    # Longest surname first, so "Kilroy-Silk" claims its span before "Kilroy", and the result never depends on set
+    # order (string hashing differs between processes). Sorted once per article, not per sentence.
+    surnames = sorted(names.surnames, key=lambda s: (-len(s), s))
     result = {}
     for order, i in enumerate(indices):
         text = texts[i]
         mentions = [_relink(m, person, names) for m, person in found[i]]
-        if names.by_surname:
-            mentions += _bare_surnames(text, mentions, names)
+        present = [s for s in surnames if s in text]  # a substring test first: cheap
+        if present:
+            mentions += _bare_surnames(text, present, mentions, names)
         lowered = text.lower() if heads else ""
         if heads and any(head in lowered for head in heads):  # a substring test first: cheap
             mentions += _offices(text, mentions, names, order)
@@ -324,17 +323,19 @@ def _detect(text: str, listed: list[Mention]):
         group = "name" if hon else "run"
         run = match.group(group)
         words = run.split()
+        lowered = run.lower().split()  # words[k].lower(), in one call: the run is ASCII and Latin-1 letters
         start = match.start("hon") if hon else match.start(group)
         # Leading office words of a capitalised run are a title, not a name: "Home Secretary Charles Clarke".
         lead = 0
-        for k, w in enumerate(words[:-1]):
-            if w.lower() in _TITLE_OR_NOT_NAME:
+        for k, w in enumerate(lowered[:-1]):
+            if w in _TITLE_OR_NOT_NAME:
                 lead = k + 1
+        title = lowered[:lead]
         if not hon and lead:
             inner = _HONORIFIC_WORD.fullmatch(words[lead - 1])
             if inner:
                 hon = inner.group().rstrip(".").lower()
-            words = words[lead:]
+            words, lowered = words[lead:], lowered[lead:]
             start = match.end(group) - len(" ".join(words))
         end = match.end(group)
         if (
@@ -343,23 +344,19 @@ def _detect(text: str, listed: list[Mention]):
             or (listed and any(m.start < end and start < m.end for m in listed))
         ):
             continue
-        if (
-            len(words) > 3
-            or words[-1].lower() in ORG_HEADS
-            or not _NOT_NAME.isdisjoint([w.lower() for w in words])
-        ):
+        if len(words) > 3 or lowered[-1] in ORG_HEADS or not _NOT_NAME.isdisjoint(lowered):
             continue
         before, after = text[max(0, start - 60) : start], text[end:]
         if (
             _INSIDE_ORGANISATION.search(before)
             or (not hon and _PLACE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
-            or (lead and words_before_lead_is_place(run, lead))
+            or not _PREPOSITIONS.isdisjoint(title)  # "In Hong Kong": what follows the preposition is a place
         ):
             continue  # "National Association of | Probation Officers", "Health and | Safety Executive"
         office = _office_of(text, start, end) if not lead else _office_in(run, words)
         weak = not hon and not (
             office
-            or any(w.lower() in TITLE_HEADS or w.lower() in PARTY_WORDS for w in run.split()[:lead])
+            or not _TITLE_OR_PARTY.isdisjoint(title)
             or _TITLE_AT_END.search(before)
             or _SAID_AT_END.search(before)
             or _SAID_AFTER.match(after)
@@ -453,13 +450,15 @@ def _office_in(run: str, words: list[str]) -> str:
     return _office_before(title, len(title))
 
 
-def _bare_surnames(text: str, mentions: list[Mention], names: ArticleNames) -> list[Mention]:
-    """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full."""
+def _bare_surnames(
+    text: str, surnames: list[str], mentions: list[Mention], names: ArticleNames
+) -> list[Mention]:
+    """A capitalised surname on its own ("Brown and Blair face new rift claims") that the article named in full.
+
+    ``surnames`` are the article's surnames found in ``text``, in the order they claim spans.
+    """
     found = []
-    # A substring test first (cheap); longest surname first, so "Kilroy-Silk" claims its span before "Kilroy"
-    # and the result never depends on set order (string hashing differs between processes).
-    present = sorted((s for s in names.surnames if s in text), key=lambda s: (-len(s), s))
-    for match in (m for surname in present for m in _surname_matches(surname, text)):
+    for match in (m for surname in surnames for m in _surname_matches(surname, text)):
         word = match.group()
         full = names.by_surname.get(word.lower())
         if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
