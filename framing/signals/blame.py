@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from framing.actors import CATEGORIES as POLITICAL
 from framing.signals.attribution import AUXILIARIES, Attribution, SourceWords, phrase_before, tokens
@@ -572,8 +573,14 @@ def _group_head(phrase, words: SourceWords) -> bool:
     """Headed by a source or political noun: "U.S. intelligence officials", "the government"."""
     last = _norm_word(phrase[-1][0])
     singular = last.removesuffix("s")
-    nouns = words.anonymous | words.organisation | words.titles | _POLITICAL_HEADS | _GROUP_NOUNS
+    nouns = _group_nouns(words.anonymous, words.organisation, words.titles)
     return last in nouns or singular in nouns
+
+
+@lru_cache(maxsize=8)
+def _group_nouns(anonymous: frozenset, organisation: frozenset, titles: frozenset) -> frozenset[str]:
+    """The nouns that head a group phrase, joined once per word lists rather than once per phrase."""
+    return anonymous | organisation | titles | _POLITICAL_HEADS | _GROUP_NOUNS
 
 
 def _possessed(phrase, mention: Mention) -> bool:

@@ -319,12 +319,13 @@ def _detect(text: str, listed: list[Mention]):
     honorific ("Ms James").
     """
     for match in _runs(text):
-        hon = (match.group("hon") or "").lower()
-        group = "name" if hon else "run"
-        run = match.group(group)
+        honorific, name, run = match.group("hon", "name", "run")
+        hon = honorific.lower() if honorific else ""
+        if hon:
+            run = name
         words = run.split()
         lowered = run.lower().split()  # words[k].lower(), in one call: the run is ASCII and Latin-1 letters
-        start = match.start("hon") if hon else match.start(group)
+        start, end = match.span()  # the honorific or the run opens the match; the name or the run ends it
         # Leading office words of a capitalised run are a title, not a name: "Home Secretary Charles Clarke".
         lead = 0
         for k, w in enumerate(lowered[:-1]):
@@ -336,8 +337,7 @@ def _detect(text: str, listed: list[Mention]):
             if inner:
                 hon = inner.group().rstrip(".").lower()
             words, lowered = words[lead:], lowered[lead:]
-            start = match.end(group) - len(" ".join(words))
-        end = match.end(group)
+            start = end - len(" ".join(words))
         if (
             not words
             or (not hon and len(words) < 2)
@@ -365,11 +365,11 @@ def _detect(text: str, listed: list[Mention]):
         name = " ".join(words)
         if hon in PEERS and len(words) == 1:
             # Not full: a full name the article gives elsewhere ("Betty Boothroyd") claims "Baroness Boothroyd".
-            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS[hon])
+            person = _Person(f"{honorific} {name}", words[0], gender=HONORIFICS[hon])
         elif hon in KNIGHTS and len(words) == 1:
-            person = _Person(f"{match.group('hon')} {name}", "", first=words[0], gender=HONORIFICS[hon])
+            person = _Person(f"{honorific} {name}", "", first=words[0], gender=HONORIFICS[hon])
         elif len(words) == 1:
-            person = _Person(f"{match.group('hon')} {name}", words[0], gender=HONORIFICS.get(hon, ""))
+            person = _Person(f"{honorific} {name}", words[0], gender=HONORIFICS.get(hon, ""))
         else:
             person = _Person(name, words[-1], words[0], gender=HONORIFICS.get(hon, ""), full=True)
         yield person, start, end, office, weak
