@@ -263,3 +263,15 @@ _RUN_PIECES = [
 def test_the_run_search_finds_what_the_run_pattern_finds(text):
     fast = [(m.span(), m.groupdict()) for m in mentions._runs(text)]
     assert fast == [(m.span(), m.groupdict()) for m in mentions._RUN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text("abc-.", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("abc-.", max_size=5),
+)
+@example({"a", "ab", "abc"}, "ab")
+@example({"ab", "ac", "b"}, "a")
+def test_the_trie_pattern_matches_exactly_its_words(words, text):
+    assert bool(re.fullmatch(mentions._trie(words), text)) == (text in words)
+    assert all(re.fullmatch(mentions._trie(words), w) for w in words)

@@ -225,7 +225,7 @@ def link_mentions(
     result: dict[int, list[Mention]] = {}
     for indices in _articles(len(texts), documents):
         result.update(_link_article(texts, listed, indices))
-    return {i: found for i, found in result.items() if found}
+    return result
 
 
 def _articles(n: int, documents: Sequence[int] | None) -> list[list[int]]:
@@ -238,9 +238,10 @@ def _articles(n: int, documents: Sequence[int] | None) -> list[list[int]]:
 
 
 def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
+    """The mentions of one article's sentences, for the sentences that have any (most have none)."""
     names = ArticleNames()
     found: dict[int, list[tuple[Mention, _Person | None]]] = {}
-    candidates = {i: list(_detect(texts[i], listed.get(i, []))) for i in indices}
+    candidates = {i: people for i in indices if (people := list(_detect(texts[i], listed.get(i, []))))}
     honoured = {
         p.surname.lower() for found in candidates.values() for p, *_ in found if not p.full and p.surname
     }
@@ -248,7 +249,7 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
         text = texts[i]
         own = listed.get(i, [])
         detected = []
-        for person, start, end, office, weak in candidates[i]:
+        for person, start, end, office, weak in candidates.get(i, ()):
             if weak and person.surname.lower() not in honoured:
                 continue
             names.add(person)
@@ -266,7 +267,8 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
                     names.offices.append((order, m.start, office, m.actor))
         if _ORGANISATION_HEAD.search(text):  # what every organisation holds; most sentences have none
             detected += [(m, None) for m in _organisations(text, own + [m for m, _ in detected])]
-        found[i] = [(m, None) for m in own] + detected
+        if own or detected:
+            found[i] = [(m, None) for m in own] + detected
     heads = {office.split()[-1] for _, _, office, _ in names.offices}
     # Longest surname first, so "Kilroy-Silk" claims its span before "Kilroy", and the result never depends on set
     # order (string hashing differs between processes). Sorted once per article, not per sentence.
@@ -274,16 +276,18 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
     result = {}
     for order, i in enumerate(indices):
         text = texts[i]
-        mentions = [_relink(m, person, names) for m, person in found[i]]
+        mentions = [_relink(m, person, names) for m, person in found[i]] if i in found else []
         present = [s for s in surnames if s in text]  # a substring test first: cheap
         if present:
             mentions += _bare_surnames(text, present, mentions, names)
-        lowered = text.lower() if heads else ""
-        if heads and any(head in lowered for head in heads):  # a substring test first: cheap
-            mentions += _offices(text, mentions, names, order)
+        if heads:
+            lowered = text.lower()
+            if any(head in lowered for head in heads):  # a substring test first: cheap
+                mentions += _offices(text, mentions, names, order)
         if len(mentions) > 1:
             mentions.sort(key=lambda m: (m.start, -m.end))
-        result[i] = mentions
+        if mentions:
+            result[i] = mentions
     return result
 
 
@@ -420,16 +424,38 @@ class _WordAtEnd:
     The search tries the whole alternation at every position of the text. A necessary
     condition is one anchored match: the text, read backwards, is white space, a comma if
     ``comma``, then one of the words backwards (with the pattern's flags: ``re.IGNORECASE``
-    compares one character at a time, so reversing changes nothing).
+    compares one character at a time, so reversing changes nothing). The words are written
+    as a trie, which ``re`` tries letter by letter instead of word by word (three times faster).
     """
 
     def __init__(self, pattern: re.Pattern, words, *, comma: bool = False):
         self.pattern = pattern
-        backwards = "|".join(re.escape(w[::-1]) for w in sorted(words))
-        self.ending = re.compile(rf"\s+{',?' if comma else ''}(?:{backwards})", pattern.flags)
+        backwards = _trie([w[::-1] for w in words])
+        self.ending = re.compile(rf"\s+{',?' if comma else ''}{backwards}", pattern.flags)
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.ending.match(text[::-1]) else None
+
+
+def _trie(words) -> str:
+    """A pattern matching exactly the given words, with shared beginnings factored out:
+    ``ab|ac|b`` is ``(?:a(?:b|c)|b)``; a word that is also the beginning of a longer one
+    makes the rest optional (``a|ab`` is ``a(?:b)?``)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
 
 
 _TITLE_AT_END = _WordAtEnd(_TITLE_BEFORE, TITLE_HEADS, comma=True)
@@ -458,18 +484,20 @@ def _bare_surnames(
     ``surnames`` are the article's surnames found in ``text``, in the order they claim spans.
     """
     found = []
+    taken = list(mentions)  # spans a surname may not overlap: most occurrences are inside a full name
     for match in (m for surname in surnames for m in _surname_matches(surname, text)):
+        start, end = match.span()
+        if any(m.start < end and start < m.end for m in taken):
+            continue
         word = match.group()
         full = names.by_surname.get(word.lower())
         if not full or not word[:1].isupper() or word.lower() in _NOT_NAME:
-            continue
-        start, end = match.span()
-        if any(m.start < end and start < m.end for m in [*mentions, *found]):
             continue
         following = text[end:].lstrip(" '\u2019s")
         if following[:1].isupper() or _CAP_BEFORE.search(text[:start]):
             continue  # part of another name ("Brown University", "Gordon Brown" already found)
         found.append(Mention(full, start, end, True, PERSON))
+        taken.append(found[-1])
     return found
 
 
