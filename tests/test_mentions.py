@@ -268,10 +268,14 @@ def test_the_run_search_finds_what_the_run_pattern_finds(text):
 @settings(max_examples=300, deadline=None)
 @given(
     st.sets(st.text("abc-.", min_size=1, max_size=4), min_size=1, max_size=8),
-    st.text("abc-.", max_size=5),
+    st.text("abcABC-.\u017f\u212a", max_size=5),  # with capitals, long s and the Kelvin sign for IGNORECASE
+    st.sampled_from([0, re.IGNORECASE]),
 )
-@example({"a", "ab", "abc"}, "ab")
-@example({"ab", "ac", "b"}, "a")
-def test_the_trie_pattern_matches_exactly_its_words(words, text):
-    assert bool(re.fullmatch(mentions._trie(words), text)) == (text in words)
-    assert all(re.fullmatch(mentions._trie(words), w) for w in words)
+@example({"a", "ab", "abc"}, "ab", 0)
+@example({"ab", "ac", "b"}, "a", 0)
+@example({"ac", "ab"}, "AB", re.IGNORECASE)
+def test_the_trie_pattern_matches_exactly_its_words(words, text, flags):
+    """The trie in the word-at-end patterns accepts what the plain alternation of the words accepts."""
+    plain = "|".join(map(re.escape, words))
+    assert bool(re.fullmatch(mentions._trie(words), text, flags)) == bool(re.fullmatch(plain, text, flags))
+    assert all(re.fullmatch(mentions._trie(words), w, flags) for w in words)

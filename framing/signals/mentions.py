@@ -62,6 +62,27 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _trie(words) -> str:
+    """A pattern matching exactly the given words, with shared beginnings factored out:
+    ``ab|ac|b`` is ``(?:a(?:b|c)|b)``; a word that is also the beginning of a longer one
+    makes the rest optional (``a|ab`` is ``a(?:b)?``)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
 # Honorifics and the gender they imply ("" when none); peers are known by their title.
 HONORIFICS = {
     "mr": "m",
@@ -395,15 +416,21 @@ def _runs(text: str):
 
 
 # A role right before a name: "spokesman Bob Wellington", "chief Ken Hughes", "MEP Caroline Lucas".
-_TITLE_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))}),?\s+$", re.IGNORECASE
-)
-_OFFICE_CORE = (
-    r"(?:\b(?:shadow|deputy|acting|first|prime|home|foreign|chief|junior|party|health|education|defence|"
-    r"culture|trade|transport|environment|treasury|work and pensions|northern ireland|scottish|welsh|"
-    r"constitutional affairs|europe|industry|local government|international development|attorney)\s+){0,3}"
-    rf"(?:{'|'.join(sorted(OFFICES, key=len, reverse=True))})"
-)
+_TITLE_BEFORE = re.compile(rf"\b{_trie(TITLE_HEADS)},?\s+$", re.IGNORECASE)
+# Words that qualify an office: "shadow home secretary", "work and pensions secretary".
+_OFFICE_MODIFIERS = _words(
+    """
+    shadow deputy acting first prime home foreign chief junior party health education defence culture trade
+    transport environment treasury scottish welsh europe industry attorney
+    """
+) | {
+    "work and pensions",
+    "northern ireland",
+    "constitutional affairs",
+    "local government",
+    "international development",
+}
+_OFFICE_CORE = rf"(?:\b{_trie(_OFFICE_MODIFIERS)}\s+){{0,3}}{_trie(OFFICES)}"
 _FORMER = re.compile(r"\b(?:former|ex-|then)\s*$", re.IGNORECASE)
 _OFFICE_PHRASE = re.compile(rf"{_OFFICE_CORE},?\s+$", re.IGNORECASE)  # "Chancellor Gordon Brown"
 _OFFICE_APPOSED = re.compile(
@@ -435,27 +462,6 @@ class _WordAtEnd:
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.ending.match(text[::-1]) else None
-
-
-def _trie(words) -> str:
-    """A pattern matching exactly the given words, with shared beginnings factored out:
-    ``ab|ac|b`` is ``(?:a(?:b|c)|b)``; a word that is also the beginning of a longer one
-    makes the rest optional (``a|ab`` is ``a(?:b)?``)."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(tree)
 
 
 _TITLE_AT_END = _WordAtEnd(_TITLE_BEFORE, TITLE_HEADS, comma=True)
