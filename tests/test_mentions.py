@@ -211,7 +211,8 @@ def test_an_institution_as_a_place_is_no_stance_row():
 _END_PIECES = [
     *"said says Said minister Minister MINISTER secretary chief QC qc spokesman ex-minister general the".split(),  # noqa: SIM905
     *"Home former deputy chancellor x - , \u017f \u212a \u0131 \u0130".split(),  # noqa: SIM905
-    *[" ", "  ", "\t", "\xa0", "\u2028", "\u017fecretary"],
+    *"of and for & the in at from to into across near with With Health Kings' Kings\u2019".split(),  # noqa: SIM905
+    *[" ", "  ", "\t", "\xa0", "\u2028", "\x1c", "\u017fecretary"],
 ]
 
 
@@ -221,8 +222,17 @@ _END_PIECES = [
 @example("as the \u017fecretary ")  # long s: IGNORECASE folds it to "s"
 @example("the MINISTER\t")
 @example("he said  ")
+@example("the Health and Safety\u2028")
+@example("Kings\u2019 of the ")  # the curly apostrophe _INSIDE_ORGANISATION allows in a word
+@example("came from\x1c")  # a separator str.isspace and \\s both count as white space
 def test_the_anchored_check_before_an_end_anchored_search_changes_no_result(text):
-    for wrapped in (mentions._TITLE_AT_END, mentions._OFFICE_AT_END, mentions._SAID_AT_END):
+    gated = [
+        mentions._TITLE_AT_END,
+        mentions._OFFICE_AT_END,
+        mentions._SAID_AT_END,
+        mentions._INSIDE_ORGANISATION,
+    ]
+    for wrapped in (*gated, mentions._PLACE_BEFORE, mentions._AFFILIATION):
         fast, full = wrapped.search(text), wrapped.pattern.search(text)
         assert (fast and fast.span()) == (full and full.span())
 

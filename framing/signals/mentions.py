@@ -172,9 +172,29 @@ ORG_HEADS = _words(
     hospital centre center club
     """
 )
-_INSIDE_ORGANISATION = re.compile(r"[A-Z][\w'\u2019]*\s+(?:of|and|for|&)\s+(?:the\s+)?$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|across|near)\s+$")
+
+
+class _EndsWith:
+    """``pattern.search(text)`` for a pattern that ends in ``(?:word|...)\\s+$``, run only where it can match.
+
+    The search tries the pattern at every position of the text; a match needs the text,
+    without its trailing white space (``str.rstrip`` strips what ``\\s`` matches), to end
+    with one of ``words``: one C call, false for most texts.
+    """
+
+    def __init__(self, pattern: re.Pattern, words):
+        self.pattern = pattern
+        self.words = tuple(sorted(words))
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if text.rstrip().endswith(self.words) else None
+
+
+_INSIDE_ORGANISATION = _EndsWith(
+    re.compile(r"[A-Z][\w'\u2019]*\s+(?:of|and|for|&)\s+(?:the\s+)?$"), ["of", "and", "for", "&", "the"]
+)
 _PREPOSITIONS = frozenset(["in", "at", "from", "to", "into", "across", "near"])
+_PLACE_BEFORE = _EndsWith(re.compile(r"\b(?:in|at|from|to|into|across|near)\s+$"), _PREPOSITIONS)
 
 
 # Party words before a name are a title of sorts: "Lib Dem Norman Baker", "Tory MP Tim Collins".
@@ -466,7 +486,7 @@ class _WordAtEnd:
 
 _TITLE_AT_END = _WordAtEnd(_TITLE_BEFORE, TITLE_HEADS, comma=True)
 _OFFICE_AT_END = _WordAtEnd(_OFFICE_PHRASE, OFFICES, comma=True)
-_SAID_AT_END = _WordAtEnd(_SAID_BEFORE, _REPORTING_VERBS)
+_SAID_AT_END = _EndsWith(_SAID_BEFORE, _REPORTING_VERBS)
 
 
 def _office_before(text: str, start: int) -> str:
@@ -579,7 +599,9 @@ _ORGANISATION = re.compile(
 _ORGANISATION_HEAD = re.compile(rf"(?:{ORGANISATION_HEADS})\b")  # what every _ORGANISATION match contains
 # An organisation after "of the", "at the", "from the" is a person's affiliation ("project manager at the Hansard
 # Society"), which the gold set does not count as a mention of the organisation.
-_AFFILIATION = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$")
+_AFFILIATION = _EndsWith(
+    re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?$"), ["of", "at", "for", "from", "with", "the"]
+)
 
 
 def _organisations(text: str, taken: list[Mention]) -> list[Mention]:
