@@ -289,3 +289,19 @@ def test_the_trie_pattern_matches_exactly_its_words(words, text, flags):
     plain = "|".join(map(re.escape, words))
     assert bool(re.fullmatch(mentions._trie(words), text, flags)) == bool(re.fullmatch(plain, text, flags))
     assert all(re.fullmatch(mentions._trie(words), w, flags) for w in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text("ab ", max_size=12),
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 4)), max_size=3),
+    st.sampled_from(["a", "ab", "ba", "b b"]),
+)
+def test_a_word_outside_every_mention_is_in_the_outside_text(text, spans, word):
+    """The pre-test for bare surnames drops only occurrences that overlap a mention (which never count)."""
+    found = [Mention("x", s, min(s + n, len(text)), True, PERSON) for s, n in spans if s <= len(text)]
+    outside = mentions._outside(text, found)
+    for start in range(len(text) - len(word) + 1):
+        end = start + len(word)
+        if text[start:end] == word and not any(m.start < end and start < m.end for m in found):
+            assert word in outside

@@ -322,6 +322,9 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
         text = texts[i]
         mentions = [_relink(m, person, names) for m, person in found[i]] if i in found else []
         present = [s for s in surnames if s in text]  # a substring test first: cheap
+        if present and mentions:  # most occurrences are inside a full name already found: test outside them
+            outside = _outside(text, mentions)
+            present = [s for s in present if s in outside]
         if present:
             mentions += _bare_surnames(text, present, mentions, names)
         if heads:
@@ -333,6 +336,17 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
         if mentions:
             result[i] = mentions
     return result
+
+
+def _outside(text: str, mentions: list[Mention]) -> str:
+    """The text outside the mentions' spans, the pieces joined by NUL: a word found in it lies outside them all."""
+    pieces, last = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start > last:
+            pieces.append(text[last : m.start])
+        last = max(last, m.end)
+    pieces.append(text[last:])
+    return "\x00".join(pieces)
 
 
 def _relink(mention: Mention, person: _Person | None, names: ArticleNames) -> Mention:
