@@ -30,6 +30,17 @@ def test_a_full_name_with_evidence_is_a_person_and_its_surname_links_back():
     assert names[2] == [("Harold Pennywhistle", "Pennywhistle")]
 
 
+def test_an_honorific_after_a_leading_capital_names_the_person_and_links_to_the_full_name():
+    # "But" opens the capitalised run; the honorific closing the leading words stays in the name
+    # (it was once lost, naming the person "None Pennywhistle").
+    texts = [
+        "Harold Pennywhistle, the committee chairman, spoke first.",
+        "But Mr Pennywhistle was overruled.",
+    ]
+    assert _names(texts)[1] == [("Harold Pennywhistle", "Pennywhistle")]
+    assert _names(texts[1:]) == {0: [("Mr Pennywhistle", "Pennywhistle")]}
+
+
 def test_a_capitalised_pair_without_evidence_is_not_a_person():
     texts = ["Westminster Gardens will reopen after the Easter Rising exhibition closes."]
     assert _names(texts) == {}

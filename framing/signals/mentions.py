@@ -396,8 +396,9 @@ def _detect(text: str, listed: list[Mention]):
         title = lowered[:lead]
         if not hon and lead:
             inner = _HONORIFIC_WORD.fullmatch(words[lead - 1])
-            if inner:
-                hon = inner.group().rstrip(".").lower()
+            if inner:  # "But Mr Bush": the honorific closes the leading words
+                honorific = inner.group().rstrip(".")
+                hon = honorific.lower()
             words, lowered = words[lead:], lowered[lead:]
             start = end - len(" ".join(words))
         if (
