@@ -88,6 +88,7 @@ def test_deterministic_and_params_stored_verbatim():
         ({"beta": 0.0}, (X, Y), "beta must"),
         ({"beta": 1.5}, (X, Y), "beta must"),
         ({"C": True}, (X, Y), "C must"),
+        ({"class_weight": {"biased": 2.0}}, (X, Y), "class_weight"),
         ({}, (-X, Y), "non-negative"),
         ({}, (X, np.array(["a"] * 5, dtype=object)), "two classes"),
     ],

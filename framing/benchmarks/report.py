@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from framing.benchmarks.metrics import metric_label
 from framing.benchmarks.published import CONTEXT_ONLY
-from framing.benchmarks.run import _as_list
+from framing.benchmarks.run import _as_list, load_benchmarks_json, write_benchmarks_json
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
@@ -718,3 +719,21 @@ def write_benchmarks_markdown(results, path, *, figure: str | None = "benchmarks
     with atomic_output(path, text=True) as handle:
         handle.write(benchmarks_markdown(results, figure=figure))
     return path
+
+
+def write_benchmarks_page(results, out, *, json_path=None, figure=None, merge: bool = False) -> list[Path]:
+    """Write ``results`` as JSON, their figure and the page ``out`` (``docs/benchmarks.md``), the JSON and the
+    figure beside the page unless given. ``merge`` keeps the JSON's earlier results of the tasks not rerun."""
+    from framing.figures.evaluation import plot_benchmarks  # the figures import this package
+
+    out = Path(out)
+    json_path = out.with_suffix(".json") if json_path is None else Path(json_path)
+    figure = out.with_suffix(".png") if figure is None else Path(figure)
+    results = list(results)
+    if merge:
+        fresh = {r["task"] for r in results}
+        results = [r for r in load_benchmarks_json(json_path) if r["task"] not in fresh] + results
+    write_benchmarks_json(results, json_path)
+    plot_benchmarks(results, figure)
+    write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))
+    return [out, json_path, figure]

@@ -13,6 +13,7 @@ import numbers
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
@@ -30,9 +31,9 @@ def log_count_ratio(X_binary, positive: np.ndarray, alpha: float) -> np.ndarray:
 class NBSVMClassifier(ClassifierMixin, BaseEstimator):
     """Logistic regression on ``X > 0`` scaled per feature by the log-count ratio (Wang & Manning 2012).
 
-    ``alpha`` smooths the counts of the ratio; ``C`` and ``class_weight`` are the logistic regression's.
-    ``beta`` < 1 interpolates the fitted weights towards their mean magnitude, ``(1 - beta) * mean|w| +
-    beta * w`` (the paper's 0.25 for its SVM; 1, no interpolation, by default). Two classes fit one
+    ``alpha`` smooths the counts of the ratio; ``C`` and ``class_weight`` (``"balanced"`` or None) are the
+    logistic regression's. ``beta`` < 1 interpolates the fitted weights towards their mean magnitude,
+    ``(1 - beta) * mean|w| + beta * w`` (the paper's 0.25 for its SVM; 1, no interpolation, by default). Two classes fit one
     model; more fit one per class against the rest, with probabilities normalised to sum to one. Inputs
     must be non-negative (counts, TF-IDF, min-max scaled values): a feature is present when above 0.
     """
@@ -58,6 +59,9 @@ class NBSVMClassifier(ClassifierMixin, BaseEstimator):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low < value <= high:
                 raise ValueError(f"{name} must be a number in ({low}, {high}], not {value!r}")
+        if self.class_weight not in ("balanced", None):
+            # each class's model sees its class against the rest, so weights keyed by label cannot apply
+            raise ValueError(f"class_weight must be 'balanced' or None, not {self.class_weight!r}")
         X, y = validate_data(self, X, y, accept_sparse="csr", reset=True)
         if (X.data if sp.issparse(X) else X).min(initial=0) < 0:
             raise ValueError("NBSVMClassifier needs non-negative features (counts, TF-IDF or [0, 1] values)")
@@ -97,11 +101,9 @@ class NBSVMClassifier(ClassifierMixin, BaseEstimator):
         return scores.ravel() if len(self.classes_) == 2 else scores
 
     def predict_proba(self, X) -> np.ndarray:
-        scores = self.decision_function(X)
+        proba = expit(self.decision_function(X))
         if len(self.classes_) == 2:
-            positive = 1 / (1 + np.exp(-scores))
-            return np.column_stack([1 - positive, positive])
-        proba = 1 / (1 + np.exp(-scores))
+            return np.column_stack([1 - proba, proba])
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict(self, X) -> np.ndarray:
