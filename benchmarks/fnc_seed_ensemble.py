@@ -22,24 +22,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
 from joblib import parallel_config
 
-from framing.benchmarks import (
-    load_benchmarks_json,
-    run_benchmark,
-    write_benchmarks_json,
-    write_benchmarks_markdown,
-)
+from framing.benchmarks import run_benchmark, write_benchmarks_page
 from framing.benchmarks.metrics import _bootstrap, _confusion, _fold_score, _interval, metric_values
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import _fold_matrices
 from framing.datasets import TASKS, load_task
-from framing.figures.evaluation import plot_benchmarks
 from framing.models.data import LabelledData
 from framing.models.metrics import encode
 from framing.models.pipeline import classifier
@@ -168,11 +161,7 @@ def main() -> None:
     except NotChosen as stop:
         print(stop)
         return
-    json_path, figure = out.with_suffix(".json"), out.with_suffix(".png")
-    results = [r for r in load_benchmarks_json(json_path) if r["task"] != TASK] + [result]
-    write_benchmarks_json(results, json_path)
-    plot_benchmarks(results, figure)
-    write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))
+    out, json_path, figure = write_benchmarks_page([result], out, merge=True)
     test = result["test"]["systems"]["model"]
     print(
         f"test FNC-1 score {test['fnc_score']}, macro-F1 {test['macro_f1']}; wrote {out}, {json_path}, {figure}"

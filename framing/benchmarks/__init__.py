@@ -49,6 +49,7 @@ from framing.benchmarks.report import (
     NOTES,
     benchmarks_markdown,
     write_benchmarks_markdown,
+    write_benchmarks_page,
 )
 from framing.benchmarks.run import (
     DOCUMENTED_SETTINGS,
@@ -82,4 +83,5 @@ __all__ = [
     "task_metrics",
     "write_benchmarks_json",
     "write_benchmarks_markdown",
+    "write_benchmarks_page",
 ]

@@ -29,7 +29,7 @@ from framing.models.data import LabelledData, check_classes
 from framing.models.decisions import tune_weights as _tune_weights
 from framing.models.decisions import weighted_argmax
 from framing.models.metrics import encode
-from framing.models.pipeline import MODELS, build_pipeline, classifier, input_features
+from framing.models.pipeline import COUNT_MODELS, MODELS, build_pipeline, classifier, input_features
 from framing.models.selection import _TAKES_C, _calibration_folds, _take, splits, untrainable_models
 from framing.signals import FAMILIES
 
@@ -40,6 +40,7 @@ _DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0
 _CLASS_WEIGHT_PARAM = {
     "logreg": "model__class_weight",
     "linear_svm": "model__estimator__class_weight",
+    "nbsvm": "model__class_weight",
     "sgd": "model__class_weight",
 }
 
@@ -84,7 +85,8 @@ def _candidates(
     use_dense: bool | str = False,
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block; ``framing.models.selection.candidates`` has one C grid
-    and no toggles. Naive Bayes never gets the dense block (it models counts, not coordinates)."""
+    and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model counts,
+    not coordinates)."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
@@ -100,7 +102,7 @@ def _candidates(
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
-        for dense in sorted(dense_options) if model != "nb" else (False,):
+        for dense in sorted(dense_options) if model not in COUNT_MODELS else (False,):
             for signals in signal_options:
                 if model not in _TAKES_C:
                     out.append(Candidate(model, None, signals, dense=dense))
@@ -169,7 +171,7 @@ def _fold_matrices(
     pair_variant: str = "similarity",
 ):
     """Feature matrices of one fold for each variant ``(signals, with dense block)``: signals 'maxabs'
-    (as for logreg/SVM), 'minmax' (as for naive Bayes) or 'none' (n-grams only). TF-IDF is fitted once
+    (as for logreg/SVM), 'minmax' (as for the count models) or 'none' (n-grams only). TF-IDF is fitted once
     per dense option; ``dense`` is the (frozen) latent space."""
     blocks = {}
     for with_dense in {d for _, d in variants}:
@@ -193,7 +195,7 @@ def _variant(candidate: Candidate) -> tuple[str, bool]:
     """Which cached fold matrix ``candidate`` is fitted on."""
     if not candidate.signals:
         return "none", candidate.dense
-    return ("minmax" if candidate.model == "nb" else "maxabs"), candidate.dense
+    return ("minmax" if candidate.model in COUNT_MODELS else "maxabs"), candidate.dense
 
 
 def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):

@@ -79,17 +79,9 @@ def register(commands) -> None:
 
 
 def run_benchmark(args) -> int:
-    import os
-
-    from framing.benchmarks import (
-        load_benchmarks_json,
-        run_benchmarks,
-        write_benchmarks_json,
-        write_benchmarks_markdown,
-    )
+    from framing.benchmarks import run_benchmarks, write_benchmarks_page
     from framing.corpus import resolve_jobs
     from framing.errors import InputError
-    from framing.figures.evaluation import plot_benchmarks
     from framing.io.writers import check_output
 
     out = Path(args.out)
@@ -115,11 +107,6 @@ def run_benchmark(args) -> int:
         tune_weights=False if args.no_threshold_tuning else None,
         progress=None if args.quiet else (lambda message: print(message, file=sys.stderr)),
     )
-    if args.merge:
-        fresh = {r["task"] for r in results}
-        results = [r for r in load_benchmarks_json(json_path) if r["task"] not in fresh] + results
-    write_benchmarks_json(results, json_path)
-    plot_benchmarks(results, figure)
-    write_benchmarks_markdown(results, out, figure=os.path.relpath(figure, out.parent))
+    write_benchmarks_page(results, out, json_path=json_path, figure=figure, merge=args.merge)
     print(f"wrote {out}, {json_path} and {figure}")
     return 0

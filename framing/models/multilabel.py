@@ -39,7 +39,7 @@ from framing.models.data import (
     require_columns,
 )
 from framing.models.multilabel_metrics import multilabel_report_ci
-from framing.models.pipeline import classifier, text_features
+from framing.models.pipeline import COUNT_MODELS, classifier, text_features
 from framing.models.selection import SELECTION_NOTE, Candidate, _take, candidates, choose
 from framing.models.thresholds import cross_fitted, label_thresholds
 
@@ -235,7 +235,7 @@ def build_multilabel_pipeline(
     binary, where liblinear is exact and converges in a fraction of the time
     saga needs on rare labels (saga hit its 5,000-iteration cap on GVFC).
     """
-    features = text_features(use_signals=use_signals, nonnegative=model == "nb")
+    features = text_features(use_signals=use_signals, nonnegative=model in COUNT_MODELS)
     if model == "logreg":
         estimator = LogisticRegression(
             C=C, class_weight="balanced", solver="liblinear", random_state=random_state
