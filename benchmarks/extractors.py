@@ -40,9 +40,7 @@ def corpus_sentences(data_dir: Path | None) -> tuple[list[str], str]:
         source = f"BBC News ({len(files)} articles)"
     else:
         texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    sentences = [
-        text[s.start : s.end] for text in texts for s in segment(text) if s.kind == "body"
-    ]
+    sentences = [text[s.start : s.end] for text in texts for s in segment(text) if s.kind == "body"]
     return sentences, source
 
 
@@ -104,10 +102,14 @@ def main() -> None:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         vader = SentimentIntensityAnalyzer()
-        runs.append(("vaderSentiment polarity_scores", lambda: [vader.polarity_scores(s) for s in sentences], 1))
+        runs.append(
+            ("vaderSentiment polarity_scores", lambda: [vader.polarity_scores(s) for s in sentences], 1)
+        )
 
-    print(f"{len(sentences):,} sentences from {source}; {len(pool):,} distinct; "
-          f"Python {platform.python_version()} on {platform.machine()}, one process\n")
+    print(
+        f"{len(sentences):,} sentences from {source}; {len(pool):,} distinct; "
+        f"Python {platform.python_version()} on {platform.machine()}, one process\n"
+    )
     print(f"{'extractor':48s} {'seconds':>8s} {'sentences/s':>12s} {'peak MiB':>9s}")
     rates = {}
     for name, run, repeat in runs:
