@@ -248,19 +248,21 @@ def attribute(
     parsed: dict[int, Attribution | None] = batch.cache.setdefault(
         ("attribution", matches, lexicon, words), {}
     )
-    result: list[Attribution | None] = [None] * len(batch.texts)
+    n = len(batch.texts)
+    result: list[Attribution | None] = [None] * n
     hits = scanner.hits(batch, matches, lexicon, ("reporting_verb", "anonymous_noun"))
     verb = hits.code == 0
-    wanted = np.unique(hits.sentence[verb])
+    # Sets of sentence numbers as masks over the batch: numpy's set functions sort (~0.15 ms a call).
+    wanted = _mask(n, hits.sentence[verb])
     if anonymous_only:
-        wanted = np.intersect1d(wanted, hits.sentence[~verb])
+        wanted &= _mask(n, hits.sentence[~verb])
     if only is not None:
-        wanted = np.intersect1d(wanted, only)
-    for i in wanted.tolist():
+        wanted &= _mask(n, only)
+    for i in np.flatnonzero(wanted).tolist():
         if i in parsed:
             result[i] = parsed[i]
-    wanted = np.setdiff1d(wanted, np.fromiter(parsed, dtype=np.int64, count=len(parsed)))
-    verbs = hits.where(verb & np.isin(hits.sentence, wanted))
+            wanted[i] = False
+    verbs = hits.where(verb & wanted[hits.sentence])
     base = batch.offsets[verbs.sentence]
     per_sentence: dict[int, list[tuple[int, int, str]]] = {}
     for i, start, end, entry in zip(
@@ -274,6 +276,12 @@ def attribute(
     for i, cues in per_sentence.items():
         result[i] = parsed[i] = attribute_sentence(batch.texts[i], cues, words)
     return result
+
+
+def _mask(n: int, sentences: np.ndarray) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[sentences] = True
+    return mask
 
 
 class SourceAttribution(CueFamily):
@@ -312,28 +320,32 @@ class SourceAttribution(CueFamily):
 
 
 def attribution_extraction(batch: Batch, found, family: str, names) -> Extraction:
+    """Features, cue rows and annotation columns, built over the sentences with an attribution only."""
     n = len(found)
-    kinds = np.array([a.kind if a else "none" for a in found], dtype=object)
+    rows = np.array([i for i, a in enumerate(found) if a], dtype=np.int64)
+    hits = [found[i] for i in rows.tolist()]
+    kinds = np.full(n, "none", dtype=object)
+    kinds[rows] = [a.kind for a in hits]
     features = np.zeros((n, len(KINDS)))
     for j, kind in enumerate(KINDS):
         features[:, j] = kinds == kind
-    hits = [(i, a) for i, a in enumerate(found) if a]
-    base = batch.offsets
+    sources = np.full(n, "", dtype=object)
+    sources[rows] = [a.source for a in hits]
+    starts = np.full(n, -1, dtype=np.int64)
+    starts[rows] = [a.start for a in hits]
+    ends = np.full(n, -1, dtype=np.int64)
+    ends[rows] = [a.end for a in hits]
+    base = batch.offsets[rows]
     cues = cue_rows(
         batch,
         family,
-        [int(base[i]) + a.start for i, a in hits],
-        [int(base[i]) + a.end for i, a in hits],
-        [a.kind for _, a in hits],
-        [a.verb.lower() for _, a in hits],
+        base + starts[rows],
+        base + ends[rows],
+        kinds[rows].tolist(),
+        [a.verb.lower() for a in hits],
         [False] * len(hits),
     )
     annotations = pd.DataFrame(
-        {
-            "source_kind": kinds,
-            "source_text": [a.source if a else "" for a in found],
-            "source_start": [a.start if a else -1 for a in found],
-            "source_end": [a.end if a else -1 for a in found],
-        }
+        {"source_kind": kinds, "source_text": sources, "source_start": starts, "source_end": ends}
     )
     return Extraction(features, tuple(names), cues, annotations)
