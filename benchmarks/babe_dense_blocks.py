@@ -27,12 +27,11 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from framing.benchmarks.challenger import training_data
 from framing.benchmarks.metrics import _bootstrap, _confusion, _interval, metric_values
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import Candidate, _signal_matrix, cross_validate
-from framing.datasets import load_task
 from framing.io.readers import read_documents
-from framing.models.data import LabelledData
 from framing.models.dense import LatentSemanticSpace, fit_space
 from framing.models.metrics import encode
 from framing.models.pipeline import NgramTfidf
@@ -92,22 +91,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     root = Path(args.data_dir)
-    train = load_task("babe-bias", root).query("split == 'train'").reset_index(drop=True)
-    y = train["label"].to_numpy(dtype=object)
-    groups = train["group"].to_numpy(dtype=object)
-    data = LabelledData(
-        texts=train["text"].tolist(),
-        y=y,
-        labels=tuple(LABELS),
-        groups=groups,
-        targets=None,
-        pairs=None,
-        path=root / "babe",
-        label_col="label",
-        group_col="group",
-        target_col=None,
-        pair_col=None,
-    )
+    data = training_data("babe-bias", root)
+    y, groups = data.y, data.groups
     signals, _ = _signal_matrix(data.texts)
     decisions = {}
     for name, dense in blocks(root).items():

@@ -23,19 +23,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from framing.benchmarks import run_benchmark, write_benchmarks_page
-from framing.benchmarks.metrics import _bootstrap, _confusion, _interval, metric_values
+from framing.benchmarks.challenger import (
+    NotChosen,
+    paired_cv,
+    pooled_difference,
+    run_if_chosen,
+    training_data,
+)
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import Candidate, _best_threshold, _thresholded, cross_validate
-from framing.datasets import load_task
-from framing.models.data import LabelledData
-from framing.models.metrics import encode
 from framing.models.nbsvm import NBSVMClassifier
 from framing.models.selection import splits
 
@@ -53,59 +54,12 @@ SETTINGS = {
 PAPER_C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 
 
-class NotChosen(Exception):
-    """NBSVM did not beat the kept model in CV: stop before the refit, so no test sentence is predicted."""
-
-
-def pooled_difference(y: np.ndarray, groups: np.ndarray, challenger: np.ndarray, kept: np.ndarray) -> dict:
-    """Macro-F1 of two sets of decisions on the same rows, and their difference with a paired
-    cluster-bootstrap interval (1,000 resamples of ``groups``, seed 0)."""
-    labels = sorted(set(y.tolist()))
-    decisions = {"challenger": challenger, "kept": kept}
-    boot = _bootstrap(y, decisions, labels, groups, 1000, 0)
-    pooled = {
-        name: float(
-            metric_values(
-                "macro_f1", _confusion(encode(y, labels, "y"), encode(d, labels, name), len(labels)), labels
-            )
-        )
-        for name, d in decisions.items()
-    }
-    samples = metric_values("macro_f1", boot["challenger"], labels) - metric_values(
-        "macro_f1", boot["kept"], labels
-    )
-    return {"pooled": pooled, "difference": _interval(pooled["challenger"] - pooled["kept"], samples)}
-
-
-def paired_cv(cv: dict, y: np.ndarray, groups: np.ndarray, challenger: str, kept: str = KEPT) -> dict:
-    """Fold scores of ``challenger`` and ``kept``, their per-fold differences and a paired interval of the
-    difference of their pooled out-of-fold macro-F1 (decisions at each one's tuned threshold)."""
-    rows = cv["oof"]["rows"]
-    decisions = cv["oof"]["decisions"]
-    paired = pooled_difference(y[rows], groups[rows], decisions[challenger][rows], decisions[kept][rows])
-    folds = {name: cv["candidates"][name]["fold_scores"] for name in (challenger, kept)}
-    differences = np.subtract(folds[challenger], folds[kept])
-    return {
-        "challenger": challenger,
-        "kept": kept,
-        "fold_scores": folds,
-        "means": {name: cv["candidates"][name]["mean"] for name in folds},
-        "fold_differences": differences.tolist(),
-        "mean_difference": float(differences.mean()),
-        "sd_difference": float(differences.std(ddof=1)),
-        "pooled": {challenger: paired["pooled"]["challenger"], kept: paired["pooled"]["kept"]},
-        "pooled_difference": paired["difference"],
-        "fit_seconds": {name: cv["candidates"][name]["fit_seconds"] for name in folds},
-        "chosen": cv["chosen"].name,
-    }
-
-
 def paper_setting(data_dir: Path) -> dict:
     """Wang & Manning's own features on the benchmark's folds: NBSVM on binarised word 1-2-grams alone
     (no character n-grams, no signals), with and without their interpolation (beta 0.25), each against
     naive Bayes with the signals; thresholds tuned on pooled out-of-fold probabilities as the benchmark
     tunes them. Train only."""
-    data = training_data(data_dir)
+    data = training_data(TASK, data_dir)
     texts = np.asarray(data.texts, dtype=object)
     kept = cross_validate(
         data, [Candidate("nb", None, True)], metric="macro_f1", folds=5, random_state=0, positive=POSITIVE
@@ -125,26 +79,9 @@ def paper_setting(data_dir: Path) -> dict:
             decisions = _thresholded(proba, threshold, POSITIVE, NEGATIVE)
             out[f"nbsvm C={C:g} beta={beta:g} word 1-2-grams"] = {
                 "threshold": threshold,
-                **pooled_difference(data.y, data.groups, decisions, kept),
+                **pooled_difference(data.y, data.groups, decisions, kept, "macro_f1"),
             }
     return out
-
-
-def training_data(data_dir: Path) -> LabelledData:
-    train = load_task(TASK, data_dir).query("split == 'train'").reset_index(drop=True)
-    return LabelledData(
-        texts=train["text"].tolist(),
-        y=train["label"].to_numpy(dtype=object),
-        labels=tuple(LABELS),
-        groups=train["group"].to_numpy(dtype=object),
-        targets=None,
-        pairs=None,
-        path=data_dir / "babe",
-        label_col="label",
-        group_col="group",
-        target_col=None,
-        pair_col=None,
-    )
 
 
 def best_nbsvm(cv: dict) -> str:
@@ -164,8 +101,7 @@ def main() -> None:
     if args.paper:
         print(json.dumps(paper_setting(Path(args.data_dir)), indent=1))
         return
-    out = Path(args.out)
-    train = training_data(Path(args.data_dir))
+    train = training_data(TASK, args.data_dir)
     y, groups = train.y, train.groups
 
     def after_cv(cv: dict) -> None:
@@ -174,7 +110,7 @@ def main() -> None:
             for name, c in cv["candidates"].items()
         }
         print(json.dumps(scores, indent=1), flush=True)
-        comparison = paired_cv(cv, y, groups, best_nbsvm(cv))
+        comparison = paired_cv(cv, y, groups, best_nbsvm(cv), KEPT, "macro_f1")
         print(json.dumps(comparison, indent=1), flush=True)
         wins = (
             comparison["chosen"] == comparison["challenger"] and comparison["pooled_difference"]["ci_low"] > 0
@@ -185,20 +121,7 @@ def main() -> None:
                 "no test sentence was predicted"
             )
 
-    try:
-        result = run_benchmark(
-            TASK,
-            args.data_dir,
-            **SETTINGS,
-            progress=lambda message: print(message, file=sys.stderr, flush=True),
-            after_cv=after_cv,
-        )
-    except NotChosen as stop:
-        print(stop)
-        return
-    out, json_path, figure = write_benchmarks_page([result], out, merge=True)
-    test = result["test"]["systems"]["model"]
-    print(f"test macro-F1 {test['macro_f1']}; wrote {out}, {json_path}, {figure}")
+    run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
 
 
 if __name__ == "__main__":

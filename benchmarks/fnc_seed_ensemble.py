@@ -22,19 +22,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 from joblib import parallel_config
 
-from framing.benchmarks import run_benchmark, write_benchmarks_page
-from framing.benchmarks.metrics import _bootstrap, _confusion, _fold_score, _interval, metric_values
+from framing.benchmarks.challenger import NotChosen, paired_cv, run_if_chosen, training_data
+from framing.benchmarks.metrics import _fold_score
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import _fold_matrices
-from framing.datasets import TASKS, load_task
-from framing.models.data import LabelledData
-from framing.models.metrics import encode
 from framing.models.pipeline import classifier
 from framing.models.selection import splits
 
@@ -48,64 +44,13 @@ SETTINGS = {
 }
 
 
-class NotChosen(Exception):
-    """Cross-validation kept the single MLP: stop before the refit, so no test pair is predicted."""
-
-
-def paired_cv(cv: dict, y: np.ndarray, groups: np.ndarray) -> dict:
-    """Fold scores of both candidates, their per-fold differences and a paired interval of the pooled one."""
-    rows = cv["oof"]["rows"]
-    y, groups = y[rows], groups[rows]
-    labels = sorted(set(y.tolist()))
-    decisions = {name: cv["oof"]["decisions"][name][rows] for name in (ENSEMBLE, SINGLE)}
-    boot = _bootstrap(y, decisions, labels, groups, 1000, 0)
-    pooled = {
-        name: float(
-            metric_values(
-                "fnc_score", _confusion(encode(y, labels, "y"), encode(d, labels, name), len(labels)), labels
-            )
-        )
-        for name, d in decisions.items()
-    }
-    folds = {name: cv["candidates"][name]["fold_scores"] for name in (ENSEMBLE, SINGLE)}
-    differences = np.subtract(folds[ENSEMBLE], folds[SINGLE])
-    return {
-        "fold_scores": folds,
-        "means": {name: cv["candidates"][name]["mean"] for name in folds},
-        "fold_differences": differences.tolist(),
-        "mean_difference": float(differences.mean()),
-        "sd_difference": float(differences.std(ddof=1)),
-        "pooled": pooled,
-        "pooled_difference": _interval(
-            pooled[ENSEMBLE] - pooled[SINGLE],
-            metric_values("fnc_score", boot[ENSEMBLE], labels)
-            - metric_values("fnc_score", boot[SINGLE], labels),
-        ),
-        "fit_seconds": {name: cv["candidates"][name]["fit_seconds"] for name in folds},
-        "chosen": cv["chosen"].name,
-    }
-
-
 def seed_spread(data_dir: Path) -> dict:
     """FNC-1 score of each seed's MLP alone and of the mean of seeds 0..k-1, per pair fold of the training pairs.
 
     The folds, features and members are those of the benchmark's cross-validation (the ensemble's
     members are the single MLPs of seeds 0-4), so every number is paired with every other.
     """
-    train = load_task(TASK, data_dir).query("split == 'train'").reset_index(drop=True)
-    data = LabelledData(
-        texts=train["text"].tolist(),
-        y=train["label"].to_numpy(dtype=object),
-        labels=tuple(sorted(set(train["label"]))),
-        groups=train["group"].to_numpy(dtype=object),
-        targets=None,
-        pairs=train["target"].tolist(),
-        path=data_dir / TASKS[TASK].dataset,
-        label_col="label",
-        group_col="group",
-        target_col=None,
-        pair_col="target",
-    )
+    data = training_data(TASK, data_dir, pairs=True)
     labels = list(data.labels)
     variant = ("none", False)  # n-grams only, no dense block: the documented FNC-1 features
     scores: dict[str, list[float]] = {}
@@ -139,33 +84,17 @@ def main() -> None:
         with parallel_config(n_jobs=args.n_jobs):
             print(json.dumps(seed_spread(Path(args.data_dir)), indent=1))
         return
-    out = Path(args.out)
-    train = load_task(TASK, Path(args.data_dir)).query("split == 'train'").reset_index(drop=True)
-    y, groups = train["label"].to_numpy(dtype=object), train["group"].to_numpy(dtype=object)
+    train = training_data(TASK, args.data_dir, pairs=True)
+    y, groups = train.y, train.groups
 
     def after_cv(cv: dict) -> None:
-        comparison = paired_cv(cv, y, groups)
+        comparison = paired_cv(cv, y, groups, ENSEMBLE, SINGLE, "fnc_score")
         print(json.dumps(comparison, indent=1), flush=True)
         if comparison["chosen"] != ENSEMBLE:
             raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test pair was predicted")
 
-    try:
-        with parallel_config(n_jobs=args.n_jobs):  # explicit n_jobs (the candidates' 1) are kept
-            result = run_benchmark(
-                TASK,
-                args.data_dir,
-                **SETTINGS,
-                progress=lambda message: print(message, file=sys.stderr, flush=True),
-                after_cv=after_cv,
-            )
-    except NotChosen as stop:
-        print(stop)
-        return
-    out, json_path, figure = write_benchmarks_page([result], out, merge=True)
-    test = result["test"]["systems"]["model"]
-    print(
-        f"test FNC-1 score {test['fnc_score']}, macro-F1 {test['macro_f1']}; wrote {out}, {json_path}, {figure}"
-    )
+    with parallel_config(n_jobs=args.n_jobs):  # explicit n_jobs (the candidates' 1) are kept
+        run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The paired comparison of ``benchmarks/babe_nbsvm.py`` (NBSVM vs the kept naive Bayes in CV on train)."""
+"""The paired comparison ``benchmarks/babe_nbsvm.py`` makes (NBSVM vs the kept naive Bayes in CV on train)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import f1_score
 
+from framing.benchmarks.challenger import paired_cv
 from framing.benchmarks.selection import Candidate
 
 
@@ -43,7 +44,7 @@ def test_paired_cv_pairs_the_candidates_on_the_same_rows(script):
         "oof": {"rows": np.arange(len(y)), "decisions": {name: challenger, script.KEPT: kept}},
     }
     assert script.best_nbsvm(cv) == name
-    out = script.paired_cv(cv, y, groups, name)
+    out = paired_cv(cv, y, groups, name, script.KEPT, "macro_f1")
     assert out["chosen"] == name
     assert out["fold_differences"] == pytest.approx([0.1, 0.0, 0.1])
     assert out["pooled"][name] == pytest.approx(macro_f1(y, challenger))

@@ -24,6 +24,7 @@ from framing.benchmarks import (
     write_benchmarks_json,
     write_benchmarks_markdown,
 )
+from framing.benchmarks.challenger import NotChosen, run_if_chosen
 from framing.datasets import TASKS, load_task
 from framing.errors import InputError
 from framing.figures.evaluation import plot_benchmarks
@@ -192,6 +193,22 @@ def test_after_cv_sees_the_choice_and_can_stop_before_the_refit(monkeypatch):
     (cv,) = seen
     assert cv["chosen"].name in cv["candidates"] and len(cv["candidates"]) == 4
     assert refits == []
+
+
+def test_run_if_chosen_writes_nothing_when_cross_validation_keeps_the_old_model(
+    monkeypatch, tmp_path, capsys
+):
+    """``NotChosen`` from ``after_cv`` ends the run quietly: no refit, no page, no JSON, no figure."""
+    refits = []
+    monkeypatch.setattr(bench_run, "_pipeline", lambda *args, **kwargs: refits.append(args))
+
+    def keep(cv):
+        raise NotChosen(f"cross-validation kept {cv['chosen'].name}")
+
+    out = tmp_path / "benchmarks.md"
+    assert run_if_chosen("gne-alarm", FIXTURES, {"use_signals": "cv", **FAST}, keep, out) is None
+    assert refits == [] and list(tmp_path.iterdir()) == []
+    assert capsys.readouterr().out.startswith("cross-validation kept ")
 
 
 def test_test_labels_cannot_change_the_selection(monkeypatch):

@@ -1,4 +1,4 @@
-"""The paired comparison of ``benchmarks/fnc_seed_ensemble.py`` (single MLP vs seed ensemble in CV on train)."""
+"""The paired comparison ``benchmarks/fnc_seed_ensemble.py`` makes (single MLP vs seed ensemble in CV on train)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from framing.benchmarks import fnc_score
+from framing.benchmarks.challenger import paired_cv
 from framing.benchmarks.selection import Candidate
 
 
@@ -30,7 +31,7 @@ def test_paired_cv_scores_only_the_tested_rows_and_pairs_the_candidates(script):
         "chosen": Candidate("mlp_uclmr_ensemble", 1.0, False),
         "oof": {"rows": rows, "decisions": {script.ENSEMBLE: ensemble, script.SINGLE: single}},
     }
-    out = script.paired_cv(cv, y, groups)
+    out = paired_cv(cv, y, groups, script.ENSEMBLE, script.SINGLE, "fnc_score")
     assert out["chosen"] == script.ENSEMBLE
     assert out["fold_differences"] == pytest.approx([0.1, 0.0, 0.1])
     assert out["mean_difference"] == pytest.approx(0.2 / 3)

@@ -32,8 +32,9 @@ One module per part: :mod:`~framing.benchmarks.fnc` (FNC-1 score), :mod:`~framin
 (task metrics, paired cluster bootstrap), :mod:`~framing.benchmarks.selection` (candidates, cached
 fold features, thresholds, :func:`cross_validate`), :mod:`~framing.benchmarks.published` (how the
 published numbers compare), :mod:`~framing.benchmarks.run` (:func:`run_benchmark`,
-:func:`run_benchmarks`, documented settings, JSON) and :mod:`~framing.benchmarks.report` (markdown
-page). The figure is drawn by :func:`framing.figures.evaluation.plot_benchmarks`: figures read the
+:func:`run_benchmarks`, documented settings, JSON), :mod:`~framing.benchmarks.report` (markdown
+page) and :mod:`~framing.benchmarks.challenger` (a new candidate against the kept model in CV on train,
+the test split scored only if it wins). The figure is drawn by :func:`framing.figures.evaluation.plot_benchmarks`: figures read the
 numbers, benchmarks never import figures.
 
 >>> from framing.benchmarks import run_benchmarks, write_benchmarks_markdown   # doctest: +SKIP

@@ -1,0 +1,114 @@
+"""A new candidate against the kept model, in cross-validation on train, before any test row is seen.
+
+Why: a test split may be scored only once per model revision, so a lever (a new model, a feature
+block) is first compared with the kept model on the benchmark's own folds, paired on the same rows,
+and the test split is scored only if the lever wins. ``benchmarks/fnc_seed_ensemble.py`` and
+``benchmarks/babe_nbsvm.py`` run this way, through :func:`run_benchmark`'s ``after_cv`` hook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from framing.benchmarks.metrics import _bootstrap, _confusion, _interval, metric_values
+from framing.benchmarks.report import write_benchmarks_page
+from framing.benchmarks.run import run_benchmark
+from framing.datasets import TASKS, load_task
+from framing.models.data import LabelledData
+from framing.models.metrics import encode
+
+
+class NotChosen(Exception):
+    """Cross-validation kept the old model: stop before the refit, so no test row is predicted."""
+
+
+def training_data(task: str, data_dir: str | os.PathLike, *, pairs: bool = False) -> LabelledData:
+    """The task's training rows as :class:`LabelledData`; ``pairs`` reads ``target`` as a second text."""
+    root = Path(data_dir)
+    train = load_task(task, root).query("split == 'train'").reset_index(drop=True)
+    y = train["label"].to_numpy(dtype=object)
+    return LabelledData(
+        texts=train["text"].tolist(),
+        y=y,
+        labels=tuple(sorted(set(y.tolist()))),
+        groups=train["group"].to_numpy(dtype=object),
+        targets=None,
+        pairs=train["target"].tolist() if pairs else None,
+        path=root / TASKS[task].dataset,
+        label_col="label",
+        group_col="group",
+        target_col=None,
+        pair_col="target" if pairs else None,
+    )
+
+
+def pooled_difference(
+    y: np.ndarray, groups: np.ndarray, challenger: np.ndarray, kept: np.ndarray, metric: str
+) -> dict:
+    """``metric`` of two sets of decisions on the same rows, and their difference with a paired
+    cluster-bootstrap interval (1,000 resamples of ``groups``, seed 0)."""
+    labels = sorted(set(y.tolist()))
+    decisions = {"challenger": challenger, "kept": kept}
+    boot = _bootstrap(y, decisions, labels, groups, 1000, 0)
+    truth = encode(y, labels, "y")
+    pooled = {
+        name: float(metric_values(metric, _confusion(truth, encode(d, labels, name), len(labels)), labels))
+        for name, d in decisions.items()
+    }
+    samples = metric_values(metric, boot["challenger"], labels) - metric_values(metric, boot["kept"], labels)
+    return {"pooled": pooled, "difference": _interval(pooled["challenger"] - pooled["kept"], samples)}
+
+
+def paired_cv(cv: dict, y: np.ndarray, groups: np.ndarray, challenger: str, kept: str, metric: str) -> dict:
+    """Fold scores of ``challenger`` and ``kept``, their per-fold differences and a paired interval of the
+    difference of their pooled out-of-fold ``metric`` (the rows some fold tested, each candidate's decisions)."""
+    rows = cv["oof"]["rows"]
+    decisions = cv["oof"]["decisions"]
+    paired = pooled_difference(
+        y[rows], groups[rows], decisions[challenger][rows], decisions[kept][rows], metric
+    )
+    folds = {name: cv["candidates"][name]["fold_scores"] for name in (challenger, kept)}
+    differences = np.subtract(folds[challenger], folds[kept])
+    return {
+        "challenger": challenger,
+        "kept": kept,
+        "fold_scores": folds,
+        "means": {name: cv["candidates"][name]["mean"] for name in folds},
+        "fold_differences": differences.tolist(),
+        "mean_difference": float(differences.mean()),
+        "sd_difference": float(differences.std(ddof=1)),
+        "pooled": {challenger: paired["pooled"]["challenger"], kept: paired["pooled"]["kept"]},
+        "pooled_difference": paired["difference"],
+        "fit_seconds": {name: cv["candidates"][name]["fit_seconds"] for name in folds},
+        "chosen": cv["chosen"].name,
+    }
+
+
+def run_if_chosen(
+    task: str, data_dir, settings: Mapping, after_cv: Callable[[dict], None], out
+) -> dict | None:
+    """Run the benchmark; ``after_cv`` raises :class:`NotChosen` to stop it before the refit (then None).
+
+    Otherwise the chosen model is scored once on test and the benchmarks page beside ``out`` is rewritten
+    with the other tasks' results kept, as ``framing benchmark TASK --merge`` does.
+    """
+    try:
+        result = run_benchmark(
+            task,
+            data_dir,
+            **settings,
+            progress=lambda message: print(message, file=sys.stderr, flush=True),
+            after_cv=after_cv,
+        )
+    except NotChosen as stop:
+        print(stop)
+        return None
+    written = write_benchmarks_page([result], out, merge=True)
+    print(f"test {json.dumps(result['test']['systems']['model'])}; wrote {', '.join(map(str, written))}")
+    return result
