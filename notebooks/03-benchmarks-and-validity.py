@@ -34,7 +34,8 @@
 # tables and figures change with them, but the prose does not.
 
 # %% tags=["parameters"]
-data_dir = None  # folder with szeged_uncertainty/, babe/, ...; None = $FRAMING_DATA_DIR or ../shared/data/external
+# data_dir: the folder with szeged_uncertainty/, babe/, ...; None = $FRAMING_DATA_DIR or ../shared/data/external
+data_dir = None
 split = "test"  # validity split: "train", "dev", "test" or "all"
 n_boot = 200  # bootstrap replicates for the validity intervals (docs/validity.md uses 1000)
 seed = 0  # bootstrap seed

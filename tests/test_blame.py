@@ -5,6 +5,7 @@ articles; the ``external`` tests read the real sentences from ../shared.
 """
 
 import json
+from importlib import resources
 
 import pandas as pd
 import pytest
@@ -355,6 +356,39 @@ def test_new_cue_frames_keep_their_limits(text):
     assert not [
         f for f in found if f[3] in ("asked", "urged", "shambles", "farce", "wrong to suggest", "deny")
     ], found
+
+
+def test_a_users_blame_lexicon_sets_the_words_a_demand_or_a_hold_needs(tmp_path):
+    """The complements ("to apologise", "responsible") are read from the blame lexicon, gate and position alike."""
+    packaged = (resources.files("framing.lexicons") / "data" / "blame.tsv").read_text(encoding="utf-8")
+    own = tmp_path / "blame.tsv"
+    own.write_text(
+        packaged
+        + "withdraw\tdemand_complement\tours\ta user's own complement\n"
+        + "answerable\thold_complement\tours\ta user's own complement\n",
+        encoding="utf-8",
+    )
+    texts = [
+        "Michael Howard urged Mr Blunkett to withdraw the remarks.",
+        "Michael Howard urged Mr Blunkett to publicly withdraw the remarks.",
+        "Michael Howard held Mr Blunkett answerable for the delays.",
+        "Michael Howard held Mr Blunkett answerable.",
+    ]
+
+    def targets(family):
+        return list(family.extract(texts).annotations["blame_target"])
+
+    assert targets(PartisanSignals(locale="uk").fit(["."])) == ["", "", "", ""]
+    assert targets(PartisanSignals(locale="uk", blame_lexicon=str(own)).fit(["."])) == ["David Blunkett"] * 4
+    # Position still counts: the complement must follow "to" right after the object, or the hold within reach.
+    far = "Michael Howard held talks with Mr Blunkett on Monday in a long meeting at the Home Office about many things, and the officials said no one was answerable."
+    late = "Michael Howard urged Mr Blunkett to act, and said he would withdraw."
+    assert list(
+        PartisanSignals(locale="uk", blame_lexicon=str(own))
+        .fit(["."])
+        .extract([far, late])
+        .annotations["blame_target"]
+    ) == ["", ""]
 
 
 def test_welcomed_praises_the_owner_and_branded_needs_a_political_target():

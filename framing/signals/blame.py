@@ -47,7 +47,7 @@ coreference: no model, no gender agreement. Only sentences with a cue reach this
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from framing.actors import CATEGORIES as POLITICAL
@@ -72,6 +72,8 @@ FRAME_KIND = {
 FRAMES = tuple(FRAME_KIND)
 # Categories of blame.tsv that are not cues: words a rule needs in the sentence, tested in numpy first.
 GATES = ("hold_complement", "political_noun", "demand_complement")
+# The gates a rule also reads by position: "held X responsible", "urged X to apologise".
+COMPLEMENTS = ("hold_complement", "demand_complement")
 
 _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "stands", "stood", "has", "had", "have"])
 # "-ly" adverbs, minus the nouns and names that end the same way ("the chancellor's closest ally").
@@ -309,12 +311,11 @@ _CLAIM_NOUN = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"\s+(?:that|having|he|she|it|they|his|her|their|there)\b", re.IGNORECASE)
-_HOLD_COMPLEMENT = re.compile(r"\b(?:responsible|accountable|to account|to blame)\b", re.IGNORECASE)
-# "urged Mr Livingstone to apologise": a demand counts as criticism only when it names an answer for a wrong.
-_DEMAND_COMPLEMENT = re.compile(
-    r"\s+to\s+(?:\w+ly\s+)?(?:apologi[sz]e|resign|quit|step down|stand down|say sorry|come clean|retract)\b",
-    re.IGNORECASE,
-)
+# "held X responsible": the hold complement stands within this many characters after "held".
+_HOLD_REACH = 80
+# "urged Mr Livingstone to (publicly) apologise": a demand counts as criticism only when it names an answer
+# for a wrong, a demand complement right after "to" or after "to" and an adverb.
+_TO_DEMAND = re.compile(r"\s+to\s+((?:\w+ly\s+)?)")
 # "denied Mr Brown made that quote", "wrong to suggest the chancellor would ...": a clause after the cue,
 # its subject (group 1) the words before a finite verb.
 _CLAUSE_AFTER = re.compile(
@@ -447,6 +448,9 @@ class SentenceContext:
     previous_person: str = (
         ""  # the person "he" or "she" most likely means: the previous sentence's speaker or politician
     )
+    complements: list[tuple[int, int, str]] = field(
+        default_factory=list
+    )  # (start, end, category) of the blame lexicon's complement words in the sentence
 
 
 def speaker_slot(
@@ -871,12 +875,10 @@ def _verb_rule(context, start, end, term, frame, words):
     text = context.text
     if _not_a_verb(text, start):
         return None
-    if frame == "hold_verb" and not _HOLD_COMPLEMENT.search(text, end, min(len(text), end + 80)):
+    if frame == "hold_verb" and not _held_to_account(context, end):
         return None
     passive = _is_passive(text, start) or (term.endswith("ed") and bool(_AGENT_BY.match(text[end:])))
-    if frame == "demand_verb" and not _DEMAND_COMPLEMENT.match(
-        text, end if passive else _object_end(text, end)
-    ):
+    if frame == "demand_verb" and not _demands_amends(context, end if passive else _object_end(text, end)):
         return None
     if passive:
         subject = phrase_before(text, _aux_start(text, start))
@@ -906,6 +908,21 @@ def _verb_rule(context, start, end, term, frame, words):
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
     return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
+
+
+def _held_to_account(context: SentenceContext, end: int) -> bool:
+    """A hold complement ("responsible", "accountable") within reach after "held"."""
+    return any(
+        c == "hold_complement" and end <= s and e <= end + _HOLD_REACH for s, e, c in context.complements
+    )
+
+
+def _demands_amends(context: SentenceContext, after: int) -> bool:
+    """ "to apologise", "to publicly apologise": a demand complement right after "to" at ``after``."""
+    to = _TO_DEMAND.match(context.text, after)
+    return bool(to) and any(
+        c == "demand_complement" and s in (to.start(1), to.end(1)) for s, _, c in context.complements
+    )
 
 
 def _thing_owner(context: SentenceContext, phrase, words: SourceWords) -> Slot | None:

@@ -21,6 +21,7 @@ from framing.actors import WORLD, actor_lexicon, canonical_names
 from framing.signals.attribution import SourceWords, attribute
 from framing.signals.base import CueFamily, Extraction, Hits, Scanner, hit_cues, json_string
 from framing.signals.blame import (
+    COMPLEMENTS,
     FRAMES,
     GATES,
     BlameInstance,
@@ -232,7 +233,7 @@ class PartisanSignals(CueFamily):
             )
         return found
 
-    def _gated(self, batch: Batch, scanner: Scanner, triggers: Hits, n: int, mentions) -> Hits:
+    def _gated(self, triggers: Hits, gates: Hits, n: int, mentions) -> Hits:
         """Drop, in numpy, the cues whose rule needs something the sentence lacks.
 
         "held" needs "responsible"/"accountable"/"to account" in the sentence; "attack"
@@ -240,7 +241,6 @@ class PartisanSignals(CueFamily):
         as "government"). The rules check the same, so only speed changes: most
         "held" and "attacks" in news are detention and violence.
         """
-        gates = self._role_hits(batch, scanner, ("blame",), "blame", GATES)
         listed = np.zeros(n, dtype=bool)
         listed[list(mentions)] = True
         complement = np.zeros(n, dtype=bool)
@@ -272,7 +272,8 @@ class PartisanSignals(CueFamily):
         """
         n = len(batch.texts)
         triggers = self._role_hits(batch, scanner, ("blame",), "blame", FRAMES)
-        triggers = self._gated(batch, scanner, triggers, n, mentions)
+        gates = self._role_hits(batch, scanner, ("blame",), "blame", GATES)
+        triggers = self._gated(triggers, gates, n, mentions)
         candidates = np.unique(triggers.sentence)
         if not len(candidates):
             return {}
@@ -304,6 +305,19 @@ class PartisanSignals(CueFamily):
             per_sentence.setdefault(i, []).append(
                 (start - offset, end - offset, scanner.terms[entry], FRAMES[code])
             )
+
+        # Where the words a rule needs stand ("responsible" after "held X"), from the lexicon's gate entries.
+        complements: dict[int, list[tuple[int, int, str]]] = {}
+        for i, start, end, code in zip(
+            gates.sentence.tolist(),
+            gates.start.tolist(),
+            gates.end.tolist(),
+            gates.code.tolist(),
+            strict=True,
+        ):
+            if i in per_sentence and GATES[code] in COMPLEMENTS:
+                offset = int(base[i])
+                complements.setdefault(i, []).append((start - offset, end - offset, GATES[code]))
 
         documents = batch.documents
 
@@ -395,6 +409,7 @@ class PartisanSignals(CueFamily):
                 own,
                 previous_target=blamed[-1] if blamed else "",
                 previous_person=person,
+                complements=complements.get(i, []),
             )
             found = resolve_sentence(context, cues, words)
             if found:
