@@ -191,6 +191,20 @@ def test_module_entry_point_runs_in_a_subprocess(tmp_path):
     assert len(pd.read_parquet(out_path)) == 45
 
 
+def test_analyze_loads_no_training_or_plotting_library(tmp_path):
+    """The parser lists every command; analysing an article must not pay for skops or matplotlib (seconds)."""
+    code = (
+        "import sys\n"
+        "from framing.cli import main\n"
+        f"main(['analyze', {str(SEED)!r}, '--out', {str(tmp_path / 's.csv')!r}, '--quiet'])\n"
+        "print(sorted(m for m in ('skops', 'matplotlib') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "s.csv").stat().st_size > 0
+
+
 SMALL = ROOT / "tests" / "fixtures" / "labelled_small.csv"
 
 

@@ -3,30 +3,42 @@
 The command line wraps :func:`train_model`, :func:`evaluate_model` and
 :func:`predict_table`; the pieces they are built from are importable for
 notebooks and benchmarks.
+
+Names are loaded on first use (PEP 562): ``framing analyze`` builds the whole
+command-line parser, which reads the model names, and should not pay for skops
+and matplotlib, which only training, evaluation and prediction need.
 """
 
-from framing.models.api import evaluate_model, predict_table, train_model
-from framing.models.data import LabelledData, load_labelled
-from framing.models.figures import plot_confusion_matrix
-from framing.models.metrics import classification_report_ci
-from framing.models.persistence import TRUSTED_TYPES, load_model, save_model
-from framing.models.pipeline import MODELS, build_pipeline
-from framing.models.selection import DEFAULT_MODELS, TrainResult, train
+from importlib import import_module
 
-__all__ = [
-    "DEFAULT_MODELS",
-    "MODELS",
-    "TRUSTED_TYPES",
-    "LabelledData",
-    "TrainResult",
-    "build_pipeline",
-    "classification_report_ci",
-    "evaluate_model",
-    "load_labelled",
-    "load_model",
-    "plot_confusion_matrix",
-    "predict_table",
-    "save_model",
-    "train",
-    "train_model",
-]
+_HOMES = {
+    "evaluate_model": "api",
+    "predict_table": "api",
+    "train_model": "api",
+    "LabelledData": "data",
+    "load_labelled": "data",
+    "plot_confusion_matrix": "figures",
+    "classification_report_ci": "metrics",
+    "TRUSTED_TYPES": "persistence",
+    "load_model": "persistence",
+    "save_model": "persistence",
+    "MODELS": "pipeline",
+    "build_pipeline": "pipeline",
+    "DEFAULT_MODELS": "selection",
+    "TrainResult": "selection",
+    "train": "selection",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
