@@ -28,8 +28,17 @@ from framing.errors import InputError
 from framing.models.data import LabelledData, check_classes
 from framing.models.decisions import tune_weights as _tune_weights
 from framing.models.decisions import weighted_argmax
+from framing.models.ensemble import combine_probabilities
 from framing.models.metrics import encode
-from framing.models.pipeline import COUNT_MODELS, MODELS, build_pipeline, classifier, input_features
+from framing.models.pipeline import (
+    COUNT_MODELS,
+    MODELS,
+    VOTE_MEMBERS,
+    VOTE_MODELS,
+    build_pipeline,
+    classifier,
+    input_features,
+)
 from framing.models.selection import _TAKES_C, _calibration_folds, _take, splits, untrainable_models
 from framing.signals import FAMILIES
 
@@ -85,8 +94,8 @@ def _candidates(
     use_dense: bool | str = False,
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block; ``framing.models.selection.candidates`` has one C grid
-    and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model counts,
-    not coordinates)."""
+    and no toggles. The count models (naive Bayes, NBSVM) and the votes (a naive Bayes member) never get the
+    dense block (they model counts, not coordinates)."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
@@ -102,7 +111,7 @@ def _candidates(
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
-        for dense in sorted(dense_options) if model not in COUNT_MODELS else (False,):
+        for dense in sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS) else (False,):
             for signals in signal_options:
                 if model not in _TAKES_C:
                     out.append(Candidate(model, None, signals, dense=dense))
@@ -198,6 +207,18 @@ def _variant(candidate: Candidate) -> tuple[str, bool]:
     return ("minmax" if candidate.model in COUNT_MODELS else "maxabs"), candidate.dense
 
 
+def _vote_members(candidate: Candidate) -> list[Candidate]:
+    """The members of a vote candidate as candidates of their own (``VOTE_MEMBERS``, as ``build_pipeline``)."""
+    return [Candidate(model, C, candidate.signals and signals) for model, C, signals in VOTE_MEMBERS]
+
+
+def _variants(candidate: Candidate) -> set[tuple[str, bool]]:
+    """Every cached fold matrix ``candidate`` needs (one per member for a vote)."""
+    if candidate.model in VOTE_MODELS:
+        return {_variant(member) for member in _vote_members(candidate)}
+    return {_variant(candidate)}
+
+
 def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
     """The pipeline's final estimator alone, fitted on a fold's cached feature matrices."""
     est = classifier(
@@ -219,6 +240,27 @@ def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: i
     pred = est.predict(X_test)
     proba = np.zeros((X_test.shape[0], len(labels)))
     proba[:, [list(labels).index(c) for c in est.classes_]] = est.predict_proba(X_test)
+    return pred, proba, time.perf_counter() - start
+
+
+def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int, labels: Sequence[str]):
+    """A vote fitted on a fold's cached matrices: each member on its own matrix, combined as
+    :class:`framing.models.ensemble.SoftVoteClassifier` combines them (``combine_probabilities``)."""
+    start = time.perf_counter()
+    probas, references = [], []
+    for member in _vote_members(candidate):
+        X_train, X_test = matrices[_variant(member)]
+        est = _estimator(member, y_train, random_state).fit(X_train, y_train)
+        columns = [list(labels).index(c) for c in est.classes_]
+        proba = np.zeros((X_test.shape[0], len(labels)))
+        proba[:, columns] = est.predict_proba(X_test)
+        probas.append(proba)
+        if VOTE_MODELS[candidate.model] == "rank":
+            reference = np.zeros((X_train.shape[0], len(labels)))
+            reference[:, columns] = est.predict_proba(X_train)
+            references.append(np.sort(reference, axis=0))
+    proba = combine_probabilities(probas, VOTE_MODELS[candidate.model], references or None)
+    pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
     return pred, proba, time.perf_counter() - start
 
 
@@ -323,7 +365,7 @@ def cross_validate(
         signals, _ = _signal_matrix(data.texts)
     X = data.X
     labels = list(data.labels)
-    variants = {_variant(c) for c in options}
+    variants = set().union(*(_variants(c) for c in options))
     fold_scores: dict[str, dict[str, list[float]]] = {c.name: {metric: [], "macro_f1": []} for c in options}
     oof = {c.name: np.zeros((len(data), len(labels))) for c in options}
     seconds = dict.fromkeys((c.name for c in options), 0.0)
@@ -334,7 +376,9 @@ def cross_validate(
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_fit_predict)(
+            delayed(_fit_predict_vote)(c, matrices, y_train, random_state, labels)
+            if c.model in VOTE_MODELS
+            else delayed(_fit_predict)(
                 c, matrices[_variant(c)][0], y_train, matrices[_variant(c)][1], random_state, labels
             )
             for c in options

@@ -35,6 +35,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.decisions.WeightedDecisionClassifier",
         "framing.models.dense.LatentSemanticSpace",
         "framing.models.ensemble.SeedEnsembleClassifier",
+        "framing.models.ensemble.SoftVoteClassifier",
         "framing.models.nbsvm.NBSVMClassifier",
         "framing.models.pairs.PairSimilarity",
         "framing.models.pairs.PairTermVectors",

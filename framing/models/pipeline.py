@@ -26,13 +26,30 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler
 from sklearn.svm import LinearSVC
 
-from framing.models.ensemble import SeedEnsembleClassifier
+from framing.models.ensemble import SeedEnsembleClassifier, SoftVoteClassifier
 from framing.models.nbsvm import NBSVMClassifier
 from framing.signals import FAMILIES
 
-MODELS = ("logreg", "linear_svm", "nb", "nbsvm", "sgd", "mlp", "mlp_uclmr", "mlp_uclmr_ensemble")
+MODELS = (
+    "logreg",
+    "linear_svm",
+    "nb",
+    "nbsvm",
+    "sgd",
+    "mlp",
+    "mlp_uclmr",
+    "mlp_uclmr_ensemble",
+    "vote",
+    "vote_rank",
+)
 #: Models of feature counts: signals are scaled into [0, 1] for them and they take no dense block.
 COUNT_MODELS = ("nb", "nbsvm")
+#: Soft votes of whole pipelines (framing.models.ensemble.SoftVoteClassifier) and how each combines.
+VOTE_MODELS = {"vote": "proba", "vote_rank": "rank"}
+#: The vote's members as ``(model, C, takes the signals)``: each model's best setting in BABE's 5-fold CV on
+#: train (docs/benchmarks.json, fourth revision; never a test score). Naive Bayes takes the signals when the
+#: vote does; the linear models scored best on n-grams alone there, so they never take them.
+VOTE_MEMBERS = (("nb", None, True), ("sgd", 0.03, False), ("linear_svm", 0.3, False), ("logreg", 3.0, False))
 #: Seeds averaged by ``mlp_uclmr_ensemble`` (fixed beforehand from the 3-5 the issue suggested, not tuned).
 UCLMR_ENSEMBLE_MEMBERS = 5
 _WORD = re.compile(r"\b\w\w+\b")
@@ -217,6 +234,8 @@ def input_features(
 
 def classifier(model: str, *, C: float = 1.0, calibration_folds: int = 3, random_state=0):
     """The final estimator; every one has ``predict_proba`` so probabilities can be reported."""
+    if model in VOTE_MODELS:
+        raise ValueError(f"{model!r} votes whole pipelines with their own features: use build_pipeline")
     if model == "logreg":
         # saga handles two or more classes (liblinear no longer does multiclass) and is as fast on TF-IDF.
         return LogisticRegression(
@@ -296,9 +315,34 @@ def build_pipeline(
     into probabilities. ``dense`` adds a dense block of the text (see :func:`text_features`).
     ``pair_variant`` picks the pair features (``"similarity"`` or UCLMR's ``"uclmr"``,
     :func:`framing.models.pairs.pair_features`).
+    ``"vote"`` and ``"vote_rank"`` are soft votes of the pipelines of ``VOTE_MEMBERS`` (each with its own
+    C and features; ``C`` is ignored) behind a pass-through feature step.
     """
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+    if model in VOTE_MODELS:
+        if dense is not None:
+            raise ValueError(f"{model!r} takes no dense block (its naive Bayes member models counts)")
+        members = [
+            (
+                member,
+                build_pipeline(
+                    member,
+                    use_signals=use_signals and signals,
+                    use_ngrams=use_ngrams,
+                    use_target=use_target,
+                    use_pair=use_pair,
+                    pair_variant=pair_variant,
+                    C=1.0 if member_C is None else member_C,
+                    calibration_folds=calibration_folds,
+                    random_state=random_state,
+                ),
+            )
+            for member, member_C, signals in VOTE_MEMBERS
+        ]
+        # Each member has its own features, so the vote's own feature step passes the input through.
+        vote = SoftVoteClassifier(members, combine=VOTE_MODELS[model], random_state=random_state)
+        return Pipeline([("features", "passthrough"), ("model", vote)])
     features = input_features(
         use_target=use_target,
         use_pair=use_pair,
