@@ -14,7 +14,8 @@ vote against naive Bayes with the signals, the per-fold differences and a paired
 of the difference of the pooled out-of-fold macro-F1 (1,000 resamples of training articles, seed 0).
 Unless cross-validation chooses a vote (a higher CV mean macro-F1 than naive Bayes's), the run stops
 before the refit: no test sentence is predicted, and the vote's training time and saved size are measured
-on the training split alone (``framing train``'s pipeline fitted on every training sentence). Otherwise the
+on the training split alone (``framing train``'s pipeline fitted on every training sentence; ``--cost`` does
+only that). Otherwise the
 vote is refitted on all training sentences, scored once on the test split, and docs/benchmarks.json, .md
 and .png are rewritten with the other tasks' results kept, as ``framing benchmark babe-bias --merge``
 would. Members are fitted one after another (n_jobs 1: the machine is shared).
@@ -37,6 +38,7 @@ from framing.models.pipeline import VOTE_MODELS, build_pipeline
 
 TASK = "babe-bias"
 KEPT = "nb +signals"
+#: The documented BABE settings since this run (they were the fourth revision's plus these overrides).
 SETTINGS = {
     **DOCUMENTED_SETTINGS[TASK],
     "models": ("nb", *VOTE_MODELS),
@@ -52,9 +54,17 @@ def best_vote(cv: dict) -> str:
     return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
 
 
+def n_features(pipeline) -> int:
+    """Columns the pipeline's model(s) are fitted on: a vote's members' summed."""
+    model = pipeline[-1]
+    if hasattr(model, "estimators_"):
+        return sum(n_features(member) for member in model.estimators_)
+    return int(model.n_features_in_)
+
+
 def training_cost(model: str, data_dir) -> dict:
     """Seconds to fit ``model``'s pipeline (signals + n-grams, as the candidates) on every training
-    sentence, and the bytes and seconds of saving it as a framing skops model. Train only."""
+    sentence, its features, and the bytes and seconds of saving it as a framing skops model. Train only."""
     train = training_data(TASK, data_dir)
     pipeline = build_pipeline(model, use_signals=True, random_state=SETTINGS.get("random_state", 0))
     start = time.perf_counter()
@@ -68,6 +78,7 @@ def training_cost(model: str, data_dir) -> dict:
             "model": model,
             "n_train": len(train),
             "fit_s": round(fit_s, 2),
+            "n_features": n_features(pipeline),
             "save_s": round(time.perf_counter() - start, 2),
             "bytes": path.stat().st_size,
         }
@@ -77,7 +88,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default="../shared/data/external")
     parser.add_argument("--out", default="docs/benchmarks.md", help="page to rewrite if a vote is chosen")
+    parser.add_argument(
+        "--cost", action="store_true", help="only the training time and size of vote and nb (train only)"
+    )
     args = parser.parse_args()
+    if args.cost:
+        costs = [training_cost(model, args.data_dir) for model in ("vote", "nb")]
+        print(json.dumps({"training_cost": costs}, indent=1), flush=True)
+        return
     train = training_data(TASK, args.data_dir)
     y, groups = train.y, train.groups
     compared: dict = {}

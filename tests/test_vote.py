@@ -240,3 +240,14 @@ def test_saved_vote_loads_without_extra_trust_and_predicts_the_same(tmp_path, mo
     assert np.array_equal(loaded.predict_proba(TEXTS), pipeline.predict_proba(TEXTS))
     assert list(loaded.predict(TEXTS)) == list(pipeline.predict(TEXTS))
     assert loaded[-1].get_params(deep=False)["combine"] == VOTE_MODELS[model]
+
+
+def test_benchmark_counts_a_votes_features_over_its_members():
+    from framing.benchmarks.run import _n_features
+
+    pipeline = build_pipeline("vote", use_signals=True).fit(TEXTS, LABELS)
+    counts = [member[-1].n_features_in_ for member in pipeline[-1].estimators_]
+    assert len(counts) == len(VOTE_MEMBERS) and min(counts) > 0
+    assert _n_features(pipeline) == sum(counts)
+    # naive Bayes has the signal columns besides the n-grams the linear members share
+    assert counts[0] > counts[1] == counts[2] == counts[3]
