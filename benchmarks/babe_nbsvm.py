@@ -46,6 +46,7 @@ POSITIVE, NEGATIVE = LABELS = ("biased", "non-biased")
 SETTINGS = {
     **DOCUMENTED_SETTINGS[TASK],
     "models": ("nb", "nbsvm"),
+    "use_signals": "cv",
     "c_grid": {"nbsvm": (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)},
     "use_dense": False,
 }

@@ -1,0 +1,48 @@
+"""What ``benchmarks/babe_soft_vote.py`` compares (two soft votes against the kept naive Bayes in CV on train)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from framing.benchmarks.challenger import paired_cv
+from framing.benchmarks.run import DOCUMENTED_SETTINGS
+from framing.benchmarks.selection import Candidate, _candidates
+
+
+@pytest.fixture(scope="module")
+def script(benchmark_script):
+    return benchmark_script("babe_soft_vote")
+
+
+def test_the_candidates_are_the_kept_model_and_the_two_votes(script):
+    settings = script.SETTINGS
+    options = _candidates(
+        settings["models"], {}, settings["use_signals"], ("balanced",), settings["use_dense"]
+    )
+    assert [c.name for c in options] == [script.KEPT, "vote +signals", "vote_rank +signals"]
+    # the page's BABE entry came from these settings, so they are the documented ones
+    assert {k: v for k, v in settings.items() if k != "n_jobs"} == DOCUMENTED_SETTINGS[script.TASK]
+    assert settings["n_jobs"] == 1
+
+
+def test_the_better_vote_is_compared_with_the_kept_model(script):
+    y = np.array(["biased", "non-biased"] * 10, dtype=object)
+    groups = np.arange(20).astype(object)
+    entry = {"fold_scores": [0.7, 0.7], "fit_seconds": 1.0}
+    cv = {
+        "candidates": {
+            script.KEPT: {**entry, "model": "nb", "mean": 0.75},
+            "vote +signals": {**entry, "model": "vote", "mean": 0.74},
+            "vote_rank +signals": {**entry, "model": "vote_rank", "mean": 0.745},
+        },
+        "chosen": Candidate("nb", None, True),
+        "oof": {
+            "rows": np.arange(20),
+            "decisions": {name: y for name in ("nb +signals", "vote_rank +signals")},
+        },
+    }
+    assert script.best_vote(cv) == "vote_rank +signals"
+    out = paired_cv(cv, y, groups, script.best_vote(cv), script.KEPT, "macro_f1")
+    # the kept model won in CV: the run stops before the refit
+    assert out["chosen"] == script.KEPT != out["challenger"]
