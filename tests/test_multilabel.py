@@ -309,3 +309,18 @@ def test_uncertainty_sampling_with_a_multilabel_model_uses_its_thresholds(multil
     proba = predict_table(tmp / "m.skops", tmp / "test.csv")[[f"proba_{c}" for c in labels]].to_numpy()
     expected = uncertainty(proba, "least_confidence", [report["thresholds"][c] for c in labels])
     assert sample["uncertainty"].tolist() == pytest.approx(sorted(expected, reverse=True)[:4])
+
+
+def test_soft_votes_are_refused_for_label_sets_with_a_clear_error(tmp_path):
+    synthetic(30, 3).to_csv(tmp_path / "train.csv", index=False)
+    message = error_of(
+        train_model,
+        tmp_path / "train.csv",
+        label="frames",
+        label_sep="|",
+        out=tmp_path / "m.skops",
+        models=["logreg", "vote"],
+        folds=3,
+        group_col="group",
+    )
+    assert "vote" in message and "single-label" in message and not (tmp_path / "m.skops").exists()

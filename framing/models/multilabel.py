@@ -39,7 +39,7 @@ from framing.models.data import (
     require_columns,
 )
 from framing.models.multilabel_metrics import multilabel_report_ci
-from framing.models.pipeline import COUNT_MODELS, classifier, text_features
+from framing.models.pipeline import COUNT_MODELS, VOTE_MODELS, classifier, text_features
 from framing.models.selection import SELECTION_NOTE, Candidate, _take, candidates, choose
 from framing.models.thresholds import cross_fitted, label_thresholds
 
@@ -305,6 +305,12 @@ def train_multilabel(
     out-of-fold probabilities.
     """
     _check_labels(data.Y, data.labels, data.groups, data.path, folds)
+    votes = [m for m in models if m in VOTE_MODELS]
+    if votes:
+        raise InputError(
+            f"{', '.join(votes)}: the soft votes are single-label models; for label sets choose among "
+            "the models they vote (nb, sgd, linear_svm, logreg)"
+        )
     options = candidates(models, c_grid)
     folds_idx = multilabel_splits(data, folds, random_state)
     Y = data.Y.astype(bool)
