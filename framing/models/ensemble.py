@@ -145,6 +145,8 @@ class SoftVoteClassifier(ClassifierMixin, BaseEstimator):
     Every ``random_state`` of every member is set to ``random_state`` (None keeps the members' own),
     so a member is the model as it is trained alone with that seed; ``n_jobs`` fits members in parallel
     (joblib), which changes no result. Parameters are checked at fit, not in ``__init__``.
+    scikit-learn's ``VotingClassifier(voting="soft")`` averages probabilities too, but has no rank
+    combination and leaves each member's seed as it is.
     """
 
     def __init__(self, estimators, combine: str = "proba", random_state: int | None = 0, n_jobs=None):
