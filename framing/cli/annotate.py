@@ -42,13 +42,7 @@ def register(commands) -> None:
         help="quantile bins of a numeric --by, zero apart (default: 4)",
     )
     sample.add_argument("--model", help="model from framing train, for the uncertainty strategies")
-    sample.add_argument(
-        "--trust",
-        action="append",
-        default=[],
-        metavar="TYPE",
-        help="trust an extra type in the model file (only after inspecting it)",
-    )
+    arguments.add_trust(sample)
     sample.add_argument(
         "--exclude",
         nargs="+",
@@ -69,9 +63,7 @@ def register(commands) -> None:
     sample.add_argument("--text-col", default="text", help="text column (default: text)")
     sample.add_argument("--target-col", help="stance target column, for a target-aware --model")
     sample.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked)")
-    sample.add_argument(
-        "--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)"
-    )
+    arguments.add_random_seed(sample)
     sample.set_defaults(run=run_sample)
 
     imported = commands.add_parser(

@@ -1,8 +1,10 @@
-"""Argument types shared by every command: bad numbers are refused at parse time, in one line.
+"""Argument types and options shared by the commands: bad numbers are refused at parse time, in one line.
 
-argparse calls these on the raw string; an ``ArgumentTypeError`` becomes
+argparse calls the types on the raw string; an ``ArgumentTypeError`` becomes
 ``framing CMD: error: argument --x: <message>`` with exit status 2, before any
-file is read or any model fitted.
+file is read or any model fitted. An option several commands take with the same
+meaning is added by one ``add_*`` function here, so its name, default and help
+cannot drift apart between them.
 """
 
 from __future__ import annotations
@@ -74,4 +76,34 @@ def add_csv_safe(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="prefix text cells starting with = + - @ with ' so spreadsheets do not run them as formulas "
         "(changes those cells' text; CSV only)",
+    )
+
+
+def add_random_seed(parser: argparse.ArgumentParser) -> None:
+    """``--seed``, passed on as ``random_state`` (train, evaluate, sample)."""
+    parser.add_argument("--seed", dest="random_state", type=seed, default=0, help="random seed (default: 0)")
+
+
+def add_csv_sep(parser: argparse.ArgumentParser) -> None:
+    """``--sep`` for the commands that read a table of sentences (train, evaluate, predict)."""
+    parser.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
+
+
+def add_trust(parser: argparse.ArgumentParser) -> None:
+    """``--trust`` for the commands that load a model file (evaluate, predict, sample)."""
+    parser.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help="trust an extra type in the model file (only after inspecting it)",
+    )
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir`` for the commands that read the public datasets (benchmark, validate)."""
+    parser.add_argument(
+        "--data-dir",
+        help="folder holding babe/, szeged_uncertainty/, ... "
+        "(default: ../shared/data/external next to the repository)",
     )

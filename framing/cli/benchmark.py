@@ -22,11 +22,7 @@ def register(commands) -> None:
     benchmark.add_argument(
         "names", nargs="+", metavar="NAME", help="task names (framing.datasets.TASKS) or 'all'"
     )
-    benchmark.add_argument(
-        "--data-dir",
-        help="folder holding babe/, szeged_uncertainty/, ... "
-        "(default: ../shared/data/external next to the repository)",
-    )
+    arguments.add_data_dir(benchmark)
     benchmark.add_argument(
         "--models", nargs="+", choices=MODELS, help="candidate models (default: per-task settings)"
     )

@@ -92,9 +92,7 @@ def register(commands) -> None:
         "--dedupe", action="store_true", help="keep the first of duplicate sentences instead of failing"
     )
     train.add_argument("--no-signals", dest="use_signals", action="store_false", help="n-gram features only")
-    train.add_argument(
-        "--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)"
-    )
+    arguments.add_random_seed(train)
     train.add_argument(
         "--n-jobs", type=arguments.n_jobs, default=1, help="processes for cross-validation; -1 for all cores"
     )
@@ -110,7 +108,7 @@ def register(commands) -> None:
         action="store_false",
         help="skip the learning curve (20-100%% of the training data) in the report",
     )
-    train.add_argument("--sep", help="delimiter of a CSV input (default: comma, checked against the header)")
+    arguments.add_csv_sep(train)
     train.add_argument("--report", help="report JSON (default: <out stem>.report.json; Markdown beside it)")
     train.add_argument("--figure", help="confusion matrix PNG (default: <out stem>.confusion.png)")
     train.add_argument("--reliability", help="reliability diagram PNG (default: <out stem>.reliability.png)")
@@ -134,21 +132,11 @@ def register(commands) -> None:
     evaluate.add_argument(
         "--n-boot", type=arguments.positive_int, default=1000, help="bootstrap resamples (default: 1000)"
     )
-    evaluate.add_argument(
-        "--seed", dest="random_state", type=arguments.seed, default=0, help="random seed (default: 0)"
-    )
+    arguments.add_random_seed(evaluate)
     evaluate.add_argument("--report", help="write the report as JSON, and as Markdown beside it (.md)")
-    evaluate.add_argument(
-        "--sep", help="delimiter of a CSV input (default: comma, checked against the header)"
-    )
+    arguments.add_csv_sep(evaluate)
     evaluate.add_argument("--figure", help="write the confusion matrix PNG")
-    evaluate.add_argument(
-        "--trust",
-        action="append",
-        default=[],
-        metavar="TYPE",
-        help="trust an extra type in the model file (only after inspecting it)",
-    )
+    arguments.add_trust(evaluate)
     evaluate.set_defaults(run=run_evaluate)
 
     predict = commands.add_parser(
@@ -171,16 +159,8 @@ def register(commands) -> None:
     predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
     predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
     predict.add_argument("--target", help="one stance target for every sentence")
-    predict.add_argument(
-        "--sep", help="delimiter of a CSV input (default: comma, checked against the header)"
-    )
-    predict.add_argument(
-        "--trust",
-        action="append",
-        default=[],
-        metavar="TYPE",
-        help="trust an extra type in the model file (only after inspecting it)",
-    )
+    arguments.add_csv_sep(predict)
+    arguments.add_trust(predict)
     arguments.add_csv_safe(predict)
     predict.set_defaults(run=run_predict)
 

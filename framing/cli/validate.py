@@ -16,11 +16,7 @@ def register(commands) -> None:
         "cues behind false alarms and misses.",
         epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
     )
-    validate.add_argument(
-        "--data-dir",
-        help="folder holding babe/, szeged_uncertainty/, ... "
-        "(default: ../shared/data/external next to the repository)",
-    )
+    arguments.add_data_dir(validate)
     validate.add_argument(
         "--split",
         choices=("train", "dev", "test", "all"),
