@@ -41,6 +41,8 @@ from framing.figures.style import (
     WIDTH,
     category_colors,
     figure_context,
+    figure_title,
+    hide_unused,
     new_figure,
     save_figure,
     snippet,
@@ -256,11 +258,8 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
         axes[-1].set_xlabel("sentence number in the article (reading order; grey bars are headings)")
         step = 5 if hi - lo > 20 else 1
         axes[-1].set_xticks(np.arange(max(0, int(lo) + 1), int(hi), step))
-        fig.suptitle(
-            f"Hedging, alarm and partisan framing per 100 tokens, sentence by sentence\n{article_id}",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
+        figure_title(
+            fig, f"Hedging, alarm and partisan framing per 100 tokens, sentence by sentence\n{article_id}"
         )
         fig.subplots_adjust(left=0.1, right=0.98, top=0.915, bottom=0.07)
         save_figure(fig, png)
@@ -374,12 +373,7 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
             ax.axvline(0, color="#999999", lw=0.6)
             ax.grid(axis="x", color="#DDDDDD", lw=0.5)
             ax.set_axisbelow(True)
-        fig.suptitle(
-            f"How hedged and how alarming each kind of source's claims are — {article_id}",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
-        )
+        figure_title(fig, f"How hedged and how alarming each kind of source's claims are — {article_id}")
         fig.text(
             0.01,
             1 - 0.5 / fig.get_figheight(),
@@ -500,13 +494,9 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
                 fontsize=7,
                 title_fontsize=7.5,
             )
-        for ax in axes[len(families) :]:
-            ax.set_axis_off()
-        fig.suptitle(
-            f"Which words triggered each signal (top {top} cue terms per family) — {article_id}",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
+        hide_unused(axes, len(families))
+        figure_title(
+            fig, f"Which words triggered each signal (top {top} cue terms per family) — {article_id}"
         )
         fig.subplots_adjust(left=0.19, right=0.98, top=0.90, bottom=0.07, wspace=0.75, hspace=0.45)
         save_figure(fig, png)
@@ -660,14 +650,7 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
             listing.text(0.09, y, snippet(label, 70), fontsize=8, va="top", color=color, fontweight="bold")
             listing.text(0.09, y + 0.2, snippet(row.snippet, 88), fontsize=7.5, va="top")
         n_pairs = len(edges)
-        fig.suptitle(
-            f"Who blames whom — {article_id}",
-            x=0.01,
-            y=1 - 0.12 / height,
-            ha="left",
-            va="top",
-            fontweight="bold",
-        )
+        figure_title(fig, f"Who blames whom — {article_id}", y=1 - 0.12 / height, va="top")
         fig.text(
             0.01,
             1 - 0.45 / height,
@@ -1041,13 +1024,11 @@ def plot_actors(
             ax.grid(axis="x", color="#DDDDDD", lw=0.5)
             ax.set_axisbelow(True)
             ax.legend(title="alarm category", loc="lower right", fontsize=7.5, title_fontsize=8)
-        fig.suptitle(
+        figure_title(
+            fig,
             f"Which actors the alarm language surrounds — {article_id}",
-            x=0.01,
-            ha="left",
             y=1 - 0.12 / fig.get_figheight(),
             va="top",
-            fontweight="bold",
         )
         fig.text(
             0.01,

@@ -20,7 +20,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.figures.style import QUALITATIVE, WIDTH, figure_context, new_figure, save_figure, write_data
+from framing.figures.style import (
+    QUALITATIVE,
+    WIDTH,
+    figure_context,
+    hide_unused,
+    new_figure,
+    save_figure,
+    write_data,
+)
 from framing.models.diagnostics import top_features
 
 BLOCK_COLORS = {
@@ -108,8 +116,7 @@ def plot_top_features(
             ax.set_xlim(0, limit)
             ax.set_title(label)
             ax.set_xlabel("weight towards the class")
-        for ax in axes[len(labels) :]:
-            ax.set_axis_off()
+        hide_unused(axes, len(labels))
         present = [b for b in BLOCK_COLORS if b in set(table["block"])]
         handles = [_patch(BLOCK_COLORS[b]) for b in present]
         names = [b + (" (· = word boundary)" if b == "char n-gram" else "") for b in present]

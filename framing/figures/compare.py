@@ -25,6 +25,8 @@ from framing.figures.style import (
     WIDTH,
     category_colors,
     figure_context,
+    figure_title,
+    hide_unused,
     new_figure,
     save_figure,
     wrapped,
@@ -100,9 +102,8 @@ def _interval_figure(
         ax.set_title(_label(comparison, measure), fontsize=8.5)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.set_ylim(-0.6, len(labels) - 0.4)
-    for ax in axes[len(measures) :]:
-        ax.set_axis_off()
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    hide_unused(axes, len(measures))
+    figure_title(fig, title)
     _layout(fig, left=left, wspace=0.6)
     return fig
 
@@ -184,13 +185,10 @@ def plot_distinguishing(
             ax.axvline(Z_95, color="black", lw=0.8, ls=":")
             ax.set_xlabel("log-odds z (dotted: 1.96)")
             ax.set_title(f"{group} vs the rest", fontsize=9.5)
-        for ax in axes[len(groups) :]:
-            ax.set_axis_off()
-        fig.suptitle(
+        hide_unused(axes, len(groups))
+        figure_title(
+            fig,
             f"Distinguishing {features} per {comparison.by} (log-odds, informative Dirichlet prior; count in brackets)",
-            x=0.01,
-            ha="left",
-            fontweight="bold",
         )
         _layout(fig, left=0.17, wspace=0.9)
         save_figure(fig, png)

@@ -38,6 +38,7 @@ import matplotlib as mpl
 import matplotlib.style
 import pandas as pd
 from cycler import cycler
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -131,6 +132,17 @@ def new_figure(width: float = WIDTH, height: float = FIGSIZE[1]) -> Figure:
     fig = Figure(figsize=(width, height), dpi=DPI)
     FigureCanvasAgg(fig)
     return fig
+
+
+def figure_title(fig: Figure, title: str, **placement) -> None:
+    """The title of the article and comparison figures: bold, flush left (``placement``: ``y``, ``va``)."""
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", **placement)
+
+
+def hide_unused(axes: Sequence[Axes], used: int) -> None:
+    """Blank the panels of a grid after the first ``used``: the grid is rounded up to whole rows."""
+    for ax in axes[used:]:
+        ax.set_axis_off()
 
 
 def category_colors(categories: Sequence[str]) -> dict[str, str]:
