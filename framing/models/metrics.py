@@ -94,6 +94,42 @@ def _interval(point: float, samples: np.ndarray, alpha: float) -> dict[str, floa
     return {"value": float(point), "ci_low": float(low), "ci_high": float(high)}
 
 
+def check_n_boot(n_boot) -> None:
+    """Refuse a number of resamples that is not a positive ``int``, before any resampling."""
+    if not isinstance(n_boot, int) or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive integer, not {n_boot!r}")
+
+
+def per_label_intervals(point: dict, boot: dict, labels: Sequence, alpha: float, **counts) -> dict:
+    """Each label's precision, recall and F1 with intervals, and its ``counts`` (arrays in ``labels`` order).
+
+    Keyed by the label as text; ``point`` and ``boot`` are :func:`scores`-like
+    dicts with one column per label.
+    """
+    return {
+        str(label): {
+            **{
+                metric: _interval(point[metric][i], boot[metric][:, i], alpha)
+                for metric in ("f1", "precision", "recall")
+            },
+            **{name: int(values[i]) for name, values in counts.items()},
+        }
+        for i, label in enumerate(labels)
+    }
+
+
+def bootstrap_settings(n_boot: int, confidence: float, unit: str, n_units: int, random_state: int) -> dict:
+    """How a report's intervals were drawn, in the same words in every report that has them."""
+    return {
+        "n_boot": n_boot,
+        "confidence": confidence,
+        "method": "percentile",
+        "unit": unit,
+        "n_units": n_units,
+        "random_state": random_state,
+    }
+
+
 def classification_report_ci(
     y_true,
     y_pred,
@@ -113,8 +149,7 @@ def classification_report_ci(
     labels = [str(label) for label in labels]
     if len(set(labels)) != len(labels) or not labels:
         raise ValueError(f"labels must be distinct and non-empty, got {labels}")
-    if not isinstance(n_boot, int) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer, not {n_boot!r}")
+    check_n_boot(n_boot)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, not {confidence!r}")
     true = encode(y_true, labels, "y_true")
@@ -137,28 +172,20 @@ def classification_report_ci(
     boot = scores(_bootstrap_confusions(cells, unit, k * k, n_boot, rng).reshape(n_boot, k, k))
     alpha = 1 - confidence
 
-    per_class = {}
-    for i, label in enumerate(labels):
-        per_class[label] = {
-            metric: _interval(point[metric][i], boot[metric][:, i], alpha)
-            for metric in ("f1", "precision", "recall")
-        }
-        per_class[label]["support"] = int(observed[i].sum())
     report = {
         "accuracy": _interval(point["accuracy"], boot["accuracy"], alpha),
         "macro_f1": _interval(point["macro_f1"], boot["macro_f1"], alpha),
-        "per_class": per_class,
+        "per_class": per_label_intervals(point, boot, labels, alpha, support=observed.sum(axis=1)),
         "labels": labels,
         "n": len(true),
         "confusion_matrix": observed.tolist(),
-        "bootstrap": {
-            "n_boot": n_boot,
-            "confidence": confidence,
-            "method": "percentile",
-            "unit": "sentence" if unit is None else "group",
-            "n_units": int(len(true) if unit is None else len(set(unit.tolist()))),
-            "random_state": random_state,
-        },
+        "bootstrap": bootstrap_settings(
+            n_boot,
+            confidence,
+            "sentence" if unit is None else "group",
+            int(len(true) if unit is None else len(set(unit.tolist()))),
+            random_state,
+        ),
     }
     return sort_keys(report)
 

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from framing.models.metrics import _divide, _interval, resampled_sums, sort_keys
+from framing.models.metrics import (
+    _divide,
+    _interval,
+    bootstrap_settings,
+    check_n_boot,
+    per_label_intervals,
+    resampled_sums,
+    sort_keys,
+)
 
 
 def _scores(counts: np.ndarray, n: np.ndarray, k: int) -> dict[str, np.ndarray]:
@@ -50,8 +58,7 @@ def multilabel_report_ci(
     k = len(labels)
     if Y_true.shape != Y_pred.shape or Y_true.ndim != 2 or Y_true.shape[1] != k or len(Y_true) == 0:
         raise ValueError(f"Y_true {Y_true.shape} and Y_pred {Y_pred.shape} must both be (n > 0, {k})")
-    if not isinstance(n_boot, int) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer, not {n_boot!r}")
+    check_n_boot(n_boot)
     per_row = np.concatenate(
         [
             Y_true & Y_pred,
@@ -76,31 +83,18 @@ def multilabel_report_ci(
     boot = _scores(boot_counts[:, :-1], boot_counts[:, -1], k)
     alpha = 1 - confidence
 
-    per_label = {}
-    for j, label in enumerate(labels):
-        per_label[str(label)] = {
-            metric: _interval(point[metric][j], boot[metric][:, j], alpha)
-            for metric in ("f1", "precision", "recall")
-        }
-        per_label[str(label)]["support"] = int(Y_true[:, j].sum())
-        per_label[str(label)]["predicted"] = int(Y_pred[:, j].sum())
     report = {
         metric: _interval(point[metric], boot[metric], alpha)
         for metric in ("micro_f1", "micro_precision", "micro_recall", "macro_f1", "exact_match")
     }
     report.update(
         {
-            "per_label": per_label,
+            "per_label": per_label_intervals(
+                point, boot, labels, alpha, support=Y_true.sum(axis=0), predicted=Y_pred.sum(axis=0)
+            ),
             "labels": [str(label) for label in labels],
             "n": len(Y_true),
-            "bootstrap": {
-                "n_boot": n_boot,
-                "confidence": confidence,
-                "method": "percentile",
-                "unit": unit_kind,
-                "n_units": len(per_unit),
-                "random_state": random_state,
-            },
+            "bootstrap": bootstrap_settings(n_boot, confidence, unit_kind, len(per_unit), random_state),
         }
     )
     return sort_keys(report)
