@@ -174,33 +174,11 @@ def cli_has_engine(env: dict) -> bool:
 
 def command(engine: str, corpus: Path, out: Path, env: dict) -> list[str]:
     python = [sys.executable]
+    analyze = [*python, "-m", "framing", "analyze", str(corpus), "--out", str(out)]
     if engine.startswith("local"):
-        jobs = engine.removeprefix("local")
-        return [
-            *python,
-            "-m",
-            "framing",
-            "analyze",
-            str(corpus),
-            "--out",
-            str(out),
-            "--n-jobs",
-            jobs,
-            "--quiet",
-        ]
+        return [*analyze, "--n-jobs", engine.removeprefix("local"), "--quiet"]
     if cli_has_engine(env):
-        return [
-            *python,
-            "-m",
-            "framing",
-            "analyze",
-            str(corpus),
-            "--out",
-            str(out),
-            "--engine",
-            "dask",
-            "--quiet",
-        ]
+        return [*analyze, "--engine", "dask", "--quiet"]
     code = (
         "import sys; from framing.distributed import analyze_dask; "
         "r = analyze_dask(sys.argv[1], sys.argv[2], n_workers=2, progress=False); "
