@@ -401,6 +401,18 @@ class TableWriter:
         return False
 
     # writing -----------------------------------------------------------------
+    @contextmanager
+    def _aborting_on_failure(self) -> Iterator[None]:
+        """On any failure remove the partial file; an OSError (disk full) becomes a one-line OutputError."""
+        try:
+            yield
+        except OSError as err:
+            self.abort()
+            raise _write_error(self.destination.path, err) from None
+        except BaseException:
+            self.abort()
+            raise
+
     def write(self, df: pd.DataFrame) -> None:
         """Append the rows of ``df`` (index not written)."""
         if self._state != "open":
@@ -416,14 +428,8 @@ class TableWriter:
             raise ValueError(
                 f"cannot write {self.path}: chunk columns {columns} differ from the first chunk's {self._columns}"
             )
-        try:
+        with self._aborting_on_failure():
             self._write(_prepare(df), first=self._columns is None)
-        except OSError as err:
-            self.abort()
-            raise _write_error(self.destination.path, err) from None
-        except BaseException:
-            self.abort()
-            raise
         self._columns = columns
 
     def _write(self, df: pd.DataFrame, first: bool) -> None:
@@ -470,14 +476,8 @@ class TableWriter:
             return self.path
         if self._state != "open":
             raise ValueError(f"cannot close {self.path}: the writer is already {self._state}")
-        try:
+        with self._aborting_on_failure():
             self._finish()
-        except OSError as err:
-            self.abort()
-            raise _write_error(self.destination.path, err) from None
-        except BaseException:
-            self.abort()
-            raise
         self._state = "closed"
         self._finalizer.detach()
         if self._tmp is not None:
