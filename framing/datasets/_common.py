@@ -105,6 +105,13 @@ class Task:
             ) from None
 
 
+def named_loader(task: str, load: Callable[[Path], pd.DataFrame]) -> Callable[[Path], pd.DataFrame]:
+    """``load`` named ``load_<task>`` (dashes as underscores), so the loaders one factory makes for
+    several tasks are told apart in reprs and tracebacks."""
+    load.__name__ = f"load_{task.replace('-', '_')}"
+    return load
+
+
 def normalise(text: object) -> str:
     """Collapse every run of Unicode whitespace to one space and strip the ends."""
     if text is None or (isinstance(text, float) and np.isnan(text)):

@@ -21,7 +21,7 @@ import pandas as pd
 
 from framing.errors import InputError
 
-from ._common import Task, finalise, our_split_note, require
+from ._common import Task, finalise, named_loader, our_split_note, require
 
 FOLDER = "basil"
 ARTICLES = f"{FOLDER}/articles"
@@ -84,8 +84,7 @@ def _loader(task: str, rule):
         labels = [rule(lex, inf) for lex, inf in zip(raw["lex"], raw["inf"])]
         return finalise(task, ids, list(raw["text"]), labels, [f"basil:{t}" for t in raw["triplet"]])
 
-    load.__name__ = f"load_{task.replace('-', '_')}"
-    return load
+    return named_loader(task, load)
 
 
 _SPLIT = our_split_note(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from framing.errors import InputError
 
-from ._common import Task, finalise, missing_columns, our_split_note, require
+from ._common import Task, finalise, missing_columns, named_loader, our_split_note, require
 
 FOLDER = "goodnewseveryone"
 TSV = f"{FOLDER}/gne-release-v1.0.tsv"
@@ -76,8 +76,7 @@ def _loader(task: str, positive: str, emotions: frozenset[str]):
         labels = [positive if e in emotions else "other" for e in raw["dominant_emotion"]]
         return finalise(task, ids, list(raw["headline"]), labels, ids)
 
-    load.__name__ = f"load_{task.replace('-', '_')}"
-    return load
+    return named_loader(task, load)
 
 
 _SPLIT = our_split_note(

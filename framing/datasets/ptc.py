@@ -21,7 +21,7 @@ import pandas as pd
 
 from framing.errors import InputError
 
-from ._common import Published, Task, finalise, our_split_note, require
+from ._common import Published, Task, finalise, named_loader, our_split_note, require
 
 FOLDER = "ptc_semeval2020_task11"
 ARTICLES = f"{FOLDER}/train-articles"
@@ -105,8 +105,7 @@ def _binary_loader(task: str, positive: str, techniques: frozenset[str] | None):
             labels = [positive if techniques.intersection(t) else "none" for t in raw["techniques"]]
         return finalise(task, ids, list(raw["text"]), labels, [f"ptc:{a}" for a in raw["article"]])
 
-    load.__name__ = f"load_{task.replace('-', '_')}"
-    return load
+    return named_loader(task, load)
 
 
 _SPLIT = our_split_note(
