@@ -1,7 +1,10 @@
 """Shared fixtures: the seed article and its analysed table, computed once per session; story pairs;
-the scripts under benchmarks/ as modules."""
+the scripts under benchmarks/ as modules; figures drawn again in a fresh interpreter."""
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -67,3 +70,21 @@ def story_pairs():
         return pd.DataFrame(rows)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def make_figures_in_new_process():
+    """Run ``make_figures(out, **options)`` in a fresh interpreter with another ``PYTHONHASHSEED``, from
+    ``out``'s parent folder: figures that depend on set order or on the process differ from this one's."""
+
+    def run(out: Path, hash_seed: int, **options) -> None:
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": str(hash_seed),
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        }
+        arguments = "".join(f", {name}={value!r}" for name, value in options.items())
+        code = f"from framing.figures import make_figures; make_figures({str(out)!r}{arguments})"
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=out.parent)
+
+    return run

@@ -1,8 +1,5 @@
 """Classifier figures and tables: feature inspection, error analysis, paired differences, byte-identical figures."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -172,16 +169,10 @@ def test_feature_set_pipelines_use_the_right_blocks(tmp_path):
 
 
 @pytest.mark.slow
-def test_classifier_figures_are_byte_identical_across_runs(tmp_path):
+def test_classifier_figures_are_byte_identical_across_runs(tmp_path, make_figures_in_new_process):
     first, second = tmp_path / "a", tmp_path / "b"
     make_figures(first, names=NAMES)
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": "4321",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    code = f"from framing.figures import make_figures; make_figures({str(second)!r}, names={NAMES!r})"
-    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
+    make_figures_in_new_process(second, hash_seed=4321, names=NAMES)
     a, b = _files(first), _files(second)
     assert sorted(a) == sorted(f"{n}{s}" for n in NAMES for s in (".csv", ".png"))
     assert a == b, [name for name in a if a[name] != b.get(name)]

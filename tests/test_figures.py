@@ -2,8 +2,6 @@
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -56,16 +54,10 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_figures_are_byte_identical_across_runs_and_processes(made, tmp_path):
+def test_figures_are_byte_identical_across_runs_and_processes(made, tmp_path, make_figures_in_new_process):
     # A second run in a fresh interpreter with another hash seed, into another folder.
     other = tmp_path / "figures-b"
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": "12345",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    code = f"from framing.figures import make_figures; make_figures({str(other)!r})"
-    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+    make_figures_in_new_process(other, hash_seed=12345)
     first, second = _files(made), _files(other)
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
