@@ -151,51 +151,42 @@ def test_hard_cases_fixture_is_large_enough() -> None:
     assert len({row[0] for row in HARD_CASES}) == len(HARD_CASES)
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Fears of a Wider War",
-        "What Happens Next?",
-        "An 'October Surprise'?",
-        "U.S. Officials Warn of Escalation",
-        "Key Takeaways:",
-        "Analysis",
-    ],
-)
-def test_heading_lines(line: str) -> None:
-    text = f"The talks collapsed on Friday.\n{line}\nOfficials said little."
-    assert [(s.kind, text[s.start : s.end]) for s in segment(text)] == [
-        ("body", "The talks collapsed on Friday."),
-        ("heading", line),
-        ("body", "Officials said little."),
-    ]
+HEADINGS = [
+    "Fears of a Wider War",
+    "What Happens Next?",
+    "An 'October Surprise'?",
+    "U.S. Officials Warn of Escalation",
+    "Key Takeaways:",
+    "Analysis",
+]
+BOILERPLATE = [
+    "Comments",
+    "Post a Comment",
+    "Advertisement",
+    "Share this article",
+    "Sign up for our newsletter",
+    "Read more",
+    "Related",
+    "Copyright 2024 NBCUniversal Media, LLC",
+    "© 2024 Example News. All rights reserved.",
+    "All rights reserved.",
+    "Follow us on Facebook and X",
+    "Click here to subscribe.",
+    "Read more: Biden signs the bill",
+    "SHARE THIS ARTICLE",
+    "Advertisement »",
+]
 
 
 @pytest.mark.parametrize(
-    "line",
-    [
-        "Comments",
-        "Post a Comment",
-        "Advertisement",
-        "Share this article",
-        "Sign up for our newsletter",
-        "Read more",
-        "Related",
-        "Copyright 2024 NBCUniversal Media, LLC",
-        "© 2024 Example News. All rights reserved.",
-        "All rights reserved.",
-        "Follow us on Facebook and X",
-        "Click here to subscribe.",
-        "Read more: Biden signs the bill",
-        "SHARE THIS ARTICLE",
-        "Advertisement »",
-    ],
+    ("line", "kind"),
+    [(line, "heading") for line in HEADINGS] + [(line, "boilerplate") for line in BOILERPLATE],
 )
-def test_boilerplate_lines_are_one_segment(line: str) -> None:
+def test_heading_and_boilerplate_lines_are_one_segment_of_their_kind(line: str, kind: str) -> None:
     text = f"The talks collapsed on Friday.\n{line}\nOfficials said little."
     assert [(s.kind, text[s.start : s.end]) for s in segment(text)] == [
         ("body", "The talks collapsed on Friday."),
-        ("boilerplate", line),
+        (kind, line),
         ("body", "Officials said little."),
     ]
 
