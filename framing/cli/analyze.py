@@ -21,14 +21,7 @@ def register(commands) -> None:
     analyze.add_argument(
         "paths", nargs="+", help=".txt files, folders of .txt files, or a JSONL/CSV/Parquet corpus"
     )
-    analyze.add_argument(
-        "--out",
-        help="output file, or - for standard output with --format "
-        "(default: <input stem>.framing.<format> in this folder)",
-    )
-    analyze.add_argument(
-        "--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)"
-    )
+    arguments.add_table_output(analyze, default="<input stem>.framing.<format> in this folder")
     analyze.add_argument("--text-col", default="text", help="text column of a table corpus (default: text)")
     analyze.add_argument(
         "--id-col", help="id column of a table corpus (default: 'id' if present, else row numbers)"
@@ -99,7 +92,7 @@ def register(commands) -> None:
 
 def run_analyze(args) -> int:
     from framing.corpus import analyze_corpus, resolve_jobs
-    from framing.io.writers import STDOUT, infer_format, is_stdout
+    from framing.io.writers import STDOUT, is_stdout
     from framing.text.splitters import resolve_splitter
 
     splitter = resolve_splitter()  # an unknown FRAMING_SPLITTER stops here, before any work
@@ -138,8 +131,7 @@ def run_analyze(args) -> int:
     if args.scheduler:
         raise InputError("--scheduler needs --engine dask")
 
-    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
-    out = Path(args.out) if args.out else Path(f"{default_stem(args.paths)}.framing.{fmt}")
+    out, fmt = arguments.table_output(args, f"{default_stem(args.paths)}.framing")
     summary = analyze_corpus(
         args.paths,
         out,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from pathlib import Path
 
 SEED_LIMIT = 2**32  # numpy's RandomState takes seeds in [0, 2**32)
 
@@ -107,3 +108,27 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
         help="folder holding babe/, szeged_uncertainty/, ... "
         "(default: ../shared/data/external next to the repository)",
     )
+
+
+def add_table_output(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--out`` and ``--format`` for the commands that write one table (analyze, predict).
+
+    ``default`` tells the help which file is written without ``--out``.
+    """
+    parser.add_argument(
+        "--out", help=f"output file, or - for standard output with --format (default: {default})"
+    )
+    parser.add_argument(
+        "--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)"
+    )
+
+
+def table_output(args: argparse.Namespace, default_stem: str) -> tuple[Path, str]:
+    """Where and how to write the table: ``--format``, else ``--out``'s suffix, else CSV.
+
+    Without ``--out`` the table goes to ``<default_stem>.<format>`` in this folder.
+    """
+    from framing.io.writers import infer_format
+
+    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
+    return (Path(args.out) if args.out else Path(f"{default_stem}.{fmt}")), fmt

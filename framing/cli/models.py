@@ -148,14 +148,7 @@ def register(commands) -> None:
     )
     predict.add_argument("model", help="model file written by framing train")
     predict.add_argument("path", help=".txt file or folder, or a table with a text column")
-    predict.add_argument(
-        "--out",
-        help="output file, or - for standard output with --format "
-        "(default: <path stem>.predictions.<format>)",
-    )
-    predict.add_argument(
-        "--format", choices=("csv", "parquet", "jsonl"), help="output format (default: from --out)"
-    )
+    arguments.add_table_output(predict, default="<path stem>.predictions.<format>")
     predict.add_argument("--text-col", default="text", help="text column of a table (default: text)")
     predict.add_argument("--target-col", help="stance target column (default: the one used in training)")
     predict.add_argument("--target", help="one stance target for every sentence")
@@ -252,11 +245,10 @@ def run_evaluate(args) -> int:
 
 
 def run_predict(args) -> int:
-    from framing.io.writers import check_output, infer_format, is_stdout, write_table
+    from framing.io.writers import check_output, is_stdout, write_table
     from framing.models import predict_table
 
-    fmt = infer_format(args.out, args.format) if args.out else (args.format or "csv")
-    out = Path(args.out) if args.out else Path(f"{Path(args.path).stem}.predictions.{fmt}")
+    out, fmt = arguments.table_output(args, f"{Path(args.path).stem}.predictions")
     check_output(out, protected=[args.path, args.model])  # before the model is loaded and run
     table = predict_table(
         args.model,
