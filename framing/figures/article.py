@@ -41,6 +41,7 @@ from framing.figures.style import (
     WIDTH,
     category_colors,
     figure_context,
+    figure_paths,
     figure_title,
     hide_unused,
     new_figure,
@@ -154,12 +155,6 @@ def cue_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _paths(out_dir, stem: str) -> tuple[Path, Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return out / f"{stem}.png", out / f"{stem}.csv"
-
-
 def _empty_note(ax, message: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color=COLORS["neutral"])
@@ -182,7 +177,7 @@ def plot_timeline(table: pd.DataFrame, out_dir, *, stem: str = "article-timeline
     """
     table = _one_article(table)
     shown = table[table["kind"] != "boilerplate"].reset_index(drop=True)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     body = shown[shown["kind"] == "body"]
     headings = shown[shown["kind"] == "heading"]
@@ -296,7 +291,7 @@ def plot_sources(table: pd.DataFrame, out_dir, *, stem: str = "article-sources")
     """
     table = _one_article(table)
     body = _body(table)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     kinds = [k for k in SOURCE_KINDS if (body["source_kind"] == k).any()]
     kinds += sorted(set(body["source_kind"]) - set(SOURCE_KINDS))
@@ -413,7 +408,7 @@ def plot_cues(table: pd.DataFrame, out_dir, *, stem: str = "article-cues", top: 
     term's count and rank in its family and whether it is drawn.
     """
     table = _one_article(table)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     shown = table[table["kind"] != "boilerplate"]
     cues = cue_table(shown)
@@ -576,7 +571,7 @@ def plot_blame(table: pd.DataFrame, out_dir, *, stem: str = "article-blame") -> 
     CSV has one row per instance (and per unresolved cue sentence).
     """
     table = _one_article(table)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     data = blame_table(table)
     write_data(data, csv, sort_by=("article_id", "sentence", "kind", "pair"))
@@ -951,7 +946,7 @@ def plot_actors(
     alarm score, token count and alarm cues.
     """
     table = _one_article(table)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     article_id = str(table["article_id"].iloc[0])
     data = find_actors(table, aliases=aliases, min_sentences=min_sentences)
     tokens = table.set_index("sentence")["n_tokens"]

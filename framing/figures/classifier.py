@@ -24,6 +24,7 @@ from framing.figures.style import (
     QUALITATIVE,
     WIDTH,
     figure_context,
+    figure_paths,
     hide_unused,
     new_figure,
     save_figure,
@@ -38,12 +39,6 @@ BLOCK_COLORS = {
     "target × word": "#009E73",
     "target mention": "#CC79A7",
 }
-
-
-def _paths(out_dir, stem: str) -> tuple[Path, Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return out / f"{stem}.png", out / f"{stem}.csv"
 
 
 # ---------------------------------------------------------------- model selection and scores
@@ -62,7 +57,7 @@ def plot_confusion(
     from framing.models.metrics import encode
 
     labels = [str(label) for label in labels]
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     k = len(labels)
     counts = np.bincount(
         encode(y_true, labels, "y_true") * k + encode(y_pred, labels, "y_pred"), minlength=k * k
@@ -98,7 +93,7 @@ def plot_top_features(
     Character n-grams are quoted with ``·`` for the word boundary. Writes
     ``<stem>.png`` and ``<stem>.csv`` (the table as given) and returns them.
     """
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     write_data(table[["label", "rank", "block", "feature", "weight"]], csv, sort_by=("label", "rank"))
     labels = list(dict.fromkeys(table["label"].tolist()))
     k = int(table["rank"].max()) if len(table) else 1
@@ -144,7 +139,7 @@ def plot_feature_sets(
     table: pd.DataFrame, out_dir, *, stem: str = "classifier-feature-sets", title: str | None = None
 ) -> list[Path]:
     """Out-of-fold macro-F1 of each feature set of :func:`compare_feature_sets`, with its interval."""
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     write_data(table, csv, sort_by=("feature_set",))
     with figure_context():
         fig = new_figure(WIDTH, 0.9 + 0.55 * len(table))

@@ -25,6 +25,7 @@ from framing.figures.style import (
     WIDTH,
     category_colors,
     figure_context,
+    figure_paths,
     figure_title,
     hide_unused,
     new_figure,
@@ -41,12 +42,6 @@ def headline_measures(comparison: Comparison) -> list[str]:
     catalogue = comparison.measures
     chosen = catalogue.loc[catalogue["unit"] == "cues per 100 tokens", "measure"].tolist()
     return chosen + [m for m in ("source_anonymous_official_share",) if m in set(catalogue["measure"])]
-
-
-def _paths(out_dir, stem: str) -> tuple[Path, Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return out / f"{stem}.png", out / f"{stem}.csv"
 
 
 def _label(comparison: Comparison, measure: str) -> str:
@@ -113,7 +108,7 @@ def plot_estimates(
 ) -> list[Path]:
     """Each group's mean of each measure with its cluster-bootstrap 95% interval (articles resampled)."""
     measures = measures or headline_measures(comparison)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     data = comparison.estimates[comparison.estimates["measure"].isin(measures)]
     write_data(data, csv, sort_by=("measure", "group"))
     colors = category_colors(data["group"].unique())
@@ -140,7 +135,7 @@ def plot_differences(
     measures = measures or headline_measures(comparison)
     within = comparison.event_contrasts is not None
     table = comparison.event_contrasts if within else comparison.differences
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     data = table[table["measure"].isin(measures)].assign(pair=lambda d: d["group"] + " − " + d["group_b"])
     write_data(data, csv, sort_by=("measure", "group", "group_b"))
     how = (
@@ -167,7 +162,7 @@ def plot_distinguishing(
 ) -> list[Path]:
     """The ``top`` features (``cues`` or ``words``) each group uses most against the rest, by log-odds z-score."""
     table: pd.DataFrame = getattr(comparison, features)
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     ranked = table.sort_values(["group", "z", "feature"], ascending=[True, False, True], kind="mergesort")
     data = ranked.groupby("group", sort=True).head(top)
     write_data(data, csv, sort_by=("group", "feature"))

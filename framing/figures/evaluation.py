@@ -27,7 +27,15 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.figures.style import COLORS, WIDTH, figure_context, new_figure, save_figure, write_data
+from framing.figures.style import (
+    COLORS,
+    WIDTH,
+    figure_context,
+    figure_paths,
+    new_figure,
+    save_figure,
+    write_data,
+)
 
 BENCHMARKS_JSON = Path("docs") / "benchmarks.json"
 VALIDITY_CSV = Path("docs") / "validity.csv"
@@ -427,7 +435,7 @@ def plot_benchmarks_vs_published(results, out_dir, *, stem: str = "benchmarks-vs
     results = _results(results)
     if not results:
         raise InputError("no benchmark results to plot")
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     write_data(benchmark_points(results), csv, sort_by=("task", "metric", "series", "source"))
     plot_benchmarks(results, png)
     return [png, csv]
@@ -503,7 +511,7 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
     rows = validity_points(table)
     if rows.empty:
         raise InputError("no validity comparisons to plot")
-    png, csv = _paths(out_dir, stem)
+    png, csv = figure_paths(out_dir, stem)
     write_data(rows[[*VALIDITY_FIGURE_COLUMNS, *VALIDITY_LENGTH_COLUMNS]], csv, sort_by=("order",))
 
     n = len(rows)
@@ -608,12 +616,6 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
 
 
 # ---------------------------------------------------------------- committed figures
-
-
-def _paths(out_dir, stem: str) -> tuple[Path, Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return out / f"{stem}.png", out / f"{stem}.csv"
 
 
 def committed_figure(name: str, out_dir) -> list[Path]:

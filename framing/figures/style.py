@@ -162,6 +162,13 @@ def wrapped(text: str, width: int = 40, lines: int = 3) -> str:
     return "\n".join(textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …"))
 
 
+def figure_paths(out_dir, stem: str) -> tuple[Path, Path]:
+    """``<stem>.png`` and the CSV of its plotted numbers, ``<stem>.csv``, in ``out_dir`` (created if need be)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return out / f"{stem}.png", out / f"{stem}.csv"
+
+
 def save_figure(fig: Figure, path) -> Path:
     """Write ``fig`` to ``path`` (PNG, or PDF/SVG by suffix) atomically, without metadata; close it."""
     path = Path(path)
