@@ -96,10 +96,7 @@ def load_model(path, *, trusted: Iterable[str] | None = None):
     try:
         found = sio.get_untrusted_types(file=path)
     except Exception as err:  # noqa: BLE001 - any malformed schema is refused in one line, not a traceback
-        raise ModelFileError(
-            f"{_show(path)} is not a readable skops model file ({type(err).__name__}: {_brief(err)}); "
-            "it may be truncated or not a model: retrain it or copy it again"
-        ) from None
+        raise _unreadable(path, err) from None
     allowed = TRUSTED_TYPES | set(trusted or ())
     unexpected = sorted(set(found) - allowed)
     if unexpected:
@@ -172,10 +169,7 @@ def _check_sizes(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
-        raise ModelFileError(
-            f"{_show(path)} is not a readable skops model file ({type(err).__name__}: {_brief(err)}); "
-            "it may be truncated or not a model: retrain it or copy it again"
-        ) from None
+        raise _unreadable(path, err) from None
     refuse = f"model file {_show(path)} is refused before unpacking"
     advice = "it is not a model framing wrote (a zip bomb?); retrain it or get it from its source again"
     for member in members:
@@ -211,3 +205,11 @@ def _fitted_classes(pipeline) -> bool:
 
 def _brief(err: Exception) -> str:
     return " ".join(str(err).split())[:160] or "no detail"
+
+
+def _unreadable(path: Path, err: Exception) -> ModelFileError:
+    """The one-line refusal of a file that skops or zipfile cannot read (truncated, or not a model at all)."""
+    return ModelFileError(
+        f"{_show(path)} is not a readable skops model file ({type(err).__name__}: {_brief(err)}); "
+        "it may be truncated or not a model: retrain it or copy it again"
+    )
