@@ -269,15 +269,18 @@ def check_output(path, *, protected=()) -> Destination:
     """:func:`_check_destination` plus proof that its folder takes new files (before hours of work)."""
     destination = _check_destination(Path(path), protected)
     if not destination.stream:
-        try:
-            fd, probe = tempfile.mkstemp(
-                prefix=f".{destination.path.name}.", suffix=".tmp", dir=destination.path.parent
-            )
-        except OSError as err:
-            raise _write_error(destination.path, err) from None
+        fd, probe = _temporary_beside(destination.path)
         os.close(fd)
         _remove(probe)
     return destination
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new ``.<name>.*.tmp`` file beside ``target``, so that renaming it over ``target`` is atomic."""
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise _write_error(target, err) from None
 
 
 def _write_error(path: Path, err: OSError) -> OutputError:
@@ -372,10 +375,7 @@ class TableWriter:
             return
         target = self.destination.path
         mode = _default_mode(target)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        except OSError as err:
-            raise _write_error(target, err) from None
+        fd, tmp = _temporary_beside(target)
         self._tmp = self._sink = tmp
         self._finalizer = weakref.finalize(self, _discard, tmp, self._handles)
         try:
@@ -613,10 +613,7 @@ def atomic_output(path, *, protected=(), text: bool = False) -> Iterator:
         return
     target = destination.path
     mode = _default_mode(target)  # mkstemp's 0600 would hide a shared file from collaborators
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as err:
-        raise _write_error(target, err) from None
+    fd, tmp = _temporary_beside(target)
     try:
         os.chmod(tmp, mode)
         with os.fdopen(fd, "w" if text else "wb", **options) as handle:
