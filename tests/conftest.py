@@ -1,5 +1,6 @@
 """Shared fixtures: the seed article and its analysed table, computed once per session; story pairs;
-the scripts under benchmarks/ as modules; figures drawn again in a fresh interpreter."""
+the scripts under benchmarks/ as modules; figures drawn again in a fresh interpreter, and a folder's
+files as bytes to compare two runs."""
 
 import importlib.util
 import os
@@ -88,3 +89,13 @@ def make_figures_in_new_process():
         subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=out.parent)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def file_bytes():
+    """Every file of a folder by name, as bytes: two runs' outputs compare with ``==``."""
+
+    def read(folder: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+    return read

@@ -32,10 +32,6 @@ def fixture_run():
     return classifier.fixture_result(FIXTURE)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
 def test_the_two_figures_are_registered():
     assert set(NAMES) <= set(FIGURES)
 
@@ -169,11 +165,11 @@ def test_feature_set_pipelines_use_the_right_blocks(tmp_path):
 
 
 @pytest.mark.slow
-def test_classifier_figures_are_byte_identical_across_runs(tmp_path, make_figures_in_new_process):
+def test_classifier_figures_are_byte_identical_across_runs(tmp_path, make_figures_in_new_process, file_bytes):
     first, second = tmp_path / "a", tmp_path / "b"
     make_figures(first, names=NAMES)
     make_figures_in_new_process(second, hash_seed=4321, names=NAMES)
-    a, b = _files(first), _files(second)
+    a, b = file_bytes(first), file_bytes(second)
     assert sorted(a) == sorted(f"{n}{s}" for n in NAMES for s in (".csv", ".png"))
     assert a == b, [name for name in a if a[name] != b.get(name)]
     for name in NAMES:

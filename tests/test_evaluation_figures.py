@@ -17,10 +17,6 @@ NAMES = ("benchmarks-vs-published", "validity-auc")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def twice(tmp_path_factory) -> tuple[Path, Path]:
     first, second = tmp_path_factory.mktemp("evaluation-a"), tmp_path_factory.mktemp("evaluation-b")
@@ -34,9 +30,9 @@ def test_the_figures_are_registered_and_their_inputs_committed():
     assert BENCHMARKS.is_file() and VALIDITY.is_file()
 
 
-def test_byte_identical_across_runs(twice):
+def test_byte_identical_across_runs(twice, file_bytes):
     first, second = twice
-    a, b = _files(first), _files(second)
+    a, b = file_bytes(first), file_bytes(second)
     assert sorted(a) == sorted(f"{n}.{ext}" for n in NAMES for ext in ("csv", "png"))
     assert a == b
     for name in NAMES:

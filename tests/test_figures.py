@@ -49,16 +49,14 @@ def seed(seed_text) -> pd.DataFrame:
     return analyze({ARTICLE_ID: seed_text})
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
 @pytest.mark.slow
-def test_figures_are_byte_identical_across_runs_and_processes(made, tmp_path, make_figures_in_new_process):
+def test_figures_are_byte_identical_across_runs_and_processes(
+    made, tmp_path, make_figures_in_new_process, file_bytes
+):
     # A second run in a fresh interpreter with another hash seed, into another folder.
     other = tmp_path / "figures-b"
     make_figures_in_new_process(other, hash_seed=12345)
-    first, second = _files(made), _files(other)
+    first, second = file_bytes(made), file_bytes(other)
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert not different, f"figure files differ between runs: {different}"
@@ -183,7 +181,7 @@ def test_write_data_is_order_independent_and_normalised(tmp_path):
     assert one == b"article_id,sentence,x\na,1,0.333333\na,2,0\nb,0,1e-09\n"
 
 
-def test_check_passes_then_names_the_altered_figure(made, tmp_path):
+def test_check_passes_then_names_the_altered_figure(made, tmp_path, file_bytes):
     manifest = write_manifest(made, tmp_path / MANIFEST_NAME, regenerate=False)
     assert check_figures(made, manifest) == []
 
@@ -193,7 +191,7 @@ def test_check_passes_then_names_the_altered_figure(made, tmp_path):
 
     altered = tmp_path / "altered"
     altered.mkdir()
-    for name, content in _files(made).items():
+    for name, content in file_bytes(made).items():
         (altered / name).write_bytes(content)
     csv = altered / "article-blame.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("Donald Trump", "Someone Else"), encoding="utf-8")
