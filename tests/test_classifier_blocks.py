@@ -14,7 +14,14 @@ from framing.models.calibration import brier_score, calibration_report, reliabil
 from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
 from framing.models.dense import LatentSemanticSpace, fit_space, pretrained
 from framing.models.metrics import scores
-from framing.models.pairs import PAIR_FEATURES, PairSimilarity, PairTermVectors, pair_folds, pair_stories
+from framing.models.pairs import (
+    PAIR_FEATURES,
+    PairSimilarity,
+    PairTermVectors,
+    PairTopicSimilarity,
+    pair_folds,
+    pair_stories,
+)
 
 CORPUS = [
     "The senate passed the budget bill after a long debate on taxes.",
@@ -120,9 +127,89 @@ def test_pair_term_vectors_are_uclmr_inputs():
         build_pipeline("mlp", use_pair=True, pair_variant="athene")
 
 
+# Three stories told in words of their own; within a story the texts share words pairwise, so a topic
+# space learns that "quake" and "seismic" go together although no test headline and body share a word.
+TOPIC_TEXTS = [
+    "quake tremor shook the city and buildings fell",
+    "seismic tremor measured magnitude six near the city",
+    "quake magnitude reported by seismic stations",
+    "rescuers searched buildings after the tremor",
+    "ballot counting began as voters left the polls",
+    "candidate led the polls before the ballot",
+    "voters backed the candidate in the election",
+    "election turnout rose as the ballot closed",
+    "striker scored in the league match",
+    "club signed a striker before the match",
+    "league leaders won the match with a late goal",
+    "goal from the club captain won the league",
+]
+TOPIC_FIT = pd.DataFrame({"text": TOPIC_TEXTS[1::2], "pair": TOPIC_TEXTS[0::2]})
+
+
+def _topic_pairs() -> pd.DataFrame:
+    """New headlines with bodies of their own story (no shared word) and of another story."""
+    heads = ["quake hits city", "voters head to the polls", "striker joins club"]
+    bodies = ["seismic magnitude measured", "candidate ballot counted", "league goal match"]
+    rows = [(b, h, i == j) for i, h in enumerate(heads) for j, b in enumerate(bodies)]
+    return pd.DataFrame(rows, columns=["text", "pair", "related"])
+
+
+def test_pair_topics_place_related_pairs_closer_than_word_overlap_can():
+    pairs = _topic_pairs()
+    topics = PairTopicSimilarity(lsa_components=3, nmf_components=3, max_features=200).fit(TOPIC_FIT)
+    features = topics.transform(pairs[["text", "pair"]])
+    assert list(topics.get_feature_names_out()) == ["pair_lsa_cosine", "pair_nmf_cosine"]
+    words = PairSimilarity().fit(TOPIC_FIT).transform(pairs[["text", "pair"]])[:, 0]
+    assert np.all(words == 0)  # no headline shares a word with any body: the TF-IDF cosine cannot tell
+    related = pairs["related"].to_numpy()
+    for column in range(2):  # LSA, NMF: every related pair above every unrelated one
+        assert features[related, column].min() > features[~related, column].max()
+
+
+def test_pair_topics_are_fitted_on_fit_texts_only_and_each_row_alone():
+    topics = PairTopicSimilarity(lsa_components=3, nmf_components=3, max_features=200).fit(TOPIC_FIT)
+    before = (topics.svd_.components_.copy(), topics.nmf_.components_.copy())
+    pairs = _topic_pairs()
+    pairs.loc[0, "text"] = "seismic magnitude measured by the volcanologists"  # a word never fitted
+    together = topics.transform(pairs)
+    assert "volcanologists" not in topics.tfidf_.vocabulary_
+    # transforming changes no fitted part, and a row's features do not depend on the rows beside it
+    assert np.array_equal(topics.svd_.components_, before[0])
+    assert np.array_equal(topics.nmf_.components_, before[1])
+    alone = np.vstack([topics.transform(pairs.iloc[[i]]) for i in range(len(pairs))])
+    assert np.allclose(alone, together)
+    # an empty or unknown text has no direction in either space: cosine 0
+    assert np.array_equal(topics.transform(pd.DataFrame({"text": ["zzz"], "pair": ["quake"]})), [[0.0, 0.0]])
+
+
+def test_pair_topics_are_seeded_capped_and_checked():
+    make = {"lsa_components": 3, "nmf_components": 3, "max_features": 200, "products": True}
+    pairs = _topic_pairs()
+    a = PairTopicSimilarity(**make, random_state=0).fit(TOPIC_FIT).transform(pairs)
+    b = clone(PairTopicSimilarity(**make, random_state=0)).fit(TOPIC_FIT).transform(pairs)
+    assert np.array_equal(a, b)
+    assert a.shape == (len(pairs), 2 + 3 + 3)
+    # each space's products, averaged over its dimensions, are its cosine
+    assert np.allclose(a[:, 2:5].mean(axis=1), a[:, 0]) and np.allclose(a[:, 5:].mean(axis=1), a[:, 1])
+    big = PairTopicSimilarity(lsa_components=50, nmf_components=50).fit(TOPIC_FIT)
+    assert big.svd_.n_components == len(TOPIC_TEXTS) - 1 and big.nmf_.n_components == len(TOPIC_TEXTS)
+    with pytest.raises(ValueError, match="nmf_components"):
+        PairTopicSimilarity(nmf_components=0).fit(TOPIC_FIT)
+    with pytest.raises(ValueError, match="too little text"):
+        PairTopicSimilarity().fit(pd.DataFrame({"text": ["quake"], "pair": ["quake"]}))
+    with pytest.raises(ValueError, match="'text' and 'pair'"):
+        PairTopicSimilarity().fit(TOPIC_FIT["text"].tolist())
+
+
 @pytest.mark.parametrize(
     ("model", "pair_variant"),
-    [("logreg", "similarity"), ("logreg", "uclmr"), ("mlp", "uclmr"), ("logreg", "uclmr_similarity")],
+    [
+        ("logreg", "similarity"),
+        ("logreg", "uclmr"),
+        ("mlp", "uclmr"),
+        ("logreg", "uclmr_similarity"),
+        ("logreg", "uclmr_topics"),
+    ],
 )
 def test_pair_pipeline_learns_relatedness_and_survives_skops(tmp_path, model, pair_variant):
     rng = np.random.default_rng(0)

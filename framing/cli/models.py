@@ -60,7 +60,9 @@ def register(commands) -> None:
         default="similarity",
         help="features of --pair-col pairs: 'similarity' (the text's features, the pair's words, "
         "similarity and cues near pair words), 'uclmr' (term frequencies of both texts and their "
-        "TF-IDF cosine, Riedel et al. 2017) or 'uclmr_similarity' (both pair blocks) (default: %(default)s)",
+        "TF-IDF cosine, Riedel et al. 2017), 'uclmr_similarity' (both pair blocks) or 'uclmr_topics' "
+        "(those and the texts' cosines in LSA and NMF topic spaces fitted on the training texts, after "
+        "Hanselowski et al. 2018) (default: %(default)s)",
     )
     train.add_argument(
         "--lsa-corpus",

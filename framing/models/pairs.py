@@ -12,8 +12,9 @@ input instead: :class:`PairTermVectors`, the term frequencies of both texts and
 their TF-IDF cosine, small enough for a one-hidden-layer MLP on all pairs;
 ``"uclmr_similarity"`` adds :class:`PairSimilarity` to it, whose cosine over the
 full training vocabulary tells new stories' unrelated pairs apart better than
-UCLMR's 5,000-word one. The input is a frame with ``text`` (the body) and
-``pair`` (the headline) columns.
+UCLMR's 5,000-word one; ``"uclmr_topics"`` adds :class:`PairTopicSimilarity` as
+well, Athene's cosines of the two texts in latent topic spaces. The input is a
+frame with ``text`` (the body) and ``pair`` (the headline) columns.
 
 Cross-validating pairs needs folds that keep both texts apart (:func:`pair_folds`):
 a model that has seen a headline with other bodies recognises it, and grouping by
@@ -28,8 +29,10 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
+from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from framing.lexicons import load_lexicon
@@ -45,7 +48,7 @@ PAIR_FEATURES = (
     "text_hedge_near_pair_words",
 )
 #: Pair feature variants of :func:`pair_features`.
-PAIR_VARIANTS = ("similarity", "uclmr", "uclmr_similarity")
+PAIR_VARIANTS = ("similarity", "uclmr", "uclmr_similarity", "uclmr_topics")
 #: Labels saying a pair's two texts are about different things (FNC-1's ``unrelated``): such a pair does
 #: not tie its texts to one story when folds are made.
 UNLINKED_LABELS = frozenset({"unrelated"})
@@ -183,6 +186,87 @@ class PairTermVectors(TransformerMixin, BaseEstimator):
         )
 
 
+class PairTopicSimilarity(TransformerMixin, BaseEstimator):
+    """Cosine of ``text`` and ``pair`` in a latent semantic (LSA) space and in an NMF topic space.
+
+    Word overlap and TF-IDF cosines see only shared words; a body that tells the
+    headline's story in other words ("quake" for "earthquake") looks unrelated to
+    them. Athene (Hanselowski et al. 2018, 2nd in FNC-1) added the cosine of
+    headline and body in topic spaces: truncated SVD of TF-IDF (LSA) and
+    non-negative matrix factorisation (NMF). Both are fitted here on the distinct
+    texts and pairs seen in ``fit`` only (Athene fitted on test text as well; we do
+    not look at the inputs to be predicted). Columns: ``pair_lsa_cosine``,
+    ``pair_nmf_cosine`` and, with ``products``, the per-dimension products of the
+    two unit vectors in each space times its number of dimensions (so each
+    column's mean over the dimensions is the cosine), which let a model weigh
+    topics differently. Components are capped by the documents and terms seen.
+    """
+
+    def __init__(
+        self,
+        lsa_components: int = 100,
+        nmf_components: int = 50,
+        *,
+        products: bool = False,
+        max_features: int = 20_000,
+        random_state=0,
+    ):
+        self.lsa_components = lsa_components
+        self.nmf_components = nmf_components
+        self.products = products
+        self.max_features = max_features
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        texts, pairs = _text_pair(X)
+        for name in ("lsa_components", "nmf_components", "max_features"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        # Each distinct text once: a body paired with many headlines must not weigh more.
+        corpus = list(dict.fromkeys(texts + pairs))
+        self.tfidf_ = NgramTfidf(
+            sublinear_tf=True, strip_accents="unicode", stop_words="english", max_features=self.max_features
+        ).fit(corpus)
+        tfidf = self.tfidf_.transform(corpus)
+        n_docs, n_terms = tfidf.shape
+        if min(n_docs, n_terms) < 2:
+            raise ValueError(f"too little text for topic spaces: {n_docs} texts, {n_terms} terms")
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        self.svd_ = TruncatedSVD(min(self.lsa_components, n_docs - 1, n_terms - 1), random_state=seed)
+        self.svd_.fit(tfidf)
+        # nndsvda starts from an SVD (seeded) and needs no more topics than texts or terms
+        self.nmf_ = NMF(
+            min(self.nmf_components, n_docs, n_terms), init="nndsvda", max_iter=400, random_state=seed
+        ).fit(tfidf)
+        self.n_features_in_ = 2
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        check_is_fitted(self, "nmf_")
+        texts, pairs = _text_pair(X)
+        distinct = list(dict.fromkeys(texts + pairs))
+        index = {t: i for i, t in enumerate(distinct)}
+        a_rows, b_rows = [index[t] for t in texts], [index[t] for t in pairs]
+        tfidf = self.tfidf_.transform(distinct)
+        columns, products = [], []
+        for space in (self.svd_, self.nmf_):
+            vectors = normalize(space.transform(tfidf))  # a text with no known word stays 0: cosine 0
+            product = vectors[a_rows] * vectors[b_rows]
+            columns.append(product.sum(axis=1))
+            products.append(product * vectors.shape[1])
+        out = np.column_stack(columns)
+        return np.hstack([out, *products]) if self.products else out
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        check_is_fitted(self, "nmf_")
+        names = ["pair_lsa_cosine", "pair_nmf_cosine"]
+        if self.products:
+            names += [f"pair_lsa_product{i}" for i in range(self.svd_.n_components)]
+            names += [f"pair_nmf_product{i}" for i in range(self.nmf_.n_components)]
+        return np.array(names, dtype=object)
+
+
 def pair_features(
     *,
     variant: str = "similarity",
@@ -196,9 +280,9 @@ def pair_features(
     ``"similarity"``: text features of ``text``, word TF-IDF of ``pair`` (its own weights) and
     :class:`PairSimilarity`. ``"uclmr"``: :class:`PairTermVectors`, after the signals (and ``dense``)
     of ``text`` when asked for; its term vectors take the place of the n-grams. ``"uclmr_similarity"``:
-    those and :class:`PairSimilarity`.
+    those and :class:`PairSimilarity`; ``"uclmr_topics"``: those and :class:`PairTopicSimilarity`.
     """
-    if variant in ("uclmr", "uclmr_similarity"):
+    if variant in ("uclmr", "uclmr_similarity", "uclmr_topics"):
         if not use_ngrams:
             raise ValueError(f"the {variant} pair variant is its term vectors: use_ngrams cannot be False")
         blocks = []
@@ -208,8 +292,10 @@ def pair_features(
             )
             blocks.append(("text", text, "text"))
         blocks.append(("pair_terms", PairTermVectors(), ["text", "pair"]))
-        if variant == "uclmr_similarity":
+        if variant in ("uclmr_similarity", "uclmr_topics"):
             blocks.append(("pair_similarity", PairSimilarity(), ["text", "pair"]))
+        if variant == "uclmr_topics":
+            blocks.append(("pair_topics", PairTopicSimilarity(), ["text", "pair"]))
         return ColumnTransformer(blocks, sparse_threshold=1.0)
     if variant != "similarity":
         raise ValueError(f"unknown pair variant {variant!r}; choose from {', '.join(PAIR_VARIANTS)}")

@@ -39,6 +39,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.nbsvm.NBSVMClassifier",
         "framing.models.pairs.PairSimilarity",
         "framing.models.pairs.PairTermVectors",
+        "framing.models.pairs.PairTopicSimilarity",
         "framing.models.pipeline.NgramTfidf",
         "framing.models.pipeline.TargetConjunctions",
         "framing.models.pipeline.TargetMention",
