@@ -90,7 +90,14 @@ def test_fnc_score_from_confusion_is_vectorised():
 
 @pytest.mark.parametrize(
     ("second", "pair_variant"),
-    [(None, None), ("target", None), ("pair", "similarity"), ("pair", "uclmr"), ("pair", "uclmr_similarity")],
+    [
+        (None, None),
+        ("target", None),
+        ("pair", "similarity"),
+        ("pair", "uclmr"),
+        ("pair", "uclmr_similarity"),
+        ("pair", "uclmr_topics"),
+    ],
 )
 def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
     df = load_task("gwsd-stance", FIXTURES)
@@ -101,7 +108,10 @@ def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
     train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
     variants = {("maxabs", False), ("minmax", False), ("none", False), ("maxabs", True), ("none", True)}
     variant_kw = {"pair_variant": pair_variant} if pair_variant else {}
-    matrices = bench_selection._fold_matrices(X, signals, train_idx, test_idx, variants, space, **variant_kw)
+    y = df["label"].to_numpy(dtype=object)  # reaches fit_transform as a pipeline's fit passes it
+    matrices = bench_selection._fold_matrices(
+        X, signals, train_idx, test_idx, variants, space, **variant_kw, y=y
+    )
     for variant, model, use_signals in (
         (("maxabs", False), "linear_svm", True),
         (("minmax", False), "nb", True),
@@ -117,7 +127,7 @@ def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
             dense=space if variant[1] else None,
             **variant_kw,
         )[0]
-        expected_train = features.fit_transform(bench_selection._take(X, train_idx))
+        expected_train = features.fit_transform(bench_selection._take(X, train_idx), y[train_idx])
         expected_test = features.transform(bench_selection._take(X, test_idx))
         got_train, got_test = matrices[variant]
         assert got_train.shape == expected_train.shape

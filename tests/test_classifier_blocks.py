@@ -201,6 +201,29 @@ def test_pair_topics_are_seeded_capped_and_checked():
         PairTopicSimilarity().fit(TOPIC_FIT["text"].tolist())
 
 
+def test_cross_fitted_topics_describe_training_rows_by_spaces_that_never_saw_their_story():
+    # "zebra" is said only by the story it belongs to: a space fitted with that story knows the word, one
+    # fitted without it does not, so the cross-fitted cosine of that story's rows is 0
+    fit = pd.concat(
+        [TOPIC_FIT, pd.DataFrame({"text": ["the zebra escaped again"], "pair": ["zebra escaped again"]})],
+        ignore_index=True,
+    )
+    y = ["agree"] * len(fit)  # each row one story: no row links two stories
+    make = {"lsa_components": 3, "nmf_components": 3, "max_features": 200, "random_state": 0}
+    in_sample = PairTopicSimilarity(**make).fit(fit, y).transform(fit)
+    for labels in (y, None):  # stories from the labels, or each distinct text its own unit
+        topics = PairTopicSimilarity(**make, cross_fit=3)
+        crossed = topics.fit_transform(fit, labels)
+        assert in_sample[-1] == pytest.approx([1.0, 1.0]) and np.array_equal(crossed[-1], [0.0, 0.0])
+        assert np.array_equal(topics.transform(fit), in_sample)  # new rows: the spaces fitted on everything
+        again = PairTopicSimilarity(**make, cross_fit=3).fit_transform(fit, labels)
+        assert np.array_equal(crossed, again)
+    with pytest.raises(ValueError, match="cross_fit"):
+        PairTopicSimilarity(cross_fit=2).fit(fit)
+    with pytest.raises(ValueError, match="cross-fitted"):
+        PairTopicSimilarity(cross_fit=3, products=True).fit(fit)
+
+
 @pytest.mark.parametrize(
     ("model", "pair_variant"),
     [

@@ -178,14 +178,21 @@ def _fold_matrices(
     variants: set[tuple[str, bool]],
     dense=None,
     pair_variant: str = "similarity",
+    y: np.ndarray | None = None,
 ):
     """Feature matrices of one fold for each variant ``(signals, with dense block)``: signals 'maxabs'
     (as for logreg/SVM), 'minmax' (as for the count models) or 'none' (n-grams only). TF-IDF is fitted once
-    per dense option; ``dense`` is the (frozen) latent space."""
+    per dense option; ``dense`` is the (frozen) latent space. The training rows' labels ``y[train_idx]``
+    reach the blocks' ``fit_transform`` as a pipeline's ``fit`` passes them (the cross-fitted topic
+    cosines of :class:`framing.models.pairs.PairTopicSimilarity` read stories from them)."""
     blocks = {}
+    y_train = None if y is None else np.asarray(y)[train_idx]
     for with_dense in {d for _, d in variants}:
         ngrams = _ngram_features(X, dense if with_dense else None, pair_variant)
-        blocks[with_dense] = (ngrams.fit_transform(_take(X, train_idx)), ngrams.transform(_take(X, test_idx)))
+        blocks[with_dense] = (
+            ngrams.fit_transform(_take(X, train_idx), y_train),
+            ngrams.transform(_take(X, test_idx)),
+        )
     out = {}
     for variant in variants:
         kind, with_dense = variant
@@ -372,7 +379,7 @@ def cross_validate(
     feature_seconds = 0.0
     for f, (train_idx, test_idx) in enumerate(folds_idx):
         start = time.perf_counter()
-        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense, pair_variant)
+        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense, pair_variant, data.y)
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(

@@ -200,6 +200,18 @@ class PairTopicSimilarity(TransformerMixin, BaseEstimator):
     two unit vectors in each space times its number of dimensions (so each
     column's mean over the dimensions is the cosine), which let a model weigh
     topics differently. Components are capped by the documents and terms seen.
+
+    A space fitted on a text places it better than it will place a new one: on
+    FNC-1's first pair fold the LSA cosine told the training pairs' related from
+    unrelated at ROC AUC 0.998 and new stories' pairs at 0.918, so a model trusts
+    it more than it should. With ``cross_fit=k`` (0 or at least 3), ``fit_transform``
+    therefore gives the fit rows out-of-fold features, as scikit-learn's
+    ``TargetEncoder`` does: stories (:func:`pair_stories`, from ``y``; each distinct
+    text its own story without ``y`` or when there are fewer stories than ``k``)
+    are dealt to ``k`` folds, seeded, and a row is described by spaces fitted
+    without the folds of both its texts. ``transform`` uses the spaces fitted on
+    everything, so ``fit_transform(X, y)`` differs from ``fit(X, y).transform(X)``
+    by design. Products need one space for every row, so they exclude ``cross_fit``.
     """
 
     def __init__(
@@ -208,12 +220,14 @@ class PairTopicSimilarity(TransformerMixin, BaseEstimator):
         nmf_components: int = 50,
         *,
         products: bool = False,
+        cross_fit: int = 0,
         max_features: int = 20_000,
         random_state=0,
     ):
         self.lsa_components = lsa_components
         self.nmf_components = nmf_components
         self.products = products
+        self.cross_fit = cross_fit
         self.max_features = max_features
         self.random_state = random_state
 
@@ -223,40 +237,63 @@ class PairTopicSimilarity(TransformerMixin, BaseEstimator):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.cross_fit, int) or self.cross_fit in (1, 2) or self.cross_fit < 0:
+            raise ValueError(f"cross_fit must be 0 or an integer of at least 3, got {self.cross_fit!r}")
+        if self.cross_fit and self.products:
+            raise ValueError("products compare dimensions of one space: they cannot be cross-fitted")
+        rng = check_random_state(self.random_state)
+        self.seed_ = int(rng.randint(np.iinfo(np.int32).max))
         # Each distinct text once: a body paired with many headlines must not weigh more.
-        corpus = list(dict.fromkeys(texts + pairs))
-        self.tfidf_ = NgramTfidf(
-            sublinear_tf=True, strip_accents="unicode", stop_words="english", max_features=self.max_features
-        ).fit(corpus)
-        tfidf = self.tfidf_.transform(corpus)
-        n_docs, n_terms = tfidf.shape
-        if min(n_docs, n_terms) < 2:
-            raise ValueError(f"too little text for topic spaces: {n_docs} texts, {n_terms} terms")
-        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
-        self.svd_ = TruncatedSVD(min(self.lsa_components, n_docs - 1, n_terms - 1), random_state=seed)
-        self.svd_.fit(tfidf)
-        # nndsvda starts from an SVD (seeded) and needs no more topics than texts or terms
-        self.nmf_ = NMF(
-            min(self.nmf_components, n_docs, n_terms), init="nndsvda", max_iter=400, random_state=seed
-        ).fit(tfidf)
+        self.tfidf_, self.svd_, self.nmf_ = self._spaces(list(dict.fromkeys(texts + pairs)))
         self.n_features_in_ = 2
         return self
+
+    def _spaces(self, corpus: list[str]):
+        """TF-IDF, LSA and NMF fitted on ``corpus`` (seeded by ``seed_``)."""
+        tfidf = NgramTfidf(
+            sublinear_tf=True, strip_accents="unicode", stop_words="english", max_features=self.max_features
+        ).fit(corpus)
+        matrix = tfidf.transform(corpus)
+        n_docs, n_terms = matrix.shape
+        if min(n_docs, n_terms) < 2:
+            raise ValueError(f"too little text for topic spaces: {n_docs} texts, {n_terms} terms")
+        svd = TruncatedSVD(min(self.lsa_components, n_docs - 1, n_terms - 1), random_state=self.seed_)
+        # nndsvda starts from an SVD (seeded) and needs no more topics than texts or terms
+        nmf = NMF(
+            min(self.nmf_components, n_docs, n_terms), init="nndsvda", max_iter=400, random_state=self.seed_
+        )
+        return tfidf, svd.fit(matrix), nmf.fit(matrix)
+
+    def fit_transform(self, X, y=None, **fit_params):
+        """Fit on ``X``, and describe ``X``'s own rows out of fold when ``cross_fit`` is set (see the class)."""
+        self.fit(X, y)
+        if not self.cross_fit:
+            return self.transform(X)
+        texts, pairs = _text_pair(X)
+        text_unit, pair_unit = _units(texts, pairs, y, self.cross_fit)
+        units, inverse = np.unique(np.concatenate([text_unit, pair_unit]), return_inverse=True)
+        fold = check_random_state(self.seed_).permutation(len(units)) % self.cross_fit
+        text_fold, pair_fold = fold[inverse[: len(texts)]], fold[inverse[len(texts) :]]
+        folds_of: dict[str, set[int]] = {}
+        for t, f in zip(texts + pairs, np.concatenate([text_fold, pair_fold]).tolist(), strict=True):
+            folds_of.setdefault(t, set()).add(f)
+        low, high = np.minimum(text_fold, pair_fold), np.maximum(text_fold, pair_fold)
+        out = np.zeros((len(texts), 2))
+        for a in range(self.cross_fit):
+            for b in range(a, self.cross_fit):
+                rows = np.flatnonzero((low == a) & (high == b))
+                if len(rows) == 0:
+                    continue
+                corpus = [t for t, f in folds_of.items() if not f & {a, b}]
+                spaces = self._spaces(corpus)
+                out[rows] = _topic_cosines(spaces, [texts[i] for i in rows], [pairs[i] for i in rows])[0]
+        return out
 
     def transform(self, X) -> np.ndarray:
         check_is_fitted(self, "nmf_")
         texts, pairs = _text_pair(X)
-        distinct = list(dict.fromkeys(texts + pairs))
-        index = {t: i for i, t in enumerate(distinct)}
-        a_rows, b_rows = [index[t] for t in texts], [index[t] for t in pairs]
-        tfidf = self.tfidf_.transform(distinct)
-        columns, products = [], []
-        for space in (self.svd_, self.nmf_):
-            vectors = normalize(space.transform(tfidf))  # a text with no known word stays 0: cosine 0
-            product = vectors[a_rows] * vectors[b_rows]
-            columns.append(product.sum(axis=1))
-            products.append(product * vectors.shape[1])
-        out = np.column_stack(columns)
-        return np.hstack([out, *products]) if self.products else out
+        cosines, products = _topic_cosines((self.tfidf_, self.svd_, self.nmf_), texts, pairs)
+        return np.hstack([cosines, *products]) if self.products else cosines
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "nmf_")
@@ -265,6 +302,36 @@ class PairTopicSimilarity(TransformerMixin, BaseEstimator):
             names += [f"pair_lsa_product{i}" for i in range(self.svd_.n_components)]
             names += [f"pair_nmf_product{i}" for i in range(self.nmf_.n_components)]
         return np.array(names, dtype=object)
+
+
+def _topic_cosines(spaces, texts: list[str], pairs: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Cosines of each text and its pair in the LSA and NMF space of ``spaces``, and the scaled products."""
+    tfidf, *topic_spaces = spaces
+    distinct = list(dict.fromkeys(texts + pairs))
+    index = {t: i for i, t in enumerate(distinct)}
+    a_rows, b_rows = [index[t] for t in texts], [index[t] for t in pairs]
+    matrix = tfidf.transform(distinct)
+    cosines, products = [], []
+    for space in topic_spaces:
+        vectors = normalize(space.transform(matrix))  # a text with no known word stays 0: cosine 0
+        product = vectors[a_rows] * vectors[b_rows]
+        cosines.append(product.sum(axis=1))
+        products.append(product * vectors.shape[1])
+    return np.column_stack(cosines), products
+
+
+def _units(texts: list[str], pairs: list[str], y, folds: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-fitting units of each row's text and pair: its stories (from ``y``) when there are at least
+    ``folds`` of them, else each distinct string its own unit."""
+    if y is not None:
+        text_story, pair_story = pair_stories(texts, pairs, y)
+        if len(np.unique(np.concatenate([text_story, pair_story]))) >= folds:
+            return text_story, pair_story
+    ids: dict[str, int] = {}
+    return (
+        np.array([ids.setdefault(t, len(ids)) for t in texts]),
+        np.array([ids.setdefault(p, len(ids)) for p in pairs]),
+    )
 
 
 def pair_features(
