@@ -588,7 +588,8 @@ _BBC = {
 #: weights tuned on them would fit the wrong class mix). The features and L2 range were screened on
 #: the first pair fold of train (docs/benchmarks.md, fourth revision). Its earlier settings (a
 #: 10,000-pair sample with the "similarity" features; then "uclmr" with folds grouped by body) are
-#: described there too.
+#: described there too, and so are Athene's topic-space cosines (pair variant "uclmr_topics"), tried in
+#: the same pair folds and not kept (CV 0.745 vs 0.754; benchmarks/fnc_topic_similarity.py).
 #: BABE's candidates are naive Bayes with the signals and the two soft votes of VOTE_MEMBERS
 #: (framing.models.pipeline: naive Bayes with the signals, SGD, the linear SVM and logistic regression on
 #: n-grams, each at its best setting in the fourth revision's CV), with the signals, in 5 folds
