@@ -11,7 +11,8 @@ chooses the challenger (a higher mean FNC-1 score over the folds) the run stops 
 test pair is predicted. Otherwise it is refitted on all training pairs, scored once on the official test
 split, and docs/benchmarks.json, .md and .png are rewritten with the other tasks' results kept.
 ``--screen`` instead scores a few topic settings on the first pair fold only (train rows only), which is how
-the challenger's setting (``PairTopicSimilarity``'s defaults) was picked.
+the challenger's setting (LSA 100, NMF 50, cross-fitted in 3 folds: ``pair_features``'s ``uclmr_topics``) was
+picked. Results: docs/benchmarks.md, "Tried and not kept (FNC-1: topic-space similarity)".
 
     nohup python benchmarks/fnc_topic_similarity.py --data-dir ../shared/data/external --n-jobs 2 > fnc.log 2>&1 &
     python benchmarks/fnc_topic_similarity.py --data-dir ../shared/data/external --screen
@@ -46,7 +47,7 @@ KEPT_SETTINGS = {**DOCUMENTED_SETTINGS[TASK], "models": ("mlp_uclmr",), "c_grid"
 SETTINGS = {**KEPT_SETTINGS, "pair_variant": "uclmr_topics"}
 #: Settings screened on the first pair fold: LSA and NMF dimensions, per-dimension products, and cross-fitting
 #: (the training rows' cosines from spaces fitted without their stories, in 3 folds). NMF of 300 topics was
-#: left out: on the fold's 3,313 training texts it took 581 s to fit (LSA 300 and NMF 300).
+#: left out: on the first fold's training texts it took 581 s to fit (with LSA 300) on the shared machine.
 SCREEN = {
     "lsa 100, nmf 50": {"lsa_components": 100, "nmf_components": 50},
     "lsa 300, nmf 100": {"lsa_components": 300, "nmf_components": 100},

@@ -251,7 +251,7 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
     # Every model and input kind without signals, then both signal blocks (scaled for nb and for the rest):
     # signal families make a skops file slow to write, so they are not repeated for every model.
     # Then the optional blocks: a paired text, a frozen latent space, a tuned decision around the model, and
-    # the UCLMR pair variant.
+    # the UCLMR pair variants (term vectors; and topic spaces).
     configs = [(model, use_target, False) for model in MODELS for use_target in (False, True)]
     configs += [("logreg", False, True), ("nb", True, True)]
     found = set()
@@ -265,8 +265,11 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
     pipeline.steps[-1] = ("model", WeightedDecisionClassifier(pipeline[-1], {data.labels[0]: 0.5}))
     pipeline.fit(paired, data.y)
     found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": pipeline})))
-    uclmr = build_pipeline("mlp", use_pair=True, pair_variant="uclmr", use_signals=False).fit(paired, data.y)
-    found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": uclmr})))
+    for variant in ("uclmr", "uclmr_topics"):
+        uclmr = build_pipeline("mlp", use_pair=True, pair_variant=variant, use_signals=False).fit(
+            paired, data.y
+        )
+        found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": uclmr})))
     assert found == set(TRUSTED_TYPES)
 
 
