@@ -21,7 +21,6 @@ against the same naive Bayes decisions (train only).
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -29,10 +28,12 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from framing.benchmarks.challenger import (
-    NotChosen,
+    candidate_scores,
+    challenger_parser,
     paired_cv,
     pooled_difference,
     run_if_chosen,
+    stop_unless_chosen,
     training_data,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
@@ -92,9 +93,7 @@ def best_nbsvm(cv: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default="../shared/data/external")
-    parser.add_argument("--out", default="docs/benchmarks.md", help="page to rewrite if NBSVM is chosen")
+    parser = challenger_parser(__doc__, "NBSVM")
     parser.add_argument(
         "--paper", action="store_true", help="NBSVM on word 1-2-grams alone, as Wang & Manning (train only)"
     )
@@ -106,21 +105,9 @@ def main() -> None:
     y, groups = train.y, train.groups
 
     def after_cv(cv: dict) -> None:
-        scores = {
-            name: {k: c[k] for k in ("mean", "sd", "fold_scores", "mean_argmax", "threshold")}
-            for name, c in cv["candidates"].items()
-        }
-        print(json.dumps(scores, indent=1), flush=True)
+        print(json.dumps(candidate_scores(cv), indent=1), flush=True)
         comparison = paired_cv(cv, y, groups, best_nbsvm(cv), KEPT, "macro_f1")
-        print(json.dumps(comparison, indent=1), flush=True)
-        wins = (
-            comparison["chosen"] == comparison["challenger"] and comparison["pooled_difference"]["ci_low"] > 0
-        )
-        if not wins:
-            raise NotChosen(
-                f"cross-validation kept {comparison['chosen']} or the paired interval reaches 0; "
-                "no test sentence was predicted"
-            )
+        stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
 
     run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
 

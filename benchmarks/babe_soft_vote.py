@@ -25,13 +25,19 @@ would. Members are fitted one after another (n_jobs 1: the machine is shared).
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 import time
 from pathlib import Path
 
-from framing.benchmarks.challenger import NotChosen, paired_cv, run_if_chosen, training_data
+from framing.benchmarks.challenger import (
+    candidate_scores,
+    challenger_parser,
+    paired_cv,
+    run_if_chosen,
+    stop_unless_chosen,
+    training_data,
+)
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.models.persistence import save_model
 from framing.models.pipeline import VOTE_MODELS, build_pipeline
@@ -85,9 +91,7 @@ def training_cost(model: str, data_dir) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default="../shared/data/external")
-    parser.add_argument("--out", default="docs/benchmarks.md", help="page to rewrite if a vote is chosen")
+    parser = challenger_parser(__doc__, "a vote")
     parser.add_argument(
         "--cost", action="store_true", help="only the training time and size of vote and nb (train only)"
     )
@@ -101,16 +105,11 @@ def main() -> None:
     compared: dict = {}
 
     def after_cv(cv: dict) -> None:
-        scores = {
-            name: {k: c[k] for k in ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds")}
-            for name, c in cv["candidates"].items()
-        }
-        print(json.dumps(scores, indent=1), flush=True)
+        keys = ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds")
+        print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
         comparison = paired_cv(cv, y, groups, best_vote(cv), KEPT, "macro_f1")
         compared.update(comparison)
-        print(json.dumps(comparison, indent=1), flush=True)
-        if comparison["chosen"] != comparison["challenger"]:
-            raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test sentence was predicted")
+        stop_unless_chosen(comparison, "sentence")
 
     result = run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
     if result is None:

@@ -20,14 +20,19 @@ rewritten with the other tasks' results kept, as ``framing benchmark fnc1-stance
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import numpy as np
 from joblib import parallel_config
 
-from framing.benchmarks.challenger import NotChosen, paired_cv, run_if_chosen, training_data
+from framing.benchmarks.challenger import (
+    challenger_parser,
+    paired_cv,
+    run_if_chosen,
+    stop_unless_chosen,
+    training_data,
+)
 from framing.benchmarks.metrics import _fold_score
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import _fold_matrices
@@ -70,11 +75,7 @@ def seed_spread(data_dir: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default="../shared/data/external")
-    parser.add_argument(
-        "--out", default="docs/benchmarks.md", help="page to rewrite if the ensemble is chosen"
-    )
+    parser = challenger_parser(__doc__, "the ensemble")
     parser.add_argument("--n-jobs", type=int, default=1, help="processes for the ensemble's members")
     parser.add_argument(
         "--spread", action="store_true", help="each seed alone and the first k seeds (train only)"
@@ -88,10 +89,7 @@ def main() -> None:
     y, groups = train.y, train.groups
 
     def after_cv(cv: dict) -> None:
-        comparison = paired_cv(cv, y, groups, ENSEMBLE, SINGLE, "fnc_score")
-        print(json.dumps(comparison, indent=1), flush=True)
-        if comparison["chosen"] != ENSEMBLE:
-            raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test pair was predicted")
+        stop_unless_chosen(paired_cv(cv, y, groups, ENSEMBLE, SINGLE, "fnc_score"), "pair")
 
     with parallel_config(n_jobs=args.n_jobs):  # explicit n_jobs (the candidates' 1) are kept
         run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)

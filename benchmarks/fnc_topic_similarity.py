@@ -20,7 +20,6 @@ picked. Results: docs/benchmarks.md, "Tried and not kept (FNC-1: topic-space sim
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -31,7 +30,13 @@ import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
-from framing.benchmarks.challenger import NotChosen, paired_cv, run_if_chosen, training_data
+from framing.benchmarks.challenger import (
+    challenger_parser,
+    paired_cv,
+    run_if_chosen,
+    stop_unless_chosen,
+    training_data,
+)
 from framing.benchmarks.metrics import _fold_score
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import Candidate, _fold_matrices, _take, cross_validate
@@ -127,11 +132,7 @@ def compare(kept: dict, challenger: dict, y: np.ndarray, groups: np.ndarray) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default="../shared/data/external")
-    parser.add_argument(
-        "--out", default="docs/benchmarks.md", help="page to rewrite if the challenger is chosen"
-    )
+    parser = challenger_parser(__doc__, "the challenger")
     parser.add_argument("--n-jobs", type=int, default=1, help="threads for numpy/scipy (BLAS)")
     parser.add_argument(
         "--screen",
@@ -156,9 +157,7 @@ def main() -> None:
                 CHALLENGER: cv["feature_seconds"],
                 KEPT: kept["feature_seconds"],
             }
-            print(json.dumps(comparison, indent=1), flush=True)
-            if comparison["chosen"] != CHALLENGER:
-                raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test pair was predicted")
+            stop_unless_chosen(comparison, "pair")
 
         run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
 

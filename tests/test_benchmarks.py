@@ -24,7 +24,7 @@ from framing.benchmarks import (
     write_benchmarks_json,
     write_benchmarks_markdown,
 )
-from framing.benchmarks.challenger import NotChosen, run_if_chosen
+from framing.benchmarks.challenger import NotChosen, run_if_chosen, stop_unless_chosen
 from framing.datasets import TASKS, load_task
 from framing.errors import InputError
 from framing.figures.evaluation import plot_benchmarks
@@ -219,6 +219,33 @@ def test_run_if_chosen_writes_nothing_when_cross_validation_keeps_the_old_model(
     assert run_if_chosen("gne-alarm", FIXTURES, {"use_signals": "cv", **FAST}, keep, out) is None
     assert refits == [] and list(tmp_path.iterdir()) == []
     assert capsys.readouterr().out.startswith("cross-validation kept ")
+
+
+@pytest.mark.parametrize(
+    "chosen, ci_low, strict, stops",
+    [
+        ("new", 0.01, False, False),
+        ("new", -0.01, False, False),  # the mean rule alone: chosen even though the interval reaches 0
+        ("new", -0.01, True, True),  # the stricter rule: the interval must lie above 0
+        ("new", 0.0, True, True),
+        ("new", 0.01, True, False),
+        ("old", 0.01, False, True),
+        ("old", 0.01, True, True),
+    ],
+)
+def test_stop_unless_chosen_applies_the_rule_fixed_before_the_run(chosen, ci_low, strict, stops, capsys):
+    comparison = {
+        "challenger": "new",
+        "kept": "old",
+        "chosen": chosen,
+        "pooled_difference": {"ci_low": ci_low},
+    }
+    if stops:
+        with pytest.raises(NotChosen, match="no test pair was predicted"):
+            stop_unless_chosen(comparison, "pair", interval_above_zero=strict)
+    else:
+        stop_unless_chosen(comparison, "pair", interval_above_zero=strict)
+    assert f'"chosen": "{chosen}"' in capsys.readouterr().out
 
 
 def test_test_labels_cannot_change_the_selection(monkeypatch):

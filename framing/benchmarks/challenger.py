@@ -8,6 +8,7 @@ and the test split is scored only if the lever wins. ``benchmarks/fnc_seed_ensem
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -88,6 +89,36 @@ def paired_cv(cv: dict, y: np.ndarray, groups: np.ndarray, challenger: str, kept
         "fit_seconds": {name: cv["candidates"][name]["fit_seconds"] for name in folds},
         "chosen": cv["chosen"].name,
     }
+
+
+def challenger_parser(doc: str, challenger: str) -> argparse.ArgumentParser:
+    """The options every challenger script takes: where the data are, and the page to rewrite if
+    ``challenger`` is chosen. ``doc`` is the script's docstring; its first line describes the command."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--data-dir", default="../shared/data/external")
+    parser.add_argument(
+        "--out", default="docs/benchmarks.md", help=f"page to rewrite if {challenger} is chosen"
+    )
+    return parser
+
+
+def candidate_scores(cv: dict, keys=("mean", "sd", "fold_scores", "mean_argmax", "threshold")) -> dict:
+    """Each candidate's ``keys`` from a cross-validation result, for the log of a challenger run."""
+    return {name: {k: c[k] for k in keys} for name, c in cv["candidates"].items()}
+
+
+def stop_unless_chosen(comparison: dict, unit: str, *, interval_above_zero: bool = False) -> None:
+    """Print a :func:`paired_cv` comparison and raise :class:`NotChosen` unless cross-validation chose the
+    challenger (by its mean, and with ``interval_above_zero`` also by a pooled interval above 0).
+
+    The rule is fixed before the run: each script says which, and the benchmarks page records it.
+    """
+    print(json.dumps(comparison, indent=1), flush=True)
+    chosen = comparison["chosen"] == comparison["challenger"]
+    if chosen and interval_above_zero and comparison["pooled_difference"]["ci_low"] <= 0:
+        raise NotChosen(f"the paired interval reaches 0; no test {unit} was predicted")
+    if not chosen:
+        raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test {unit} was predicted")
 
 
 def run_if_chosen(
