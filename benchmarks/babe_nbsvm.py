@@ -28,6 +28,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from framing.benchmarks.challenger import (
+    best_candidate,
     candidate_scores,
     challenger_parser,
     paired_cv,
@@ -86,12 +87,6 @@ def paper_setting(data_dir: Path) -> dict:
     return out
 
 
-def best_nbsvm(cv: dict) -> str:
-    """The NBSVM candidate with the highest CV mean (ties to the first listed, as the selection does)."""
-    names = [name for name, c in cv["candidates"].items() if c["model"] == "nbsvm"]
-    return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
-
-
 def main() -> None:
     parser = challenger_parser(__doc__, "NBSVM")
     parser.add_argument(
@@ -106,7 +101,7 @@ def main() -> None:
 
     def after_cv(cv: dict) -> None:
         print(json.dumps(candidate_scores(cv), indent=1), flush=True)
-        comparison = paired_cv(cv, y, groups, best_nbsvm(cv), KEPT, "macro_f1")
+        comparison = paired_cv(cv, y, groups, best_candidate(cv, ("nbsvm",)), KEPT, "macro_f1")
         stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
 
     run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from framing.benchmarks.challenger import (
+    best_candidate,
     candidate_scores,
     challenger_parser,
     paired_cv,
@@ -38,7 +39,7 @@ from framing.benchmarks.challenger import (
     stop_unless_chosen,
     training_data,
 )
-from framing.benchmarks.run import DOCUMENTED_SETTINGS
+from framing.benchmarks.run import DOCUMENTED_SETTINGS, _n_features
 from framing.models.persistence import save_model
 from framing.models.pipeline import VOTE_MODELS, build_pipeline
 
@@ -52,20 +53,6 @@ SETTINGS = {
     "use_dense": False,
     "n_jobs": 1,
 }
-
-
-def best_vote(cv: dict) -> str:
-    """The vote candidate with the highest CV mean (ties to the first listed, as the selection does)."""
-    names = [name for name, c in cv["candidates"].items() if c["model"] in VOTE_MODELS]
-    return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
-
-
-def n_features(pipeline) -> int:
-    """Columns the pipeline's model(s) are fitted on: a vote's members' summed."""
-    model = pipeline[-1]
-    if hasattr(model, "estimators_"):
-        return sum(n_features(member) for member in model.estimators_)
-    return int(model.n_features_in_)
 
 
 def training_cost(model: str, data_dir) -> dict:
@@ -84,7 +71,7 @@ def training_cost(model: str, data_dir) -> dict:
             "model": model,
             "n_train": len(train),
             "fit_s": round(fit_s, 2),
-            "n_features": n_features(pipeline),
+            "n_features": _n_features(pipeline),
             "save_s": round(time.perf_counter() - start, 2),
             "bytes": path.stat().st_size,
         }
@@ -107,7 +94,7 @@ def main() -> None:
     def after_cv(cv: dict) -> None:
         keys = ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds")
         print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
-        comparison = paired_cv(cv, y, groups, best_vote(cv), KEPT, "macro_f1")
+        comparison = paired_cv(cv, y, groups, best_candidate(cv, VOTE_MODELS), KEPT, "macro_f1")
         compared.update(comparison)
         stop_unless_chosen(comparison, "sentence")
 

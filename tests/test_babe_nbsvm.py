@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import f1_score
 
-from framing.benchmarks.challenger import paired_cv
+from framing.benchmarks.challenger import best_candidate, paired_cv
 from framing.benchmarks.selection import Candidate
 
 
@@ -43,7 +43,7 @@ def test_paired_cv_pairs_the_candidates_on_the_same_rows(script):
         "chosen": Candidate("nbsvm", 0.1, True),
         "oof": {"rows": np.arange(len(y)), "decisions": {name: challenger, script.KEPT: kept}},
     }
-    assert script.best_nbsvm(cv) == name
+    assert best_candidate(cv, ("nbsvm",)) == name
     out = paired_cv(cv, y, groups, name, script.KEPT, "macro_f1")
     assert out["chosen"] == name
     assert out["fold_differences"] == pytest.approx([0.1, 0.0, 0.1])

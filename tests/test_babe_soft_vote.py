@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from framing.benchmarks.challenger import paired_cv
+from framing.benchmarks.challenger import best_candidate, paired_cv
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.benchmarks.selection import Candidate, _candidates
+from framing.models.pipeline import VOTE_MODELS
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_the_better_vote_is_compared_with_the_kept_model(script):
             "decisions": {name: y for name in ("nb +signals", "vote_rank +signals")},
         },
     }
-    assert script.best_vote(cv) == "vote_rank +signals"
-    out = paired_cv(cv, y, groups, script.best_vote(cv), script.KEPT, "macro_f1")
+    assert best_candidate(cv, VOTE_MODELS) == "vote_rank +signals"
+    out = paired_cv(cv, y, groups, best_candidate(cv, VOTE_MODELS), script.KEPT, "macro_f1")
     # the kept model won in CV: the run stops before the refit
     assert out["chosen"] == script.KEPT != out["challenger"]

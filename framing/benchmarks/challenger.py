@@ -102,6 +102,13 @@ def challenger_parser(doc: str, challenger: str) -> argparse.ArgumentParser:
     return parser
 
 
+def best_candidate(cv: dict, models) -> str:
+    """The candidate of one of ``models`` with the highest CV mean (ties to the first listed, rounded as
+    the selection rounds), the challenger a script puts against the kept model."""
+    names = [name for name, c in cv["candidates"].items() if c["model"] in models]
+    return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
+
+
 def candidate_scores(cv: dict, keys=("mean", "sd", "fold_scores", "mean_argmax", "threshold")) -> dict:
     """Each candidate's ``keys`` from a cross-validation result, for the log of a challenger run."""
     return {name: {k: c[k] for k in keys} for name, c in cv["candidates"].items()}

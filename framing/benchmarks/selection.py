@@ -240,14 +240,18 @@ def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
     return est
 
 
+def _proba(est, X, labels: Sequence[str]) -> np.ndarray:
+    """``est``'s class probabilities of ``X`` with columns in ``labels`` order (a class the fold lacked: 0)."""
+    proba = np.zeros((X.shape[0], len(labels)))
+    proba[:, [list(labels).index(c) for c in est.classes_]] = est.predict_proba(X)
+    return proba
+
+
 def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: int, labels: Sequence[str]):
     """Predictions, class probabilities (columns in ``labels`` order) and the fit time."""
     start = time.perf_counter()
     est = _estimator(candidate, y_train, random_state).fit(X_train, y_train)
-    pred = est.predict(X_test)
-    proba = np.zeros((X_test.shape[0], len(labels)))
-    proba[:, [list(labels).index(c) for c in est.classes_]] = est.predict_proba(X_test)
-    return pred, proba, time.perf_counter() - start
+    return est.predict(X_test), _proba(est, X_test, labels), time.perf_counter() - start
 
 
 def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int, labels: Sequence[str]):
@@ -258,14 +262,9 @@ def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int
     for member in _vote_members(candidate):
         X_train, X_test = matrices[_variant(member)]
         est = _estimator(member, y_train, random_state).fit(X_train, y_train)
-        columns = [list(labels).index(c) for c in est.classes_]
-        proba = np.zeros((X_test.shape[0], len(labels)))
-        proba[:, columns] = est.predict_proba(X_test)
-        probas.append(proba)
+        probas.append(_proba(est, X_test, labels))
         if VOTE_MODELS[candidate.model] == "rank":
-            reference = np.zeros((X_train.shape[0], len(labels)))
-            reference[:, columns] = est.predict_proba(X_train)
-            references.append(np.sort(reference, axis=0))
+            references.append(np.sort(_proba(est, X_train, labels), axis=0))
     proba = combine_probabilities(probas, VOTE_MODELS[candidate.model], references or None)
     pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
     return pred, proba, time.perf_counter() - start
