@@ -22,6 +22,16 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 
+def _integer_seed(random_state) -> int | None:
+    """``random_state`` as an int (or None). A RandomState object would be shared and advanced by every
+    member, so there would be no seed to write down: it is refused."""
+    if random_state is not None and (
+        isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral)
+    ):
+        raise ValueError(f"random_state must be an integer or None, not {random_state!r}")
+    return None if random_state is None else int(random_state)
+
+
 def _fit_member(estimator, seed, X, y):
     member = clone(estimator).set_params(random_state=seed).fit(X, y)
     # Adam's moment estimates (two arrays the shape of the weights) only serve to train further, which a
@@ -52,12 +62,8 @@ class SeedEnsembleClassifier(ClassifierMixin, BaseEstimator):
         n = self.n_members
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"n_members must be a positive integer, not {n!r}")
-        if self.random_state is not None and (
-            isinstance(self.random_state, bool) or not isinstance(self.random_state, numbers.Integral)
-        ):
-            # a RandomState object would be shared and advanced by every member: no seed to write down
-            raise ValueError(f"random_state must be an integer or None, not {self.random_state!r}")
-        seeds = [None if self.random_state is None else int(self.random_state) + i for i in range(n)]
+        seed = _integer_seed(self.random_state)
+        seeds = [None if seed is None else seed + i for i in range(n)]
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_member)(self.estimator, seed, X, y) for seed in seeds
         )
@@ -155,7 +161,8 @@ class SoftVoteClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.n_jobs = n_jobs
 
-    def _check_params(self):
+    def _check_params(self) -> int | None:
+        """Refuse bad parameters (at fit, as scikit-learn does); returns the seed for the members."""
         members = self.estimators
         if not isinstance(members, list | tuple) or not members:
             raise ValueError("estimators must be a non-empty list of (name, estimator) pairs")
@@ -171,13 +178,10 @@ class SoftVoteClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"member names must be unique, got {names}")
         if self.combine not in COMBINES:
             raise ValueError(f"combine must be one of {', '.join(COMBINES)}, not {self.combine!r}")
-        seed = self.random_state
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
-            raise ValueError(f"random_state must be an integer or None, not {seed!r}")
+        return _integer_seed(self.random_state)
 
     def fit(self, X, y):
-        self._check_params()
-        seed = None if self.random_state is None else int(self.random_state)
+        seed = self._check_params()
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_voter)(estimator, seed, X, y) for _, estimator in self.estimators
         )
