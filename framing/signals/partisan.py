@@ -307,17 +307,21 @@ class PartisanSignals(CueFamily):
             )
 
         # Where the words a rule needs stand ("responsible" after "held X"), from the lexicon's gate entries.
+        # Only complement words in sentences with a cue (a political noun such as "government" is far commoner).
+        wanted = np.isin(gates.code, [GATES.index(c) for c in COMPLEMENTS]) & np.isin(
+            gates.sentence, candidates
+        )
+        near_cues = gates.where(wanted)
         complements: dict[int, list[tuple[int, int, str]]] = {}
         for i, start, end, code in zip(
-            gates.sentence.tolist(),
-            gates.start.tolist(),
-            gates.end.tolist(),
-            gates.code.tolist(),
+            near_cues.sentence.tolist(),
+            near_cues.start.tolist(),
+            near_cues.end.tolist(),
+            near_cues.code.tolist(),
             strict=True,
         ):
-            if i in per_sentence and GATES[code] in COMPLEMENTS:
-                offset = int(base[i])
-                complements.setdefault(i, []).append((start - offset, end - offset, GATES[code]))
+            offset = int(base[i])
+            complements.setdefault(i, []).append((start - offset, end - offset, GATES[code]))
 
         documents = batch.documents
 
