@@ -251,7 +251,7 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
     # Every model and input kind without signals, then both signal blocks (scaled for nb and for the rest):
     # signal families make a skops file slow to write, so they are not repeated for every model.
     # Then the optional blocks: a paired text, a frozen latent space, a tuned decision around the model, and
-    # the UCLMR pair variants (term vectors; and topic spaces).
+    # the UCLMR pair variants (term vectors; and topic spaces); the annotators' marked words (rationales).
     configs = [(model, use_target, False) for model in MODELS for use_target in (False, True)]
     configs += [("logreg", False, True), ("nb", True, True)]
     found = set()
@@ -270,6 +270,9 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold():
             paired, data.y
         )
         found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": uclmr})))
+    marked = pd.DataFrame({"text": data.texts, "rationale": [t.split()[:1] for t in data.texts]})
+    rationale = build_pipeline("nb", use_signals=False, use_rationales=True).fit(marked, data.y)
+    found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": rationale})))
     assert found == set(TRUSTED_TYPES)
 
 

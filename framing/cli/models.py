@@ -55,6 +55,11 @@ def register(commands) -> None:
         "body): adds headline words and pair similarity features",
     )
     train.add_argument(
+        "--rationale-col",
+        help="words annotators marked as the reason for each label (e.g. ['slammed', 'radical'] or "
+        "slammed; radical): the model learns how often each word is marked and predicts from text alone",
+    )
+    train.add_argument(
         "--pair-variant",
         choices=PAIR_VARIANTS,
         default="similarity",
@@ -175,6 +180,7 @@ def run_train(args) -> int:
             target_col=args.target_col,
             pair_col=args.pair_col,
             pair_variant=args.pair_variant,
+            rationale_col=args.rationale_col,
             labels=args.labels,
             models=args.models,
             c_grid=args.c_grid,

@@ -65,6 +65,7 @@ def train_model(
     target_col: str | None = None,
     pair_col: str | None = None,
     pair_variant: str = "similarity",
+    rationale_col: str | None = None,
     labels: Sequence[str] | None = None,
     models: Sequence[str] = DEFAULT_MODELS,
     c_grid: Sequence[float] = (1.0,),
@@ -100,6 +101,8 @@ def train_model(
     ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
     input) adds a latent semantic space of ``lsa_components`` dimensions learned from it;
     ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
+    ``rationale_col`` names the words annotators marked as the reason for each label; every candidate then
+    learns their rates (:mod:`framing.models.rationales`) and still predicts from text alone.
     ``label_sep`` or ``label_cols`` make the model multi-label (:mod:`framing.models.multilabel_api`).
     """
     if label_sep or label_cols:
@@ -107,6 +110,8 @@ def train_model(
 
         if target_col is not None:
             raise InputError("multi-label models are not target-aware; drop --target-col")
+        if rationale_col is not None:
+            raise InputError("multi-label models take no rationales; drop --rationale-col")
         return sort_keys(
             train_multilabel_model(
                 data_path,
@@ -165,6 +170,7 @@ def train_model(
         group_col=group_col,
         target_col=target_col,
         pair_col=pair_col,
+        rationale_col=rationale_col,
         labels=labels,
         n_splits=folds,
         dedupe=dedupe,
@@ -206,6 +212,7 @@ def train_model(
         "group_col": group_col,
         "target_col": target_col,
         "pair_col": pair_col,
+        "rationale_col": rationale_col,
         "labels": list(data.labels),
         "class_counts": dict(sorted(Counter(data.y.tolist()).items())),
         "groups": None if data.groups is None else len(set(data.groups.tolist())),
@@ -218,6 +225,7 @@ def train_model(
         "use_target": target_col is not None,
         "use_pair": pair_col is not None,
         "pair_variant": pair_variant if pair_col is not None else None,
+        "use_rationales": rationale_col is not None,
         "lsa_corpus": corpus_info,
         "decision": result.report["decision"],
         "random_state": random_state,

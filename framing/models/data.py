@@ -22,6 +22,7 @@ import pandas as pd
 from framing.errors import InputError
 from framing.io.readers import _columns_text, _did_you_mean, _show
 from framing.io.readers.tables import jsonl_records
+from framing.models.rationales import parse_rationale
 
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 _SHOWN = 5  # examples named in an error message
@@ -49,6 +50,9 @@ class LabelledData:
     target_col: str | None = None
     pair_col: str | None = None
     dropped_duplicates: int = 0
+    #: Each text's words annotators marked as the reason for its label (framing.models.rationales), if given.
+    rationales: list[tuple[str, ...]] | None = None
+    rationale_col: str | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -62,6 +66,22 @@ class LabelledData:
         if self.targets is None:
             return self.texts
         return pd.DataFrame({"text": self.texts, "target": self.targets})
+
+    @property
+    def fit_X(self):
+        """What a model of these data is fitted on: :attr:`X`, or :attr:`X_rationales` when rationales are given."""
+        return self.X if self.rationales is None else self.X_rationales
+
+    @property
+    def X_rationales(self) -> pd.DataFrame:
+        """Input of a model that learns from rationales: ``text``, ``rationale`` and (if grouped) ``group``,
+        so its cross-fitted rates keep an article's sentences on one side."""
+        if self.rationales is None:
+            raise ValueError("these labelled data have no rationales")
+        frame = pd.DataFrame({"text": self.texts, "rationale": pd.Series(self.rationales, dtype=object)})
+        if self.groups is not None:
+            frame["group"] = self.groups
+        return frame
 
 
 def file_sha256(path: Path) -> str:
@@ -141,6 +161,7 @@ _FLAGS = {
     "group": "--group-col",
     "target": "--target-col",
     "pair": "--pair-col",
+    "rationale": "--rationale-col",
 }
 
 
@@ -176,6 +197,23 @@ def clean_texts(column: pd.Series, path: Path, name: str) -> list[str]:
             "(counted from 1 after the header); fill in or drop those rows"
         )
     return values
+
+
+def clean_rationales(column: pd.Series, path: Path, name: str) -> list[tuple[str, ...]]:
+    """Each row's marked words (:func:`framing.models.rationales.parse_rationale`; blank is none); a cell that
+    is not a list of words is an error naming its row, and so is a column with no marked word at all."""
+    out = []
+    for i, value in enumerate(column.tolist()):
+        try:
+            out.append(parse_rationale(value))
+        except InputError as error:
+            raise InputError(f"{_show(path)}: column {_show(name)}, data row {i + 1}: {error}") from None
+    if not any(out):
+        raise InputError(
+            f"{_show(path)}: column {_show(name)} marks no word in any row; rationales are the words that "
+            "made annotators choose a label, e.g. ['slammed', 'radical'] or slammed; radical"
+        )
+    return out
 
 
 def _label_text(value: object) -> str | None:
@@ -237,6 +275,7 @@ def load_labelled(
     group_col: str | None = None,
     target_col: str | None = None,
     pair_col: str | None = None,
+    rationale_col: str | None = None,
     labels: Sequence[str] | None = None,
     n_splits: int | None = 5,
     dedupe: bool = False,
@@ -258,6 +297,7 @@ def load_labelled(
         group_col=group_col,
         target_col=target_col,
         pair_col=pair_col,
+        rationale_col=rationale_col,
         labels=labels,
         n_splits=n_splits,
         dedupe=dedupe,
@@ -273,6 +313,7 @@ def labelled_from_frame(
     group_col: str | None = None,
     target_col: str | None = None,
     pair_col: str | None = None,
+    rationale_col: str | None = None,
     labels: Sequence[str] | None = None,
     n_splits: int | None = 5,
     dedupe: bool = False,
@@ -280,10 +321,21 @@ def labelled_from_frame(
     """:func:`load_labelled` for a table already read from ``path`` (named in messages and checksummed)."""
     if target_col is not None and pair_col is not None:
         raise InputError("give a stance target column or a paired-text column, not both")
+    if rationale_col is not None and (target_col is not None or pair_col is not None):
+        raise InputError(
+            "rationales (--rationale-col) go with plain texts, not a stance target or paired texts"
+        )
     require_columns(
         df,
         path,
-        {"text": text_col, "label": label_col, "group": group_col, "target": target_col, "pair": pair_col},
+        {
+            "text": text_col,
+            "label": label_col,
+            "group": group_col,
+            "target": target_col,
+            "pair": pair_col,
+            "rationale": rationale_col,
+        },
     )
     if len(df) == 0:
         raise InputError(f"{_show(path)} has a header but no rows; it needs labelled rows")
@@ -297,6 +349,7 @@ def labelled_from_frame(
     pairs = None
     if pair_col is not None:
         pairs = clean_texts(df[pair_col], path, pair_col)
+    rationales = None if rationale_col is None else clean_rationales(df[rationale_col], path, rationale_col)
 
     if labels is not None:
         allowed = {str(label) for label in labels}
@@ -335,6 +388,7 @@ def labelled_from_frame(
             groups = None if groups is None else groups[keep]
             targets = None if targets is None else [targets[i] for i in keep]
             pairs = None if pairs is None else [pairs[i] for i in keep]
+            rationales = None if rationales is None else [rationales[i] for i in keep]
             dropped = len(drop)
         check_classes(y, groups, path, label_col, n_splits)
 
@@ -353,6 +407,8 @@ def labelled_from_frame(
         target_col=target_col,
         pair_col=pair_col,
         dropped_duplicates=dropped,
+        rationales=rationales,
+        rationale_col=rationale_col,
     )
 
 

@@ -43,6 +43,8 @@ TRUSTED_TYPES = frozenset(
         "framing.models.pipeline.NgramTfidf",
         "framing.models.pipeline.TargetConjunctions",
         "framing.models.pipeline.TargetMention",
+        "framing.models.rationales.RationaleScores",
+        "framing.models.rationales.TextColumn",
         "framing.signals.alarm.AlarmSignals",
         "framing.signals.attribution.SourceAttribution",
         "framing.signals.hedging.HedgingSignals",

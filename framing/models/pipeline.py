@@ -28,6 +28,7 @@ from sklearn.svm import LinearSVC
 
 from framing.models.ensemble import SeedEnsembleClassifier, SoftVoteClassifier
 from framing.models.nbsvm import NBSVMClassifier
+from framing.models.rationales import RationaleScores, TextColumn
 from framing.signals import FAMILIES
 
 MODELS = (
@@ -300,6 +301,7 @@ def build_pipeline(
     use_pair: bool = False,
     pair_variant: str = "similarity",
     dense=None,
+    use_rationales: bool = False,
     C: float = 1.0,
     calibration_folds: int = 3,
     random_state=0,
@@ -317,6 +319,9 @@ def build_pipeline(
     :func:`framing.models.pairs.pair_features`).
     ``"vote"`` and ``"vote_rank"`` are soft votes of the pipelines of ``VOTE_MEMBERS`` (each with its own
     C and features; ``C`` is ignored) behind a pass-through feature step.
+    ``use_rationales`` adds the rates at which annotators marked each word (:mod:`framing.models.rationales`):
+    the model is then fitted on a ``text``/``rationale`` frame (optionally with ``group``) and predicts from
+    texts alone.
     """
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
@@ -333,6 +338,7 @@ def build_pipeline(
                     use_target=use_target,
                     use_pair=use_pair,
                     pair_variant=pair_variant,
+                    use_rationales=use_rationales,
                     C=1.0 if member_C is None else member_C,
                     calibration_folds=calibration_folds,
                     random_state=random_state,
@@ -352,5 +358,26 @@ def build_pipeline(
         nonnegative=model in COUNT_MODELS,
         dense=dense,
     )
+    if use_rationales:
+        if use_target or use_pair:
+            raise ValueError("rationale features take plain texts, not a stance target or a paired text")
+        features = rationale_features(features, random_state=random_state)
     estimator = classifier(model, C=C, calibration_folds=calibration_folds, random_state=random_state)
     return Pipeline([("features", features), ("model", estimator)])
+
+
+def rationale_block(random_state=0) -> Pipeline:
+    """The rationale rates (cross-fitted on training rows) scaled by their largest training value:
+    non-negative, so naive Bayes takes them too."""
+    return Pipeline([("rates", RationaleScores(random_state=random_state)), ("scale", MaxAbsScaler())])
+
+
+def rationale_features(text_block, *, random_state=0) -> FeatureUnion:
+    """``text_block`` on the ``text`` column, then :func:`rationale_block` (the order the benchmark's cached
+    fold matrices keep)."""
+    return FeatureUnion(
+        [
+            ("text", Pipeline([("column", TextColumn()), ("blocks", text_block)])),
+            ("rationales", rationale_block(random_state)),
+        ]
+    )

@@ -161,6 +161,7 @@ def _pipeline(
         use_pair=data.pairs is not None,
         pair_variant=pair_variant,
         dense=dense,
+        use_rationales=data.rationales is not None,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y),
         random_state=random_state,
@@ -171,7 +172,7 @@ def _fit_fold(
     candidate, data, train_idx, test_idx, use_signals, random_state, dense, pair_variant="similarity"
 ):
     """Fit on one training part; predictions and class probabilities (in ``data.labels`` order) for its test part."""
-    X = data.X
+    X = data.fit_X
     pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state, dense, pair_variant)
     pipeline.fit(_take(X, train_idx), data.y[train_idx])
     features = pipeline[:-1].transform(_take(X, test_idx))
@@ -273,7 +274,7 @@ def train(
         pipeline = Pipeline(
             [*pipeline.steps[:-1], ("model", WeightedDecisionClassifier(pipeline[-1], class_weights))]
         )
-    pipeline.fit(data.X, data.y)
+    pipeline.fit(data.fit_X, data.y)
     if progress is not None:
         progress(total, total, f"refit {chosen.name} on all {len(data)} rows")
 
