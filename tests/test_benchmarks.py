@@ -106,18 +106,24 @@ def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
     signals, _ = bench_selection._signal_matrix(texts)
     space = fit_space(texts, n_components=3)
     train_idx, test_idx = np.arange(5), np.arange(5, len(texts))
-    variants = {("maxabs", False), ("minmax", False), ("none", False), ("maxabs", True), ("none", True)}
+    variants = {
+        ("maxabs", False, False),
+        ("minmax", False, False),
+        ("none", False, False),
+        ("maxabs", True, False),
+        ("none", True, False),
+    }
     variant_kw = {"pair_variant": pair_variant} if pair_variant else {}
     y = df["label"].to_numpy(dtype=object)  # reaches fit_transform as a pipeline's fit passes it
     matrices = bench_selection._fold_matrices(
         X, signals, train_idx, test_idx, variants, space, **variant_kw, y=y
     )
     for variant, model, use_signals in (
-        (("maxabs", False), "linear_svm", True),
-        (("minmax", False), "nb", True),
-        (("none", False), "logreg", False),
-        (("maxabs", True), "mlp", True),
-        (("none", True), "sgd", False),
+        (("maxabs", False, False), "linear_svm", True),
+        (("minmax", False, False), "nb", True),
+        (("none", False, False), "logreg", False),
+        (("maxabs", True, False), "mlp", True),
+        (("none", True, False), "sgd", False),
     ):
         features = build_pipeline(
             model,

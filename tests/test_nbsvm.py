@@ -106,7 +106,7 @@ def test_the_pipeline_scales_signals_into_0_1_and_offers_no_dense_block():
     options = _candidates(["nbsvm"], {"nbsvm": (0.1, 1.0)}, "cv", ("balanced", None), use_dense="cv")
     assert not any(c.dense for c in options)
     assert {c.balanced for c in options} == {True, False}
-    assert _variant(Candidate("nbsvm", 1.0, True)) == ("minmax", False)
+    assert _variant(Candidate("nbsvm", 1.0, True)) == ("minmax", False, False)
 
 
 def test_saved_model_loads_without_extra_trust_and_predicts_the_same(tmp_path):

@@ -193,7 +193,7 @@ def test_cached_fold_vote_equals_the_pipeline(model):
     signals, _ = bench_selection._signal_matrix(TEXTS)
     candidate = Candidate(model, None, True)
     variants = bench_selection._variants(candidate)
-    assert variants == {("minmax", False), ("none", False)}
+    assert variants == {("minmax", False, False), ("none", False, False)}
     matrices = bench_selection._fold_matrices(list(texts), signals, train_idx, test_idx, variants)
     labels = ["biased", "non-biased"]
     y_train = LABELS[train_idx]

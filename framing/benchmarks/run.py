@@ -36,6 +36,7 @@ from framing.benchmarks.selection import (
     _signal_matrix,
     _thresholded,
     cross_validate,
+    model_input,
 )
 from framing.datasets import TASKS, default_data_dir, load_task
 from framing.errors import InputError
@@ -86,7 +87,13 @@ def _decision(entry: Mapping) -> dict | None:
     return None
 
 
-_BLOCKS = ("signals", "dense")
+_BLOCKS = ("signals", "dense", "rationales")
+
+
+def _rationales(task, root: Path, frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The marked words of ``frame``'s rows (training rows only: test rows are never given theirs)."""
+    marked = task.rationales(root)
+    return [marked.get(row_id, ()) for row_id in frame["id"].tolist()]
 
 
 def _block_contributions(
@@ -101,7 +108,7 @@ def _block_contributions(
 ) -> dict:
     """What each feature block adds, measured on train only.
 
-    For each block (signals, dense): the chosen candidate and its twin with the block toggled, or,
+    For each block (signals, dense, rationales): the chosen candidate and its twin with the block toggled, or,
     when that twin was not a candidate (naive Bayes never gets the dense block), the best candidate
     whose twin was. Reported: the difference of ``metric`` between their out-of-fold decisions
     (same folds, each at its own tuned decision), with a paired cluster-bootstrap 95 % interval
@@ -178,6 +185,7 @@ def run_benchmark(
     lsa_corpus: Sequence[str] | None = None,
     lsa_encoding: str = "utf-8",
     lsa_components: int = 100,
+    use_rationales: bool | str = False,
     progress: Callable[[str], None] | None = None,
     after_cv: Callable[[dict], None] | None = None,
 ) -> dict:
@@ -196,6 +204,9 @@ def run_benchmark(
     ``use_dense`` (True, False or ``"cv"``) adds a latent semantic space of ``lsa_components``
     dimensions learned from the unlabelled documents of ``lsa_corpus`` (folders of .txt files under
     the data directory, read with ``lsa_encoding``; never the task's own test rows).
+    ``use_rationales`` (True, False or ``"cv"``) adds the rates at which annotators marked each word as the
+    reason for a label (:mod:`framing.models.rationales`), learned from the training rows' rationales of a
+    task that has them (``Task.rationales``); test rows are predicted from their text alone.
     ``after_cv(cv)`` is called with the result of :func:`framing.benchmarks.selection.cross_validate`
     (train only) before the refit and before any test row is predicted; raising there stops the run,
     e.g. to score the test split only when a new candidate is chosen.
@@ -211,7 +222,11 @@ def run_benchmark(
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     df = load_task(name, root)
     load_s = time.perf_counter() - t_all
-    options = _candidates(models, c_grid, use_signals, class_weights, use_dense)
+    options = _candidates(models, c_grid, use_signals, class_weights, use_dense, use_rationales)
+    if any(c.rationales for c in options) and task.rationales is None:
+        raise InputError(
+            f"{name}: use_rationales needs a task whose annotators marked words (Task.rationales)"
+        )
     metrics = task_metrics(task)
     positive = task.positive_label if tune_threshold and task.kind == "binary" else None
     negative = next((label for label in task.labels if label != positive), None) if positive else None
@@ -270,6 +285,7 @@ def run_benchmark(
         group_col="group",
         target_col="target" if use_target else None,
         pair_col="target" if use_pair else None,
+        rationales=_rationales(task, root, train_df) if any(c.rationales for c in options) else None,
     )
 
     say(f"{name}: signals of {len(train_texts)} training texts")
@@ -300,7 +316,9 @@ def run_benchmark(
     oof = cv.pop("oof")
     means = ", ".join(f"{n} {c['mean']:.3f}" for n, c in cv["candidates"].items())
     say(f"{name}: CV {metrics[0]} on train: {means}; chosen {chosen.name}")
-    toggled = Candidate(chosen.model, chosen.C, not chosen.signals, chosen.balanced, chosen.dense)
+    toggled = Candidate(
+        chosen.model, chosen.C, not chosen.signals, chosen.balanced, chosen.dense, chosen.rationales
+    )
     decision = _decision(cv["candidates"][chosen.name])
     # the toggled model's own CV decision when it was a candidate, else the chosen model's
     toggled_decision = _decision(cv["candidates"].get(toggled.name, {})) or decision
@@ -339,7 +357,7 @@ def run_benchmark(
         X_test = test_texts
     pipeline = _pipeline(chosen, data.X, y_train, random_state, dense, pair_variant)
     t0 = time.perf_counter()
-    pipeline.fit(data.X, y_train)
+    pipeline.fit(model_input(data, chosen), y_train)
     fit_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     pred, pred_argmax = predict(pipeline, decision)
@@ -350,7 +368,9 @@ def run_benchmark(
 
     say(f"{name}: baselines and ablation")
     t0 = time.perf_counter()
-    ablation = _pipeline(toggled, data.X, y_train, random_state, dense, pair_variant).fit(data.X, y_train)
+    ablation = _pipeline(toggled, data.X, y_train, random_state, dense, pair_variant).fit(
+        model_input(data, toggled), y_train
+    )
     ablation_pred, _ = predict(ablation, toggled_decision)
     del ablation
     ablation_s = time.perf_counter() - t0
@@ -480,6 +500,7 @@ def run_benchmark(
             "lsa_corpus": None if lsa_corpus is None else list(lsa_corpus),
             "lsa_encoding": lsa_encoding,
             "lsa_components": lsa_components if dense is not None else None,
+            "use_rationales": use_rationales,
         },
         "cv": cv,
         "chosen": {"name": chosen.name, **chosen.as_dict(), "threshold": None, **(decision or {})},
@@ -590,10 +611,11 @@ _BBC = {
 #: 10,000-pair sample with the "similarity" features; then "uclmr" with folds grouped by body) are
 #: described there too, and so are Athene's topic-space cosines (pair variant "uclmr_topics"), tried in
 #: the same pair folds and not kept (CV 0.745 vs 0.754; benchmarks/fnc_topic_similarity.py).
-#: BABE's candidates are naive Bayes with the signals and the two soft votes of VOTE_MEMBERS
-#: (framing.models.pipeline: naive Bayes with the signals, SGD, the linear SVM and logistic regression on
-#: n-grams, each at its best setting in the fourth revision's CV), with the signals, in 5 folds
-#: (benchmarks/babe_soft_vote.py; the fifth revision in docs/benchmarks.md). The fourth revision had the small
+#: BABE's candidates are naive Bayes with the signals and the soft vote of VOTE_MEMBERS (framing.models.pipeline:
+#: naive Bayes with the signals, SGD, the linear SVM and logistic regression on n-grams, each at its best setting in
+#: the fourth revision's CV), each with and without the annotators' marked-word rates (framing.models.rationales),
+#: in 5 folds (benchmarks/babe_rationales.py; the sixth revision in docs/benchmarks.md). The fifth revision had
+#: naive Bayes and the two votes (vote, vote_rank) without the rationale block. The fourth revision had the small
 #: tasks' candidates (linear SVM, SGD, logistic regression, naive Bayes; signals on or off) plus the BBC latent
 #: space as a toggle, and chose naive Bayes with the signals; the BBC corpus stays here for
 #: benchmarks/babe_dense_blocks.py. The second revision's MLP was dropped before that: in 3-fold CV on
@@ -605,7 +627,13 @@ _BBC = {
 #: GVFC and GWSD keep the first run's settings.
 DOCUMENTED_SETTINGS: dict[str, dict] = {
     **{name: dict(_WITH_LOGREG) for name in ("conll2010-wiki", "gvfc-frame", "gwsd-stance")},
-    "babe-bias": {"models": ("nb", "vote", "vote_rank"), "use_signals": True, "use_dense": False, **_BBC},
+    "babe-bias": {
+        "models": ("nb", "vote"),
+        "use_signals": True,
+        "use_dense": False,
+        "use_rationales": "cv",
+        **_BBC,
+    },
     **{name: dict(_SMALL) for name in ("szeged-news", "gne-fear", "gne-alarm")},
     **{
         name: dict(_LARGE)

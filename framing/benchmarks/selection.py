@@ -11,6 +11,7 @@ so they are extracted once and only scaled per fold). The matrices are identical
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -38,6 +39,7 @@ from framing.models.pipeline import (
     build_pipeline,
     classifier,
     input_features,
+    rationale_block,
 )
 from framing.models.selection import _TAKES_C, _calibration_folds, _take, splits, untrainable_models
 from framing.signals import FAMILIES
@@ -63,6 +65,7 @@ class Candidate:
     signals: bool
     balanced: bool = True  # class_weight="balanced" (the toolkit's choice) or None
     dense: bool = False  # with the latent semantic space block (framing.models.dense)
+    rationales: bool = False  # with the annotators' marked-word rates (framing.models.rationales)
 
     @property
     def name(self) -> str:
@@ -74,6 +77,8 @@ class Candidate:
         parts.append("+signals" if self.signals else "n-grams only")
         if self.dense:
             parts.append("+lsa")
+        if self.rationales:
+            parts.append("+rationales")
         return " ".join(parts)
 
     def as_dict(self) -> dict:
@@ -83,6 +88,7 @@ class Candidate:
             "signals": self.signals,
             "balanced": self.balanced,
             "dense": self.dense,
+            "rationales": self.rationales,
         }
 
 
@@ -92,15 +98,17 @@ def _candidates(
     use_signals: bool | str,
     class_weights: Sequence[str | None],
     use_dense: bool | str = False,
+    use_rationales: bool | str = False,
 ) -> list[Candidate]:
-    """Model x C x signals x class weight x dense block; ``framing.models.selection.candidates`` has one C grid
-    and no toggles. The count models (naive Bayes, NBSVM) and the votes (a naive Bayes member) never get the
-    dense block (they model counts, not coordinates)."""
+    """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
+    has one C grid and no toggles. The count models (naive Bayes, NBSVM) and the votes (a naive Bayes member)
+    never get the dense block (they model counts, not coordinates)."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
     signal_options = _toggle("use_signals", use_signals)
     dense_options = _toggle("use_dense", use_dense)
+    rationale_options = sorted(_toggle("use_rationales", use_rationales))
     bad_cw = [w for w in class_weights if w not in ("balanced", None)]
     if bad_cw or not class_weights:
         raise InputError(f"class weights must be 'balanced' and/or None, got {list(class_weights)}")
@@ -111,16 +119,21 @@ def _candidates(
         if model in _TAKES_C and (not grid or any(not np.isfinite(c) or c <= 0 for c in grid)):
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
-        for dense in sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS) else (False,):
+        for dense, rationales in itertools.product(
+            sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS) else (False,),
+            rationale_options,
+        ):
             for signals in signal_options:
                 if model not in _TAKES_C:
-                    out.append(Candidate(model, None, signals, dense=dense))
+                    out.append(Candidate(model, None, signals, dense=dense, rationales=rationales))
                     continue
                 # the MLP has no class weights: tuned decisions make up for unequal classes
                 weights = dict.fromkeys(class_weights) if model in _CLASS_WEIGHT_PARAM else ("balanced",)
                 for C in grid:
                     for weight in weights:
-                        out.append(Candidate(model, float(C), signals, weight == "balanced", dense))
+                        out.append(
+                            Candidate(model, float(C), signals, weight == "balanced", dense, rationales)
+                        )
     return out
 
 
@@ -175,48 +188,67 @@ def _fold_matrices(
     signals: np.ndarray,
     train_idx,
     test_idx,
-    variants: set[tuple[str, bool]],
+    variants: set[tuple[str, bool, bool]],
     dense=None,
     pair_variant: str = "similarity",
     y: np.ndarray | None = None,
+    rationale_input: pd.DataFrame | None = None,
+    random_state: int = 0,
 ):
-    """Feature matrices of one fold for each variant ``(signals, with dense block)``: signals 'maxabs'
-    (as for logreg/SVM), 'minmax' (as for the count models) or 'none' (n-grams only). TF-IDF is fitted once
-    per dense option; ``dense`` is the (frozen) latent space. The training rows' labels ``y[train_idx]``
+    """Feature matrices of one fold for each variant ``(signals, with dense block, with rationales)``: signals
+    'maxabs' (as for logreg/SVM), 'minmax' (as for the count models) or 'none' (n-grams only). TF-IDF is fitted
+    once per dense option; ``dense`` is the (frozen) latent space. The training rows' labels ``y[train_idx]``
     reach the blocks' ``fit_transform`` as a pipeline's ``fit`` passes them (the cross-fitted topic
-    cosines of :class:`framing.models.pairs.PairTopicSimilarity` read stories from them)."""
+    cosines of :class:`framing.models.pairs.PairTopicSimilarity` read stories from them, the cross-fitted
+    rationale rates their folds). ``rationale_input`` is ``LabelledData.X_rationales``; the rationale block goes
+    last, as in ``build_pipeline(use_rationales=True)``."""
     blocks = {}
     y_train = None if y is None else np.asarray(y)[train_idx]
-    for with_dense in {d for _, d in variants}:
+    for with_dense in {d for _, d, _ in variants}:
         ngrams = _ngram_features(X, dense if with_dense else None, pair_variant)
         blocks[with_dense] = (
             ngrams.fit_transform(_take(X, train_idx), y_train),
             ngrams.transform(_take(X, test_idx)),
         )
+    rates = None
+    if any(with_rationales for _, _, with_rationales in variants):
+        if rationale_input is None:
+            raise InputError("candidates with the rationale block need rationales (LabelledData.rationales)")
+        block = rationale_block(random_state)
+        rates = (
+            sp.csr_matrix(block.fit_transform(_take(rationale_input, train_idx), y_train)),
+            sp.csr_matrix(block.transform(_take(rationale_input, test_idx))),
+        )
     out = {}
     for variant in variants:
-        kind, with_dense = variant
+        kind, with_dense, with_rationales = variant
         ng_train, ng_test = blocks[with_dense]
         if kind == "none":
-            out[variant] = (sp.csr_matrix(ng_train), sp.csr_matrix(ng_test))
-            continue
-        scaler = MaxAbsScaler() if kind == "maxabs" else MinMaxScaler(clip=True)
-        s_train = scaler.fit_transform(signals[train_idx])
-        s_test = scaler.transform(signals[test_idx])
-        out[variant] = (_with_signals(s_train, ng_train), _with_signals(s_test, ng_test))
+            train, test = sp.csr_matrix(ng_train), sp.csr_matrix(ng_test)
+        else:
+            scaler = MaxAbsScaler() if kind == "maxabs" else MinMaxScaler(clip=True)
+            s_train = scaler.fit_transform(signals[train_idx])
+            s_test = scaler.transform(signals[test_idx])
+            train, test = _with_signals(s_train, ng_train), _with_signals(s_test, ng_test)
+        if with_rationales:
+            train, test = sp.hstack([train, rates[0]]).tocsr(), sp.hstack([test, rates[1]]).tocsr()
+        out[variant] = (train, test)
     return out
 
 
-def _variant(candidate: Candidate) -> tuple[str, bool]:
+def _variant(candidate: Candidate) -> tuple[str, bool, bool]:
     """Which cached fold matrix ``candidate`` is fitted on."""
     if not candidate.signals:
-        return "none", candidate.dense
-    return ("minmax" if candidate.model in COUNT_MODELS else "maxabs"), candidate.dense
+        return "none", candidate.dense, candidate.rationales
+    return ("minmax" if candidate.model in COUNT_MODELS else "maxabs"), candidate.dense, candidate.rationales
 
 
 def _vote_members(candidate: Candidate) -> list[Candidate]:
     """The members of a vote candidate as candidates of their own (``VOTE_MEMBERS``, as ``build_pipeline``)."""
-    return [Candidate(model, C, candidate.signals and signals) for model, C, signals in VOTE_MEMBERS]
+    return [
+        Candidate(model, C, candidate.signals and signals, rationales=candidate.rationales)
+        for model, C, signals in VOTE_MEMBERS
+    ]
 
 
 def _variants(candidate: Candidate) -> set[tuple[str, bool]]:
@@ -314,6 +346,7 @@ def _pipeline(
         use_pair="pair" in columns,
         pair_variant=pair_variant,
         dense=dense if candidate.dense else None,
+        use_rationales=candidate.rationales,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y_train),
         random_state=random_state,
@@ -321,6 +354,11 @@ def _pipeline(
     if not candidate.balanced:
         pipeline.set_params(**{_CLASS_WEIGHT_PARAM[candidate.model]: None})
     return pipeline
+
+
+def model_input(data: LabelledData, candidate: Candidate):
+    """What ``candidate``'s pipeline is fitted on: with the rationale block, the texts with their rationales."""
+    return data.X_rationales if candidate.rationales else data.X
 
 
 def cross_validate(
@@ -378,7 +416,18 @@ def cross_validate(
     feature_seconds = 0.0
     for f, (train_idx, test_idx) in enumerate(folds_idx):
         start = time.perf_counter()
-        matrices = _fold_matrices(X, signals, train_idx, test_idx, variants, dense, pair_variant, data.y)
+        matrices = _fold_matrices(
+            X,
+            signals,
+            train_idx,
+            test_idx,
+            variants,
+            dense,
+            pair_variant,
+            data.y,
+            rationale_input=None if data.rationales is None else data.X_rationales,
+            random_state=random_state,
+        )
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(

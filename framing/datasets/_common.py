@@ -75,6 +75,11 @@ class Task:
     loader: Callable[[Path], pd.DataFrame] = field(repr=False, compare=False)
     #: Paths (relative to data_dir) the loader needs; used by ``available_tasks``.
     files: tuple[str, ...] = ()
+    #: Words annotators marked as the reason for each row's label, by row id (``framing.models.rationales``),
+    #: where the dataset has them; a model may learn from them on training rows, never read them on test rows.
+    rationales: Callable[[Path], dict[str, tuple[str, ...]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.construct not in CONSTRUCTS:

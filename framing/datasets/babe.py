@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.models.rationales import parse_rationale
+
 from ._common import Published, Task, finalise, missing_columns, our_split_note, require
 
 FOLDER = "babe"
@@ -65,6 +67,12 @@ def load_babe_bias(data_dir: Path) -> pd.DataFrame:
     return finalise("babe-bias", ids, list(raw["text"]), labels, groups)
 
 
+def babe_rationales(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """The words BABE's annotators marked as bias-inducing (``biased_words``), by task row id."""
+    raw = read_babe(data_dir)
+    return {f"babe:sg2:{r}": parse_rationale(value) for r, value in zip(raw["row"], raw["biased_words"])}
+
+
 TASKS = (
     Task(
         name="babe-bias",
@@ -94,5 +102,6 @@ TASKS = (
         ),
         loader=load_babe_bias,
         files=(SG2,),
+        rationales=babe_rationales,
     ),
 )
