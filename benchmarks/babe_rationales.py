@@ -44,6 +44,20 @@ SETTINGS = {
 }
 
 
+def challenger(cv: dict) -> str:
+    """The candidate with the rationale block and the highest CV mean (ties to the first listed)."""
+    with_block = [name for name, c in cv["candidates"].items() if c["rationales"]]
+    return max(with_block, key=lambda name: round(cv["candidates"][name]["mean"], 12))
+
+
+def decide(cv: dict, y, groups) -> dict:
+    """The comparison with the kept vote; raises ``NotChosen`` unless CV chose the challenger by its mean
+    and the paired interval of the pooled difference lies above 0."""
+    comparison = paired_cv(cv, y, groups, challenger(cv), KEPT, "macro_f1")
+    stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
+    return comparison
+
+
 def main() -> None:
     args = challenger_parser(__doc__, "the rationale block").parse_args()
     train = training_data(TASK, args.data_dir)
@@ -51,10 +65,7 @@ def main() -> None:
     def after_cv(cv: dict) -> None:
         keys = ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds")
         print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
-        with_block = [name for name, c in cv["candidates"].items() if c["rationales"]]
-        challenger = max(with_block, key=lambda name: round(cv["candidates"][name]["mean"], 12))
-        comparison = paired_cv(cv, train.y, train.groups, challenger, KEPT, "macro_f1")
-        stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
+        decide(cv, train.y, train.groups)
 
     run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
 
