@@ -27,8 +27,8 @@ from sklearn.utils.parallel import Parallel, delayed
 from framing.benchmarks.metrics import _confusion, _fold_score, metric_values
 from framing.errors import InputError
 from framing.models.data import LabelledData, check_classes
+from framing.models.decisions import class_mix_factors, weighted_argmax
 from framing.models.decisions import tune_weights as _tune_weights
-from framing.models.decisions import weighted_argmax
 from framing.models.ensemble import combine_probabilities
 from framing.models.metrics import encode
 from framing.models.pipeline import (
@@ -383,7 +383,8 @@ def cross_validate(
     text/pair input (:func:`framing.models.pairs.pair_features`). With a ``positive`` label (binary tasks)
     each candidate also gets the probability threshold that maximises ``metric`` on its pooled
     out-of-fold probabilities; with ``tune_weights`` (tasks of more classes) it gets per-class
-    decision weights chosen the same way (:func:`framing.models.decisions.tune_weights`). Its fold
+    decision weights chosen the same way (:func:`framing.models.decisions.tune_weights`), the tested rows weighted
+    back to the class mix of all training rows (:func:`framing.models.decisions.class_mix_factors`). Its fold
     scores are then taken at that threshold or those weights (slightly optimistic: they were
     picked on the same predictions), and ``mean_argmax`` keeps the score of the plain
     ``predict``. Returns the per-candidate fold scores, the chosen candidate, its out-of-fold
@@ -448,6 +449,8 @@ def cross_validate(
         del matrices
     cv = {}
     decided = {}
+    # Weights are tuned for the class mix of all training rows, not of the rows the folds could test.
+    mix = class_mix_factors(data.y, rows, labels)
     for c in options:
         scores = fold_scores[c.name]
         cv[c.name] = {
@@ -467,7 +470,9 @@ def cross_validate(
             tuned = {"threshold": threshold}
         elif tune_weights:
             codes = encode(data.y[rows], labels, "y")
-            weights, _ = _tune_weights(codes, oof[c.name][rows], lambda cm: metric_values(metric, cm, labels))
+            weights, _ = _tune_weights(
+                codes, oof[c.name][rows], lambda cm: metric_values(metric, cm * mix[:, None], labels)
+            )
             decided[c.name] = np.asarray(labels, dtype=object)[weighted_argmax(oof[c.name], weights)]
             tuned = {"class_weights": {label: float(w) for label, w in zip(labels, weights, strict=True)}}
         if tuned is not None:

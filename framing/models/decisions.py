@@ -9,6 +9,10 @@ weights are chosen on out-of-fold predictions of the training data only, so the
 test set stays unseen; the cross-validated score at the chosen weights is
 slightly optimistic (chosen on the same predictions), a held-out score is not.
 
+Folds that cannot test every row (FNC-1's pair folds test few of the unrelated pairs) give out-of-fold
+predictions of another class mix than the data's; :func:`class_mix_factors` weights them back, so weights
+are tuned for the mix the model will meet.
+
 Multi-label models decide each label on its own: :func:`tune_weights` on one
 label's two-column ``(1 - p, p)`` probabilities gives that label's threshold.
 """
@@ -30,6 +34,20 @@ Score = Callable[[np.ndarray], float]
 def confusion(y_codes: np.ndarray, pred_codes: np.ndarray, k: int) -> np.ndarray:
     """``k x k`` confusion matrix (rows true) of integer-coded labels."""
     return np.bincount(y_codes * k + pred_codes, minlength=k * k).reshape(k, k)
+
+
+def class_mix_factors(y: np.ndarray, tested: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """Per-class factors (in ``labels`` order) that weight the ``tested`` rows of ``y`` back to the class mix
+    of all of ``y``: a class's share of all rows over its share of the tested rows (1 where it is untested).
+    Multiply a confusion matrix's rows (true classes) by them before scoring."""
+    y = np.asarray(y, dtype=object)
+    tested_y = y[np.asarray(tested)]
+    factors = np.ones(len(labels))
+    for j, label in enumerate(labels):
+        share_tested = np.mean(tested_y == label)
+        if share_tested > 0:
+            factors[j] = np.mean(y == label) / share_tested
+    return factors
 
 
 def weighted_argmax(proba: np.ndarray, weights: Sequence[float]) -> np.ndarray:
