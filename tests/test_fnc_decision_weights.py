@@ -59,3 +59,58 @@ def test_the_run_stops_unless_the_fourth_revisions_model_is_kept(script):
 
     with pytest.raises(NotChosen, match="not mlp_uclmr C=1"):
         script.decide({"chosen": SimpleNamespace(name="sgd C=0.1 n-grams only")}, data=None)
+
+
+@pytest.mark.parametrize("where", ["benchmark", "train"])
+def test_weights_are_tuned_at_the_class_mix_of_all_rows_when_folds_test_only_some(
+    where, story_pairs, monkeypatch
+):
+    """Pair folds leave many unrelated pairs untested: the score the weights are tuned on counts the tested
+    rows of each class as often as that class occurs in all rows (``framing benchmark`` and ``framing train``)."""
+    from framing.benchmarks import selection as bench_selection
+    from framing.models import selection as model_selection
+    from framing.models.data import LabelledData
+    from framing.models.metrics import encode
+
+    frame = story_pairs(n_stories=9)
+    data = LabelledData(
+        texts=frame["text"].tolist(),
+        y=frame["label"].to_numpy(dtype=object),
+        labels=tuple(sorted(set(frame["label"]))),
+        pairs=frame["pair"].tolist(),
+    )
+    seen = []
+    module = bench_selection if where == "benchmark" else model_selection
+    original = module._tune_weights if where == "benchmark" else module.tune_weights
+
+    def spy(codes, proba, score, **kwargs):
+        seen.append((codes, score))
+        return original(codes, proba, score, **kwargs)
+
+    monkeypatch.setattr(module, "_tune_weights" if where == "benchmark" else "tune_weights", spy)
+    if where == "benchmark":
+        options = bench_selection._candidates(("sgd",), {"sgd": (0.1,)}, False, ("balanced",))
+        cv = bench_selection.cross_validate(
+            data,
+            options,
+            metric="macro_f1",
+            folds=3,
+            random_state=0,
+            pair_variant="similarity",
+            tune_weights=True,
+        )
+        rows = cv["oof"]["rows"]
+    else:
+        result = model_selection.train(data, models=("sgd",), folds=3, decision="tuned", n_boot=20)
+        rows = result.oof_rows
+    assert 0 < len(rows) < len(data)
+    codes, score = seen[0]
+    labels = list(data.labels)
+    factors = class_mix_factors(data.y, rows, labels)
+    assert factors[labels.index("unrelated")] > 1  # unrelated pairs are under-tested
+    assert np.array_equal(codes, encode(data.y[rows], labels, "y"))
+    cm = np.diag([3.0, 2.0, 5.0])  # each class right; then one unrelated pair called agree
+    cm[labels.index("unrelated"), labels.index("agree")] = 1
+    unweighted = float(metric_values("macro_f1", cm, labels))
+    assert score(cm) == pytest.approx(float(metric_values("macro_f1", cm * factors[:, None], labels)))
+    assert score(cm) != pytest.approx(unweighted)

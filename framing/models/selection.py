@@ -23,7 +23,13 @@ from framing.errors import InputError
 from framing.io.readers import _show
 from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData, check_classes
-from framing.models.decisions import WeightedDecisionClassifier, confusion, tune_weights, weighted_argmax
+from framing.models.decisions import (
+    WeightedDecisionClassifier,
+    class_mix_factors,
+    confusion,
+    tune_weights,
+    weighted_argmax,
+)
 from framing.models.metrics import classification_report_ci, encode, scores
 from framing.models.pairs import pair_folds
 from framing.models.pipeline import MODELS, build_pipeline
@@ -259,7 +265,11 @@ def train(
     class_weights, decisions = None, {"rule": "argmax"}
     if decision == "tuned":
         codes = encode(y_oof, data.labels, "labels")
-        weights, tuned_f1 = tune_weights(codes, oof_proba[rows], lambda cm: scores(cm)["macro_f1"])
+        # paired texts: pair folds test few cross-story pairs, so weights are tuned for all rows' class mix
+        mix = class_mix_factors(data.y, rows, data.labels)
+        weights, _ = tune_weights(codes, oof_proba[rows], lambda cm: scores(cm * mix[:, None])["macro_f1"])
+        tuned = weighted_argmax(oof_proba[rows], weights)
+        tuned_f1 = float(scores(confusion(codes, tuned, len(data.labels)))["macro_f1"])
         class_weights = {label: float(w) for label, w in zip(data.labels, weights, strict=True)}
         decisions = {
             "rule": "argmax of class probabilities x weights tuned on out-of-fold predictions",
