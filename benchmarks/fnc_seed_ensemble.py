@@ -46,6 +46,7 @@ SETTINGS = {
     **DOCUMENTED_SETTINGS[TASK],
     "models": ("mlp_uclmr", "mlp_uclmr_ensemble"),
     "c_grid": {"mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0,)},
+    "tune_weights": False,  # as run, before the seventh revision tuned FNC-1's weights
 }
 
 

@@ -234,6 +234,28 @@ pair folds on all training pairs: CV FNC-1 score 0.722, 0.754 and 0.744; it chos
 The test split was scored once for it. **This is the fourth look at the FNC-1 test split:** first
 run 0.758, second revision 0.791, third revision 0.732, this one 0.806.
 
+**Seventh revision (FNC-1: decision weights for the data's class mix; the fifth look at its test split,
+and a worse score).** The fourth revision stopped tuning FNC-1's decision weights because the pair folds' test
+parts hold 46 % unrelated pairs against 73 % in the data. `framing.models.decisions.class_mix_factors` now weights
+each true class's row of the out-of-fold confusion matrix back to the data's mix before the weights are tuned
+(unrelated ×1.58, each related class ×0.50 here; every other task tests all its rows, so its factors are 1). Before
+the run (`python benchmarks/fnc_decision_weights.py`) the rule was fixed: score the test split only if
+cross-validation keeps the fourth revision's network and weights tuned on two pair folds' out-of-fold
+predictions, applied to the third (nested), beat its plain argmax at the data's class mix with a paired interval
+above 0. They did: FNC-1 score 0.8125 against 0.8078 at the data's mix, +0.0047 [+0.0019, +0.0074] (paired
+cluster bootstrap over training groups), though the weights tuned in the three nestings differed widely (agree
+0.06 to 0.21, disagree 0.07 to 0.59, discuss 0.25 to 1, unrelated 0.84 to 1). With tuned weights, cross-validation
+(scores at the folds' own mix) kept `mlp_uclmr` C=1 at 0.758, by 0.001 over SGD (0.757) and 0.003 over C=5. The
+weights on all out-of-fold predictions are agree 0.06, disagree 0.09, discuss 0.30, unrelated 1: they move related
+pairs towards `discuss`. The test split was scored once for them, **its fifth look: 0.802 [0.784, 0.819]**, below
+the same network's plain argmax (0.806, the fourth revision's score; paired difference −0.004 [−0.009, +0.000]),
+and macro-F1 fell from 0.568 to 0.549 [0.533, 0.565] (−0.019 [−0.032, −0.008]), mostly `disagree` (F1 0.06
+against 0.09). The nested check on train did not carry over to the test split: weights this unstable between
+folds fit the out-of-fold probabilities of training stories, not new ones. The rule chose the tuned weights, so
+they are the reported result (`DOCUMENTED_SETTINGS` has `tune_weights=True`); the plain argmax of the same model
+stays in the table as "plain predict", and `framing train --decision argmax` (the default) gives it. The refit
+took 58.5 s and predicting 7.3 s (shared machine); the model file is 30 MiB, as before.
+
 **Tried and not kept (FNC-1: a seed ensemble).** UCLMR trained with dropout and reported run-to-run
 variance; scikit-learn's MLP has no dropout, so `mlp_uclmr_ensemble` averages the class probabilities
 of `mlp_uclmr` trained from seeds 0 to 4 (`framing.models.ensemble`; seed 0 is the kept model). On the
@@ -479,10 +501,12 @@ NOTES: dict[str, str] = {
         "word overlap and negation and hedging cues near headline words, into a one-hidden-layer MLP trained "
         "on UCLMR's schedule (`mlp_uclmr`), on all training pairs with full bodies. UCLMR fitted its "
         "TF-IDF on train and test text and trained 90 epochs with dropout; ours sees training text only and "
-        "trains 20 epochs with L2 alone. It finds unrelated pairs well (F1 0.968) and rarely predicts "
-        "`disagree` (F1 0.09), as UCLMR's model did. The cross-validation scores on train are pair folds that "
-        "hold out whole stories: their test parts hold 46 % unrelated pairs against 73 % in the data, so CV "
-        "scores run below the test score (0.754 vs 0.806)."
+        "trains 20 epochs with L2 alone. It finds unrelated pairs well (F1 0.969) and rarely predicts "
+        "`disagree` (F1 0.06 with the tuned weights, 0.09 with plain predict), as UCLMR's model did. The "
+        "cross-validation scores on train are pair folds that hold out whole stories: their test parts hold 46 % "
+        "unrelated pairs against 73 % in the data, so CV scores run below the test score (plain predict 0.754 vs "
+        "0.806). The tuned decision weights (seventh revision above) were chosen by a nested check at the data's "
+        "class mix and scored 0.802 on test, 0.004 below plain predict: the fifth look at this test split."
     ),
 }
 
