@@ -143,7 +143,6 @@ class RationaleScores(TransformerMixin, BaseEstimator):
         self._check_params()
         tokens, marks, _ = self._training_frame(X)
         self.rates_, self.prior_ = self._rates(tokens, marks)
-        self.n_features_in_ = 1
         return self
 
     def _folds(self, n: int, y, groups, k: int):
@@ -163,8 +162,9 @@ class RationaleScores(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None, **fit_params):
         """Fit on all rows, and describe each training row by rates learned without its fold (``cv`` folds,
         fewer if there are fewer rows)."""
-        self.fit(X)
+        self._check_params()
         tokens, marks, groups = self._training_frame(X)
+        self.rates_, self.prior_ = self._rates(tokens, marks)
         if len(tokens) < 2:
             raise InputError("rationale features need at least 2 training sentences to cross-fit their rates")
         out = np.empty((len(tokens), len(FEATURES)))
