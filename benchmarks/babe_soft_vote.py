@@ -46,7 +46,7 @@ from framing.models.pipeline import VOTE_MODELS, build_pipeline
 TASK = "babe-bias"
 KEPT = "nb +signals"
 #: The documented BABE settings of this run (the fourth revision's plus these overrides; the sixth revision,
-#: benchmarks/babe_rationales.py, has since added the rationale block).
+#: benchmarks/rationales.py, has since added the rationale block).
 SETTINGS = {
     **DOCUMENTED_SETTINGS[TASK],
     "models": ("nb", *VOTE_MODELS),

@@ -240,3 +240,32 @@ def test_train_refuses_bad_rationales_with_a_clear_error(tmp_path, capsys, chang
     code, _, err = _train(argv, capsys)
     assert code != 0 and message in err
     assert not (tmp_path / "m.skops").exists()
+
+
+# --- the datasets whose annotators marked words --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("task", "example"),
+    [
+        ("babe-bias", ("babe:sg2:0", ("reckless", "gut"))),
+        (
+            "basil-lexical-bias",
+            ("basil:0a0a0a0a-1111-4222-8333-444444444444_2:p0", ("costly", "harbor", "scheme")),
+        ),
+    ],
+)
+def test_task_rationales_are_keyed_by_the_task_rows_and_mark_exactly_the_positive_rows(task, example):
+    from pathlib import Path
+
+    from framing.datasets import TASKS, load_task
+
+    fixtures = Path(__file__).parent / "fixtures" / "external"
+    marked = TASKS[task].rationales(fixtures)
+    rows = load_task(task, fixtures)
+    assert set(rows["id"]) <= set(marked)
+    row_id, words = example
+    assert marked[row_id] == words
+    positive = rows["label"] == TASKS[task].positive_label
+    # our fixtures mark words in every positive row and in no other
+    assert rows["id"].map(lambda i: bool(marked[i])).tolist() == positive.tolist()

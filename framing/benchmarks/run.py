@@ -615,7 +615,7 @@ _BBC = {
 #: BABE's candidates are naive Bayes with the signals and the soft vote of VOTE_MEMBERS (framing.models.pipeline:
 #: naive Bayes with the signals, SGD, the linear SVM and logistic regression on n-grams, each at its best setting in
 #: the fourth revision's CV), each with and without the annotators' marked-word rates (framing.models.rationales),
-#: in 5 folds (benchmarks/babe_rationales.py; the sixth revision in docs/benchmarks.md). The fifth revision had
+#: in 5 folds (benchmarks/rationales.py; the sixth revision in docs/benchmarks.md). The fifth revision had
 #: naive Bayes and the two votes (vote, vote_rank) without the rationale block. The fourth revision had the small
 #: tasks' candidates (linear SVM, SGD, logistic regression, naive Bayes; signals on or off) plus the BBC latent
 #: space as a toggle, and chose naive Bayes with the signals; the BBC corpus stays here for

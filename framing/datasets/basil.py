@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
+from framing.models.rationales import parse_rationale
 
 from ._common import Task, finalise, named_loader, our_split_note, require
 
@@ -38,7 +39,8 @@ def _json(path: Path) -> dict:
 
 def read_basil(data_dir: Path) -> pd.DataFrame:
     """One row per body sentence: ``article`` (file stem), ``triplet``, ``source`` (lower-case),
-    ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type)."""
+    ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type) and ``lex_words``
+    (the words of its lexical-bias spans)."""
     art_dir = require(data_dir, ARTICLES)
     ann_dir = require(data_dir, ANNOTATIONS)
     files = sorted(art_dir.glob("*/*.json"))
@@ -58,6 +60,7 @@ def read_basil(data_dir: Path) -> pd.DataFrame:
         spans = _json(ann_path).get("phrase-level-annotations", [])
         sentences = [s for para in art.get("body-paragraphs", []) for s in para]
         counts = [{"lex": 0, "inf": 0} for _ in sentences]
+        lexical = [[] for _ in sentences]
         for span in spans:
             sid, bias = str(span.get("id", "")), span.get("bias")
             if sid == "title":
@@ -70,11 +73,20 @@ def read_basil(data_dir: Path) -> pd.DataFrame:
                     f"{ann_path}: span {sid} points past the {len(sentences)} sentences of {f.name}"
                 )
             counts[k][bias] += 1
+            if bias == "lex":
+                lexical[k].append(str(span.get("txt", "")))
         triplet = str(art.get("triplet-uuid") or f.stem.rsplit("_", 1)[0])
         source = str(art.get("source", "")).lower()
         for k, (text, c) in enumerate(zip(sentences, counts)):
-            rows.append((f.stem, triplet, source, k, text, c["lex"], c["inf"]))
-    return pd.DataFrame(rows, columns=["article", "triplet", "source", "index", "text", "lex", "inf"])
+            rows.append((f.stem, triplet, source, k, text, c["lex"], c["inf"], parse_rationale(lexical[k])))
+    columns = ["article", "triplet", "source", "index", "text", "lex", "inf", "lex_words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def basil_lexical_rationales(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """The words of each body sentence's lexical-bias spans (the loaded wording the annotators marked), by id."""
+    raw = read_basil(data_dir)
+    return {f"basil:{a}:p{k}": words for a, k, words in zip(raw["article"], raw["index"], raw["lex_words"])}
 
 
 def _loader(task: str, rule):
@@ -119,6 +131,7 @@ TASKS = (
         published=(),
         loader=_loader("basil-lexical-bias", lambda lex, inf: "lexical" if lex else "other"),
         files=(ARTICLES, ANNOTATIONS),
+        rationales=basil_lexical_rationales,
     ),
     Task(
         name="basil-informational-bias",
