@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from framing.analyze import Analysis, analyze_with_cues, signal_families
+from framing.analyze import Analysis, _analysis, signal_families
 from framing.errors import InputError
 from framing.io.readers import Document, iter_documents
 from framing.io.writers import TableWriter
@@ -36,12 +36,14 @@ log = logging.getLogger(__name__)
 _families: dict = {}  # per (locale, actors): the fitted families of this process
 
 
-def _analyze_chunk(documents: list[Document], locale: str = "all", actors=None) -> Analysis:
+def _analyze_chunk(
+    documents: list[Document], locale: str = "all", actors=None, cue_table: bool = True
+) -> Analysis:
     """Worker entry point: families are compiled once per process and actor choice, not per chunk."""
     key = (locale, None if actors is None else str(actors))
     if key not in _families:
         _families[key] = signal_families(locale, actors)
-    return analyze_with_cues(documents, families=_families[key])
+    return _analysis(documents, None, _families[key], None, cue_table=cue_table)
 
 
 def chunked(
@@ -102,17 +104,21 @@ def analyze_chunks(
     n_jobs: int = 1,
     locale: str = "all",
     actors=None,
+    cue_table: bool = True,
 ) -> Iterator[Analysis]:
-    """Sentence and cue tables, one pair per chunk of documents, in input order."""
+    """Sentence and cue tables, one pair per chunk of documents, in input order.
+
+    ``cue_table=False``: the cue tables are not built (each ``Analysis.cues`` is None).
+    """
     jobs = resolve_jobs(n_jobs)
     signal_families(locale, actors)  # a bad locale or actor list fails here, before any work
     chunks = chunked(documents, chunk_size)
     if jobs == 1:
-        yield from (_analyze_chunk(chunk, locale, actors) for chunk in chunks)
+        yield from (_analyze_chunk(chunk, locale, actors, cue_table) for chunk in chunks)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         try:
-            yield from _ordered(pool, chunks, 2 * jobs, locale, actors)
+            yield from _ordered(pool, chunks, 2 * jobs, locale, actors, cue_table)
         except BaseException:
             _stop(pool)
             raise
@@ -220,7 +226,14 @@ def analyze_corpus(
         bar = stack.enter_context(
             tqdm(desc="analysing", unit=" sentences", disable=not show, file=sys.stderr)
         )
-        chunks = analyze_chunks(documents, chunk_size=chunk_size, n_jobs=n_jobs, locale=locale, actors=actors)
+        chunks = analyze_chunks(
+            documents,
+            chunk_size=chunk_size,
+            n_jobs=n_jobs,
+            locale=locale,
+            actors=actors,
+            cue_table=cue_writer is not None,
+        )
         for table, cues in chunks:
             writer.write(table)
             if cue_writer is not None:

@@ -105,6 +105,23 @@ def test_no_cues_gives_empty_lists_and_an_empty_table() -> None:
     assert len(cues) == 0 and tuple(cues.columns) == CUE_TABLE_COLUMNS
 
 
+def test_analyze_without_the_cue_table_gives_the_same_sentences(seed_text: str) -> None:
+    """``analyze`` and ``analyze_chunks(cue_table=False)`` skip the cue table; nothing else may change."""
+    from framing.corpus import analyze_chunks
+    from framing.io.readers import Document
+
+    texts = {"nbc": seed_text, "two": "Officials may fear war. Nothing here.", "none": "Nothing here."}
+    full = analyze_with_cues(texts)
+    pd.testing.assert_frame_equal(analyze(texts), full.sentences)
+    documents = [Document(k, v) for k, v in texts.items()]
+    without = list(analyze_chunks(documents, chunk_size=2, cue_table=False))
+    with_cues = list(analyze_chunks(documents, chunk_size=2))
+    assert [a.cues for a in without] == [None, None]
+    for a, b, chunk in zip(without, with_cues, (documents[:2], documents[2:]), strict=True):
+        pd.testing.assert_frame_equal(a.sentences, b.sentences)
+        pd.testing.assert_frame_equal(b.cues, analyze_with_cues(chunk).cues)
+
+
 @pytest.mark.skipif(len(available_splitters()) < 2, reason="blingfire does not load here")
 def test_both_splitters_give_the_same_seed_table(seed_text: str) -> None:
     fast = analyze({"nbc": seed_text}, splitter="blingfire")
