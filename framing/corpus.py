@@ -33,17 +33,34 @@ CHUNK_CHARACTERS = 2_000_000
 
 log = logging.getLogger(__name__)
 
-_families: dict = {}  # per (locale, actors): the fitted families of this process
+_families: dict = {}  # per (locale, actor list): the fitted families of this process
 
 
 def _analyze_chunk(
     documents: list[Document], locale: str = "all", actors=None, cue_table: bool = True
 ) -> Analysis:
     """Worker entry point: families are compiled once per process and actor choice, not per chunk."""
-    key = (locale, None if actors is None else str(actors))
+    return _analysis(documents, None, _fitted_families(locale, actors), None, cue_table=cue_table)
+
+
+def _fitted_families(locale: str, actors) -> list:
+    """The fitted families of this process for ``locale`` and ``actors``, fitted on first use.
+
+    An actor list is known by its path, size and modification time, so an edited file is read
+    (and checked) again.
+    """
+    key = (locale, None if actors is None else (str(actors), _file_state(actors)))
     if key not in _families:
         _families[key] = signal_families(locale, actors)
-    return _analysis(documents, None, _families[key], None, cue_table=cue_table)
+    return _families[key]
+
+
+def _file_state(path) -> tuple[int, int] | None:
+    try:
+        state = os.stat(path)
+    except (OSError, TypeError, ValueError):  # signal_families says what is wrong with it
+        return None
+    return state.st_size, state.st_mtime_ns
 
 
 def chunked(
@@ -111,7 +128,8 @@ def analyze_chunks(
     ``cue_table=False``: the cue tables are not built (each ``Analysis.cues`` is None).
     """
     jobs = resolve_jobs(n_jobs)
-    signal_families(locale, actors)  # a bad locale or actor list fails here, before any work
+    # A bad locale or actor list fails here, before any work; in one process the chunks reuse these.
+    _fitted_families(locale, actors)
     chunks = chunked(documents, chunk_size)
     if jobs == 1:
         yield from (_analyze_chunk(chunk, locale, actors, cue_table) for chunk in chunks)

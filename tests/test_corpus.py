@@ -56,3 +56,37 @@ def test_n_jobs_follows_scikit_learn_convention():
     assert resolve_jobs(-1) >= 1
     with pytest.raises(ValueError, match="must not be 0"):
         resolve_jobs(0)
+
+
+def test_families_are_fitted_once_per_locale_and_actor_list(tmp_path, monkeypatch):
+    """analyze_chunks checks the locale and actors up front and its chunks reuse those families;
+    an actor list edited since is read (and checked) again."""
+    from framing import corpus as corpus_module
+    from framing.errors import InputError
+    from framing.io.readers import Document
+
+    fitted = []
+    real = corpus_module.signal_families
+    monkeypatch.setattr(corpus_module, "_families", {})
+    monkeypatch.setattr(corpus_module, "signal_families", lambda *a: fitted.append(a) or real(*a))
+    documents = [Document(f"d{i}", text) for i, text in enumerate(ARTICLES)]
+
+    def run(**options):
+        return pd.concat(
+            [a.sentences for a in corpus_module.analyze_chunks(documents, chunk_size=2, **options)]
+        )
+
+    uk = run(locale="uk")
+    pd.testing.assert_frame_equal(run(locale="uk"), uk)
+    assert fitted == [("uk", None)]
+    own = tmp_path / "mine.tsv"
+    own.write_text(
+        "term\tcategory\tactor\tparty\tsource\nbiden\tpolitician\tSomeone Else\t\ttest\n", encoding="utf-8"
+    )
+    mine = run(locale="uk", actors=own)
+    run(locale="uk", actors=own)
+    assert fitted == [("uk", None), ("uk", own)]
+    assert "Someone Else" in mine["blame_target"].tolist()
+    own.write_text("term\tcategory\tsource\nx\tpolitician\ts\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks column"):
+        run(locale="uk", actors=own)
