@@ -298,6 +298,7 @@ class _Rows:
         self.id_col = id_col
         self.skip_empty = skip_empty
         self.stem = table.path.stem
+        self.shown = _show(table.path)  # once per table, not per row (~1/7 of reading a JSONL corpus)
         self.row = 0
         self.skipped = 0
         self.surrogates = 0  # lone surrogates replaced by U+FFFD (JSON escapes only can carry them)
@@ -344,7 +345,7 @@ class _Rows:
         else:
             doc_id = f"{self.stem}:{self.row}"
         if self.ids is not None:
-            self.ids.add(doc_id, f"{where} of {_show(path)}")
+            self.ids.add(doc_id, f"{where} of {self.shown}")
         return Document(doc_id, text)
 
     def finish(self) -> None:
