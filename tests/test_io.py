@@ -673,3 +673,52 @@ def test_parquet_dictionary_encodes_repeating_columns_only(tmp_path):
     assert "RLE_DICTIONARY" not in encodings["text"]
     assert "RLE_DICTIONARY" in encodings["kind"] and "RLE_DICTIONARY" in encodings["n"]
     pd.testing.assert_frame_equal(pd.read_parquet(out), df, check_dtype=False)
+
+
+def _prepare_by_items(df: pd.DataFrame) -> pd.DataFrame:
+    """The form ``_prepare`` replaced (a Series made of every column), kept as the reference."""
+    from framing.io.writers import _FLAT, _NESTED, _nested_json
+
+    out = None
+    for i, (_, column) in enumerate(df.items()):
+        if column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) in _FLAT:
+            continue
+        if column.map(lambda v: isinstance(v, _NESTED)).any():
+            if out is None:
+                out = df.copy(deep=False)
+            out.isetitem(i, column.map(_nested_json).astype(object))
+    return df if out is None else out
+
+
+def test_prepare_reading_dtypes_first_equals_the_per_series_form() -> None:
+    """Nested cells in object columns of every kind, beside columns that cannot hold them; duplicate names."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from framing.io.writers import _prepare
+
+    cell = st.one_of(
+        st.none(),
+        st.text(max_size=5),
+        st.integers(-3, 3),
+        st.floats(allow_nan=True, allow_infinity=False),
+        st.lists(st.integers(0, 3), max_size=3),
+        st.dictionaries(st.text(max_size=2), st.integers(0, 3), max_size=2),
+    )
+
+    @settings(max_examples=200, deadline=None, derandomize=True)
+    @given(st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=4), st.booleans())
+    def check(columns: list[list], duplicate: bool) -> None:
+        df = pd.DataFrame({f"o{i}": pd.Series(values, dtype=object) for i, values in enumerate(columns)})
+        df.insert(0, "n", np.arange(3.0))
+        df["s"] = pd.Series(["a", None, "c"], dtype="str")
+        df["c"] = pd.Categorical(["x", "y", "x"])
+        if duplicate:
+            df.columns = ["n", *["dup"] * len(columns), "s", "c"]
+        before = df.copy()
+        got, expected = _prepare(df), _prepare_by_items(df)
+        pd.testing.assert_frame_equal(got, expected)
+        assert (got is df) == (expected is df)
+        pd.testing.assert_frame_equal(df, before)  # the input is not changed
+
+    check()
