@@ -63,7 +63,11 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     """``text`` with every lone surrogate replaced by U+FFFD, and how many there were."""
     if text.isascii():
         return text, 0
-    return _LONE_SURROGATE.subn(REPLACEMENT, text)
+    try:  # UTF-8 refuses exactly the surrogates, in C: ~5x faster than the pattern on text without any
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.subn(REPLACEMENT, text)
+    return text, 0
 
 
 @dataclass(frozen=True, slots=True)
