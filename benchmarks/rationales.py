@@ -1,8 +1,8 @@
 """The annotators' marked words as a feature block, against the best candidate without it, chosen by 5-fold CV
 on train; test only if the block wins by its mean and its paired interval lies above 0.
 
-Some datasets mark the words behind a label: BABE's ``biased_words``, BASIL's lexical-bias spans
-(``Task.rationales``). The rationale block (``framing.models.rationales.RationaleScores``;
+Some datasets mark the words behind a label: BABE's ``biased_words``, BASIL's lexical-bias spans, PTC's
+technique spans (``Task.rationales``). The rationale block (``framing.models.rationales.RationaleScores``;
 ``build_pipeline(use_rationales=True)``) learns each word's rate of being marked in the training sentences holding
 it, cross-fitted on the training rows, and describes every sentence by the rates of its words; test sentences are
 described from their text alone. The task's documented candidates (``framing.benchmarks.DOCUMENTED_SETTINGS``) run
@@ -16,7 +16,8 @@ sentences, scored once on the test split, and docs/benchmarks.json, .md and .png
 tasks' results kept, as ``framing benchmark TASK --merge`` would.
 
 BABE (``babe-bias``, the sixth revision) compared naive Bayes with the signals and the soft vote, each with and
-without the block; BASIL's lexical bias (``basil-lexical-bias``) its large-task candidates.
+without the block; BASIL's lexical bias (``basil-lexical-bias``) and PTC's loaded language (``ptc-loaded-language``,
+the words of its Loaded_Language spans) their large-task candidates.
 
     nohup python benchmarks/rationales.py babe-bias --data-dir ../shared/data/external > rationales.log 2>&1 &
 """
@@ -41,6 +42,11 @@ from framing.datasets import TASKS
 SETTINGS = {
     "babe-bias": {**DOCUMENTED_SETTINGS["babe-bias"], "use_rationales": "cv", "n_jobs": 1},
     "basil-lexical-bias": {**DOCUMENTED_SETTINGS["basil-lexical-bias"], "use_rationales": "cv", "n_jobs": 1},
+    "ptc-loaded-language": {
+        **DOCUMENTED_SETTINGS["ptc-loaded-language"],
+        "use_rationales": "cv",
+        "n_jobs": 1,
+    },
 }
 
 

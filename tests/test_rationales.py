@@ -253,6 +253,7 @@ def test_train_refuses_bad_rationales_with_a_clear_error(tmp_path, capsys, chang
             "basil-lexical-bias",
             ("basil:0a0a0a0a-1111-4222-8333-444444444444_2:p0", ("costly", "harbor", "scheme")),
         ),
+        ("ptc-loaded-language", ("ptc:900000001:5", ("greedy", "polluters"))),
     ],
 )
 def test_task_rationales_are_keyed_by_the_task_rows_and_mark_exactly_the_positive_rows(task, example):
@@ -269,3 +270,23 @@ def test_task_rationales_are_keyed_by_the_task_rows_and_mark_exactly_the_positiv
     positive = rows["label"] == TASKS[task].positive_label
     # our fixtures mark words in every positive row and in no other
     assert rows["id"].map(lambda i: bool(marked[i])).tolist() == positive.tolist()
+
+
+def test_ptc_rationales_are_the_spans_of_the_tasks_technique_cut_to_the_line(tmp_path):
+    """A span that crosses a line break marks its words in both lines; another technique's span marks none."""
+    from framing.datasets import TASKS
+
+    folder = tmp_path / "ptc_semeval2020_task11"
+    (folder / "train-articles").mkdir(parents=True)
+    text = "Title line\nThe cruel and heartless\nplan was shocking news.\n"
+    (folder / "train-articles" / "article1.txt").write_text(text, encoding="utf-8")
+    start = text.index("heartless")
+    labels = [
+        f"1\tLoaded_Language\t{start}\t{text.index('plan') + 4}",  # "heartless\nplan"
+        f"1\tAppeal_to_fear-prejudice\t{text.index('shocking')}\t{text.index('shocking') + 8}",
+    ]
+    (folder / "train-task2-TC.labels").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    loaded = TASKS["ptc-loaded-language"].rationales(tmp_path)
+    assert loaded == {"ptc:1:1": (), "ptc:1:2": ("heartless",), "ptc:1:3": ("plan",)}
+    assert TASKS["ptc-fear"].rationales(tmp_path)["ptc:1:3"] == ("shocking",)
+    assert TASKS["ptc-any-technique"].rationales(tmp_path)["ptc:1:3"] == ("plan", "shocking")

@@ -650,6 +650,8 @@ DOCUMENTED_SETTINGS: dict[str, dict] = {
             "ptc-name-calling",
         )
     },
+    # the words of its Loaded_Language spans as a rationale block, chosen by CV (benchmarks/rationales.py)
+    "ptc-loaded-language": {**_LARGE, "use_rationales": "cv"},
     "fnc1-stance": {
         "pair_input": True,
         "pair_variant": "uclmr_similarity",

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
+from framing.models.rationales import parse_rationale
 
 from ._common import Published, Task, finalise, named_loader, our_split_note, require
 
@@ -65,7 +66,8 @@ def read_ptc_spans(data_dir: Path) -> dict[str, list[tuple[str, int, int]]]:
 
 
 def read_ptc_lines(data_dir: Path) -> pd.DataFrame:
-    """One row per non-empty article line: ``article, line (1-based), text, techniques`` (sorted tuple)."""
+    """One row per non-empty article line: ``article, line (1-based), text, techniques`` (sorted tuple) and
+    ``spans``: ``(technique, text)`` of each span overlapping the line, its text cut to the line."""
     spans = read_ptc_spans(data_dir)
     art_dir = require(data_dir, ARTICLES)
     files = sorted(art_dir.glob("article*.txt"))
@@ -90,9 +92,11 @@ def read_ptc_lines(data_dir: Path) -> pd.DataFrame:
             pos = end + 1
             if not line.strip():
                 continue
-            techs = tuple(sorted({t for t, s, e in art_spans if s < end and e > start}))
-            rows.append((art, lineno, line, techs))
-    return pd.DataFrame(rows, columns=["article", "line", "text", "techniques"])
+            overlapping = [(t, s, e) for t, s, e in art_spans if s < end and e > start]
+            techs = tuple(sorted({t for t, _, _ in overlapping}))
+            cut = tuple((t, line[max(s, start) - start : min(e, end) - start]) for t, s, e in overlapping)
+            rows.append((art, lineno, line, techs, cut))
+    return pd.DataFrame(rows, columns=["article", "line", "text", "techniques", "spans"])
 
 
 def _binary_loader(task: str, positive: str, techniques: frozenset[str] | None):
@@ -141,6 +145,22 @@ _SLC = (
 )
 
 
+def _rationales(techniques: frozenset[str] | None):
+    """The words of each line's spans of ``techniques`` (any technique if None), by task row id: the wording the
+    annotators marked (``framing.models.rationales``)."""
+
+    def marked(data_dir: Path) -> dict[str, tuple[str, ...]]:
+        raw = read_ptc_lines(data_dir)
+        return {
+            f"ptc:{a}:{n}": parse_rationale(
+                [text for t, text in spans if techniques is None or t in techniques]
+            )
+            for a, n, spans in zip(raw["article"], raw["line"], raw["spans"])
+        }
+
+    return marked
+
+
 def _task(name, positive, techniques, construct, description, published=()):
     return Task(
         name=name,
@@ -154,6 +174,7 @@ def _task(name, positive, techniques, construct, description, published=()):
         published=published,
         loader=_binary_loader(name, positive, None if techniques is None else frozenset(techniques)),
         files=(LABELS, ARTICLES),
+        rationales=_rationales(None if techniques is None else frozenset(techniques)),
     )
 
 
