@@ -24,7 +24,13 @@ import json
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from framing.benchmarks.challenger import NotChosen, challenger_parser, run_if_chosen, training_data
+from framing.benchmarks.challenger import (
+    NotChosen,
+    challenger_parser,
+    pooled_difference,
+    run_if_chosen,
+    training_data,
+)
 from framing.benchmarks.metrics import metric_values
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 from framing.models.decisions import class_mix_factors, tune_weights, weighted_argmax
@@ -56,28 +62,20 @@ def nested_decisions(
     return decided, weights
 
 
-def at_data_mix(y, groups, rows, challenger, kept, labels, *, n_boot: int = 1000, seed: int = 0) -> dict:
-    """FNC-1 scores of two sets of decisions (codes) on ``rows`` at the data's class mix, their difference and a
-    paired cluster-bootstrap interval over ``groups``."""
-    mix = class_mix_factors(y, rows, labels)
-    truth = encode(y[rows], labels, "y")
-    k = len(labels)
-
-    def score(pred, counts=None) -> float:
-        cm = np.zeros((k, k))
-        np.add.at(cm, (truth, pred[rows]), 1 if counts is None else counts)
-        return float(metric_values("fnc_score", cm * mix[:, None], labels))
-
-    observed = {"challenger": score(challenger), "kept": score(kept)}
-    unique, inverse = np.unique(groups[rows].astype(str), return_inverse=True)
-    rng = np.random.default_rng(seed)
-    differences = []
-    for _ in range(n_boot):
-        counts = np.bincount(rng.integers(0, len(unique), len(unique)), minlength=len(unique))[inverse]
-        differences.append(score(challenger, counts) - score(kept, counts))
-    low, high = np.percentile(differences, [2.5, 97.5])
-    value = observed["challenger"] - observed["kept"]
-    return {**observed, "difference": {"value": value, "ci_low": float(low), "ci_high": float(high)}}
+def at_data_mix(y, groups, rows, challenger, kept, labels) -> dict:
+    """FNC-1 scores of two sets of decisions (label codes) on ``rows`` at the data's class mix, their difference
+    and a paired cluster-bootstrap interval over ``groups`` (:func:`pooled_difference`)."""
+    names = np.asarray(labels, dtype=object)
+    paired = pooled_difference(
+        y[rows],
+        groups[rows],
+        names[challenger[rows]],
+        names[kept[rows]],
+        "fnc_score",
+        labels=labels,
+        class_factors=class_mix_factors(y, rows, labels),
+    )
+    return {**paired["pooled"], "difference": paired["difference"]}
 
 
 def decide(cv: dict, data) -> dict:

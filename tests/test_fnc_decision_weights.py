@@ -46,7 +46,7 @@ def test_scores_at_the_data_mix_by_hand(script):
     right = np.array([3] * 6 + [0] * 4)
     wrong_unrelated = right.copy()
     wrong_unrelated[1] = 0  # one tested unrelated pair called agree
-    out = script.at_data_mix(y, np.arange(10).astype(object), rows, right, wrong_unrelated, LABELS, n_boot=50)
+    out = script.at_data_mix(y, np.arange(10).astype(object), rows, right, wrong_unrelated, LABELS)
     # unrelated rows weigh (6/10) / (2/6) = 1.8, agree rows (4/10) / (4/6) = 0.6
     cm = np.zeros((4, 4))
     cm[3, 3], cm[3, 0], cm[0, 0] = 1.8, 1.8, 4 * 0.6

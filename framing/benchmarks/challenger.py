@@ -12,7 +12,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -50,19 +50,33 @@ def training_data(task: str, data_dir: str | os.PathLike, *, pairs: bool = False
 
 
 def pooled_difference(
-    y: np.ndarray, groups: np.ndarray, challenger: np.ndarray, kept: np.ndarray, metric: str
+    y: np.ndarray,
+    groups: np.ndarray,
+    challenger: np.ndarray,
+    kept: np.ndarray,
+    metric: str,
+    *,
+    labels: Sequence[str] | None = None,
+    class_factors: np.ndarray | None = None,
 ) -> dict:
     """``metric`` of two sets of decisions on the same rows, and their difference with a paired
-    cluster-bootstrap interval (1,000 resamples of ``groups``, seed 0)."""
-    labels = sorted(set(y.tolist()))
+    cluster-bootstrap interval (1,000 resamples of ``groups``, seed 0). ``labels`` default to those of ``y``,
+    sorted; ``class_factors`` (in ``labels`` order) weight each true class's confusion row, e.g. back to another
+    class mix (:func:`framing.models.decisions.class_mix_factors`)."""
+    labels = sorted(set(y.tolist())) if labels is None else list(labels)
+    factors = np.ones(len(labels)) if class_factors is None else np.asarray(class_factors, dtype=float)
     decisions = {"challenger": challenger, "kept": kept}
     boot = _bootstrap(y, decisions, labels, groups, 1000, 0)
     truth = encode(y, labels, "y")
+
+    def score(cm: np.ndarray) -> np.ndarray:
+        return metric_values(metric, cm * factors[:, None], labels)
+
     pooled = {
-        name: float(metric_values(metric, _confusion(truth, encode(d, labels, name), len(labels)), labels))
+        name: float(score(_confusion(truth, encode(d, labels, name), len(labels))))
         for name, d in decisions.items()
     }
-    samples = metric_values(metric, boot["challenger"], labels) - metric_values(metric, boot["kept"], labels)
+    samples = score(boot["challenger"]) - score(boot["kept"])
     return {"pooled": pooled, "difference": _interval(pooled["challenger"] - pooled["kept"], samples)}
 
 

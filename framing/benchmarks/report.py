@@ -242,7 +242,7 @@ each true class's row of the out-of-fold confusion matrix back to the data's mix
 the run (`python benchmarks/fnc_decision_weights.py`) the rule was fixed: score the test split only if
 cross-validation keeps the fourth revision's network and weights tuned on two pair folds' out-of-fold
 predictions, applied to the third (nested), beat its plain argmax at the data's class mix with a paired interval
-above 0. They did: FNC-1 score 0.8125 against 0.8078 at the data's mix, +0.0047 [+0.0019, +0.0074] (paired
+above 0. They did: FNC-1 score 0.8125 against 0.8078 at the data's mix, +0.0047 [+0.0021, +0.0076] (paired
 cluster bootstrap over training groups), though the weights tuned in the three nestings differed widely (agree
 0.06 to 0.21, disagree 0.07 to 0.59, discuss 0.25 to 1, unrelated 0.84 to 1). With tuned weights, cross-validation
 (scores at the folds' own mix) kept `mlp_uclmr` C=1 at 0.758, by 0.001 over SGD (0.757) and 0.003 over C=5. The
