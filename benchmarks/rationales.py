@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 
 from framing.benchmarks.challenger import (
+    best_candidate,
     candidate_scores,
     challenger_parser,
     paired_cv,
@@ -50,19 +51,14 @@ SETTINGS = {
 }
 
 
-def _best(cv: dict, with_block: bool) -> str:
-    names = [name for name, c in cv["candidates"].items() if c["rationales"] == with_block]
-    return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
-
-
 def challenger(cv: dict) -> str:
     """The candidate with the rationale block and the highest CV mean (ties to the first listed)."""
-    return _best(cv, True)
+    return best_candidate(cv, where=lambda c: c["rationales"])
 
 
 def kept(cv: dict) -> str:
     """The candidate without the block and the highest CV mean: what the task would keep without it."""
-    return _best(cv, False)
+    return best_candidate(cv, where=lambda c: not c["rationales"])
 
 
 def decide(cv: dict, y, groups, metric: str) -> dict:

@@ -116,10 +116,15 @@ def challenger_parser(doc: str, challenger: str) -> argparse.ArgumentParser:
     return parser
 
 
-def best_candidate(cv: dict, models) -> str:
-    """The candidate of one of ``models`` with the highest CV mean (ties to the first listed, rounded as
-    the selection rounds), the challenger a script puts against the kept model."""
-    names = [name for name, c in cv["candidates"].items() if c["model"] in models]
+def best_candidate(cv: dict, models=None, *, where: Callable[[dict], bool] | None = None) -> str:
+    """The candidate with the highest CV mean (ties to the first listed, rounded as the selection rounds) among
+    those of ``models`` and those whose CV entry passes ``where``: the challenger a script puts against the
+    kept model (or the kept model itself)."""
+    names = [
+        name
+        for name, c in cv["candidates"].items()
+        if (models is None or c["model"] in models) and (where is None or where(c))
+    ]
     return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
 
 
