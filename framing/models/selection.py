@@ -268,8 +268,7 @@ def train(
         # paired texts: pair folds test few cross-story pairs, so weights are tuned for all rows' class mix
         mix = class_mix_factors(data.y, rows, data.labels)
         weights, _ = tune_weights(codes, oof_proba[rows], lambda cm: scores(cm * mix[:, None])["macro_f1"])
-        tuned = weighted_argmax(oof_proba[rows], weights)
-        tuned_f1 = float(scores(confusion(codes, tuned, len(data.labels)))["macro_f1"])
+        tuned = weighted_argmax(oof_proba, weights)
         class_weights = {label: float(w) for label, w in zip(data.labels, weights, strict=True)}
         decisions = {
             "rule": "argmax of class probabilities x weights tuned on out-of-fold predictions",
@@ -278,9 +277,9 @@ def train(
             "oof_macro_f1_argmax": float(
                 scores(confusion(codes, oof_proba[rows].argmax(axis=1), len(data.labels)))["macro_f1"]
             ),
-            "oof_macro_f1_tuned": tuned_f1,
+            "oof_macro_f1_tuned": float(scores(confusion(codes, tuned[rows], len(data.labels)))["macro_f1"]),
         }
-        oof_pred = np.asarray(data.labels, dtype=object)[weighted_argmax(oof_proba, weights)]
+        oof_pred = np.asarray(data.labels, dtype=object)[tuned]
         pipeline = Pipeline(
             [*pipeline.steps[:-1], ("model", WeightedDecisionClassifier(pipeline[-1], class_weights))]
         )
