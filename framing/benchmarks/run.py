@@ -91,9 +91,10 @@ _BLOCKS = ("signals", "dense", "rationales")
 
 
 def _rationales(task, root: Path, frame: pd.DataFrame) -> list[tuple[str, ...]]:
-    """The marked words of ``frame``'s rows (training rows only: test rows are never given theirs)."""
+    """The marked words of ``frame``'s rows (training rows only: test rows are never given theirs); every row
+    has an entry, empty where nothing was marked."""
     marked = task.rationales(root)
-    return [marked.get(row_id, ()) for row_id in frame["id"].tolist()]
+    return [marked[row_id] for row_id in frame["id"].tolist()]
 
 
 def _block_contributions(

@@ -61,7 +61,7 @@ OPINION_ORDER = ("Entirely factual", "Somewhat factual but also opinionated", "E
 def load_babe_bias(data_dir: Path) -> pd.DataFrame:
     raw = read_babe(data_dir)
     raw = raw[raw["label_bias"].isin(["Biased", "Non-biased"])]  # drops the 1 "No agreement" row
-    ids = [f"babe:sg2:{r}" for r in raw["row"]]
+    ids = _row_ids(raw)
     groups = [link.strip() or i for link, i in zip(raw["news_link"], ids)]
     labels = ["biased" if v == "Biased" else "non-biased" for v in raw["label_bias"]]
     return finalise("babe-bias", ids, list(raw["text"]), labels, groups)
@@ -70,7 +70,12 @@ def load_babe_bias(data_dir: Path) -> pd.DataFrame:
 def babe_rationales(data_dir: Path) -> dict[str, tuple[str, ...]]:
     """The words BABE's annotators marked as bias-inducing (``biased_words``), by task row id."""
     raw = read_babe(data_dir)
-    return {f"babe:sg2:{r}": parse_rationale(value) for r, value in zip(raw["row"], raw["biased_words"])}
+    return dict(zip(_row_ids(raw), map(parse_rationale, raw["biased_words"]), strict=True))
+
+
+def _row_ids(raw: pd.DataFrame) -> list[str]:
+    """Task row ids of SG2 rows (the loader's and the rationales' keys)."""
+    return [f"babe:sg2:{r}" for r in raw["row"]]
 
 
 TASKS = (

@@ -39,8 +39,8 @@ def _json(path: Path) -> dict:
 
 def read_basil(data_dir: Path) -> pd.DataFrame:
     """One row per body sentence: ``article`` (file stem), ``triplet``, ``source`` (lower-case),
-    ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type) and ``lex_words``
-    (the words of its lexical-bias spans)."""
+    ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type) and ``lex_spans``
+    (the texts of its lexical-bias spans)."""
     art_dir = require(data_dir, ARTICLES)
     ann_dir = require(data_dir, ANNOTATIONS)
     files = sorted(art_dir.glob("*/*.json"))
@@ -78,21 +78,26 @@ def read_basil(data_dir: Path) -> pd.DataFrame:
         triplet = str(art.get("triplet-uuid") or f.stem.rsplit("_", 1)[0])
         source = str(art.get("source", "")).lower()
         for k, (text, c) in enumerate(zip(sentences, counts)):
-            rows.append((f.stem, triplet, source, k, text, c["lex"], c["inf"], parse_rationale(lexical[k])))
-    columns = ["article", "triplet", "source", "index", "text", "lex", "inf", "lex_words"]
+            rows.append((f.stem, triplet, source, k, text, c["lex"], c["inf"], tuple(lexical[k])))
+    columns = ["article", "triplet", "source", "index", "text", "lex", "inf", "lex_spans"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def basil_lexical_rationales(data_dir: Path) -> dict[str, tuple[str, ...]]:
     """The words of each body sentence's lexical-bias spans (the loaded wording the annotators marked), by id."""
     raw = read_basil(data_dir)
-    return {f"basil:{a}:p{k}": words for a, k, words in zip(raw["article"], raw["index"], raw["lex_words"])}
+    return dict(zip(_sentence_ids(raw), map(parse_rationale, raw["lex_spans"]), strict=True))
+
+
+def _sentence_ids(raw: pd.DataFrame) -> list[str]:
+    """Task row ids of body sentences (the loaders' and the rationales' keys)."""
+    return [f"basil:{a}:p{k}" for a, k in zip(raw["article"], raw["index"], strict=True)]
 
 
 def _loader(task: str, rule):
     def load(data_dir: Path) -> pd.DataFrame:
         raw = read_basil(data_dir)
-        ids = [f"basil:{a}:p{k}" for a, k in zip(raw["article"], raw["index"])]
+        ids = _sentence_ids(raw)
         labels = [rule(lex, inf) for lex, inf in zip(raw["lex"], raw["inf"])]
         return finalise(task, ids, list(raw["text"]), labels, [f"basil:{t}" for t in raw["triplet"]])
 

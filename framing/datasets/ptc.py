@@ -99,10 +99,15 @@ def read_ptc_lines(data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article", "line", "text", "techniques", "spans"])
 
 
+def _line_ids(raw: pd.DataFrame) -> list[str]:
+    """Task row ids of article lines (the loaders' and the rationales' keys)."""
+    return [f"ptc:{a}:{n}" for a, n in zip(raw["article"], raw["line"], strict=True)]
+
+
 def _binary_loader(task: str, positive: str, techniques: frozenset[str] | None):
     def load(data_dir: Path) -> pd.DataFrame:
         raw = read_ptc_lines(data_dir)
-        ids = [f"ptc:{a}:{n}" for a, n in zip(raw["article"], raw["line"])]
+        ids = _line_ids(raw)
         if techniques is None:
             labels = [positive if t else "none" for t in raw["techniques"]]
         else:
@@ -151,12 +156,11 @@ def _rationales(techniques: frozenset[str] | None):
 
     def marked(data_dir: Path) -> dict[str, tuple[str, ...]]:
         raw = read_ptc_lines(data_dir)
-        return {
-            f"ptc:{a}:{n}": parse_rationale(
-                [text for t, text in spans if techniques is None or t in techniques]
-            )
-            for a, n, spans in zip(raw["article"], raw["line"], raw["spans"])
-        }
+        words = [
+            parse_rationale([text for t, text in spans if techniques is None or t in techniques])
+            for spans in raw["spans"]
+        ]
+        return dict(zip(_line_ids(raw), words, strict=True))
 
     return marked
 
