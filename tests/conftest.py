@@ -74,6 +74,23 @@ def story_pairs():
 
 
 @pytest.fixture(scope="session")
+def story_data(story_pairs):
+    """:func:`story_pairs` as ``LabelledData`` with the headline as the paired text (pair folds apply)."""
+    from framing.models.data import LabelledData
+
+    def build(n_stories: int = 9) -> LabelledData:
+        frame = story_pairs(n_stories=n_stories)
+        return LabelledData(
+            texts=frame["text"].tolist(),
+            y=frame["label"].to_numpy(dtype=object),
+            labels=tuple(sorted(set(frame["label"]))),
+            pairs=frame["pair"].tolist(),
+        )
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def make_figures_in_new_process():
     """Run ``make_figures(out, **options)`` in a fresh interpreter with another ``PYTHONHASHSEED``, from
     ``out``'s parent folder: figures that depend on set order or on the process differ from this one's."""

@@ -29,7 +29,6 @@ from framing.datasets import TASKS, load_task
 from framing.errors import InputError
 from framing.figures.evaluation import plot_benchmarks
 from framing.models import build_pipeline
-from framing.models.data import LabelledData
 from framing.models.dense import fit_space
 
 FIXTURES = Path(__file__).parent / "fixtures" / "external"
@@ -141,16 +140,10 @@ def test_cached_fold_features_equal_the_pipeline(second, pair_variant):
         assert abs(got_test - expected_test).max() == 0
 
 
-def test_cross_validation_of_pairs_scores_only_the_pairs_its_folds_test(story_pairs):
+def test_cross_validation_of_pairs_scores_only_the_pairs_its_folds_test(story_data):
     """Pair folds test no pair whose two texts fall in different folds: those rows get no out-of-fold
     prediction, and decisions are tuned and reported on the others only."""
-    frame = story_pairs(n_stories=9)
-    data = LabelledData(
-        texts=frame["text"].tolist(),
-        y=frame["label"].to_numpy(dtype=object),
-        labels=tuple(sorted(set(frame["label"]))),
-        pairs=frame["pair"].tolist(),
-    )
+    data = story_data(n_stories=9)
     options = bench_selection._candidates(("sgd", "mlp_uclmr"), {"sgd": (0.1,)}, False, ("balanced",))
     cv = bench_selection.cross_validate(
         data,
@@ -162,8 +155,8 @@ def test_cross_validation_of_pairs_scores_only_the_pairs_its_folds_test(story_pa
         tune_weights=True,
     )
     rows = cv["oof"]["rows"]
-    assert cv["splitter"].startswith("pair_folds") and 0 < cv["untested_rows"] == len(frame) - len(rows)
-    assert set(np.flatnonzero(frame["label"] != "unrelated")) <= set(rows.tolist())
+    assert cv["splitter"].startswith("pair_folds") and 0 < cv["untested_rows"] == len(data) - len(rows)
+    assert set(np.flatnonzero(data.y != "unrelated")) <= set(rows.tolist())
     for proba in cv["oof"]["proba"].values():
         assert np.allclose(proba[rows].sum(axis=1), 1)
         assert not np.delete(proba, rows, axis=0).any()

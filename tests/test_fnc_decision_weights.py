@@ -63,22 +63,15 @@ def test_the_run_stops_unless_the_fourth_revisions_model_is_kept(script):
 
 @pytest.mark.parametrize("where", ["benchmark", "train"])
 def test_weights_are_tuned_at_the_class_mix_of_all_rows_when_folds_test_only_some(
-    where, story_pairs, monkeypatch
+    where, story_data, monkeypatch
 ):
     """Pair folds leave many unrelated pairs untested: the score the weights are tuned on counts the tested
     rows of each class as often as that class occurs in all rows (``framing benchmark`` and ``framing train``)."""
     from framing.benchmarks import selection as bench_selection
     from framing.models import selection as model_selection
-    from framing.models.data import LabelledData
     from framing.models.metrics import encode
 
-    frame = story_pairs(n_stories=9)
-    data = LabelledData(
-        texts=frame["text"].tolist(),
-        y=frame["label"].to_numpy(dtype=object),
-        labels=tuple(sorted(set(frame["label"]))),
-        pairs=frame["pair"].tolist(),
-    )
+    data = story_data(n_stories=9)
     seen = []
     module = bench_selection if where == "benchmark" else model_selection
     original = module._tune_weights if where == "benchmark" else module.tune_weights
