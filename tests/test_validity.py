@@ -1,5 +1,6 @@
 """Validity table: metrics against sklearn, the cluster bootstrap, the report files, and the real data."""
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from framing.validity import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "external"
+VADER = importlib.util.find_spec("vaderSentiment") is not None
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +38,20 @@ def test_table_schema_and_sorted_rows(table):
     construct_of = {"hedging": "hedging", "alarm": "alarm", "partisan": "partisan", "bias": "partisan"}
     for row in primary.itertuples():
         assert row.signal == f"{construct_of[row.construct]}_score"
-    hedging = set(table.loc[table["construct"] == "hedging", "signal"])
-    assert hedging == {"n_tokens", "hedging_score", "hedging_rate", "hedging_total", "hedging_total_rate"}
+    hedging = set(table.loc[(table["construct"] == "hedging") & (table["role"] != "baseline"), "signal"])
+    assert hedging == {"hedging_score", "hedging_rate", "hedging_total", "hedging_total_rate"}
     assert (table.loc[table["dataset"].isin(["babe", "basil"]), "signal"] == "alarm_score").sum() == 4
     assert (table.loc[table["dataset"].isin(["babe", "basil"]), "signal"] == "alarm_rate").sum() == 4
-    # every task: one length baseline first, then each signal's count and rate, primary first
+    # every task: the baselines first (length, VADER's two forms, the n-gram model when it could be fitted),
+    # then each signal's count and rate, primary first
+    vader = ["sentiment", "sentiment"] if VADER else []
     for _, rows in table.groupby("task", sort=False):
         forms = rows["form"].tolist()
-        assert forms[0] == "length" and forms[1:] == ["count", "rate"] * ((len(forms) - 1) // 2)
-        assert rows["role"].tolist()[:3] == ["baseline", "primary", "primary"]
+        n_baselines = (rows["role"] == "baseline").sum()
+        assert forms[:n_baselines] in (["length", *vader], ["length", *vader, "supervised"])
+        assert forms[n_baselines:] == ["count", "rate"] * ((len(forms) - n_baselines) // 2)
+        assert rows["role"].tolist()[n_baselines : n_baselines + 2] == ["primary", "primary"]
+    assert (table["form"] == "supervised").sum() >= 10  # the n-gram model fits on most fixture tasks
     order = ["hedging", "alarm", "partisan", "bias"]
     keys = list(zip(table["construct"].map(order.index), table["task"]))
     assert keys == sorted(keys)
@@ -66,8 +73,10 @@ def test_seeded_bootstrap_is_reproducible(table):
     again = validate(FIXTURES, split="all", n_boot=200, random_state=3)
     pd.testing.assert_frame_equal(table, again)
     other = validate(FIXTURES, split="all", n_boot=200, random_state=4)
-    pd.testing.assert_series_equal(table["roc_auc"], other["roc_auc"])  # points do not depend on the seed
-    assert not np.allclose(table["roc_auc_low"].fillna(0), other["roc_auc_low"].fillna(0))
+    # points do not depend on the seed, except the out-of-fold n-gram model's (its folds are seeded)
+    a, b = (t[t["form"] != "supervised"].reset_index(drop=True) for t in (table, other))
+    pd.testing.assert_series_equal(a["roc_auc"], b["roc_auc"])
+    assert not np.allclose(a["roc_auc_low"].fillna(0), b["roc_auc_low"].fillna(0))
 
 
 def test_task_intervals_do_not_depend_on_the_other_tasks(table):
@@ -179,10 +188,15 @@ def test_validate_writes_csv_markdown_and_figure(tmp_path):
         FIXTURES, tasks="szeged-wiki,babe-bias", split="all", n_boot=20, out=out, markdown=md, figure=png
     )
     back = pd.read_csv(out, keep_default_na=False, na_values=[""])
-    assert (
-        list(back.columns) == list(TABLE_COLUMNS) and len(back) == len(got) == 10
-    )  # 2 tasks x (length + 2 signals x (count, rate))
-    assert "Cue diagnostics (train split)" in md.read_text(encoding="utf-8")  # never test errors by default
+    n_baselines = 4 if VADER else 2  # length, VADER's two forms, the n-gram model
+    assert list(back.columns) == list(TABLE_COLUMNS)
+    assert len(back) == len(got) == 2 * (n_baselines + 4)  # 2 tasks x (baselines + 2 signals x (count, rate))
+    report = md.read_text(encoding="utf-8")
+    assert "Cue diagnostics (train split)" in report  # never test errors by default
+    # the second table: one row per signal and form against VADER and the n-gram model
+    assert "| ROC-AUC − VADER [95% CI] |" in report
+    assert report.count("| babe-bias | partisan | partisan_score (count) |") == 1  # the first table
+    assert report.count("| babe-bias | partisan_score (count) |") == 1
     validate(FIXTURES, tasks="babe-bias", split="all", n_boot=0, markdown=md, diagnostics_split=None)
     assert "Cue diagnostics" not in md.read_text(encoding="utf-8")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

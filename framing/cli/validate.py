@@ -12,8 +12,9 @@ def register(commands) -> None:
         description="Compare hedging_score, alarm_score and partisan_score (counts and rates per 100 tokens) with "
         "human labels of public datasets: ROC-AUC and PR-AUC with (cluster) bootstrap 95% intervals, positive "
         "rate, F1 of score > 0, each beside a length-only baseline (token count: AUC difference, out-of-fold gain "
-        "over a length model, AUC within length quintiles; signals that do not beat length are flagged), and the "
-        "cues behind false alarms and misses.",
+        "over a length model, AUC within length quintiles; signals that do not beat length are flagged), beside "
+        "VADER's sentiment and a plain n-gram model fitted on the train split (AUC differences; signals that do "
+        "not beat both are flagged), and the cues behind false alarms and misses.",
         epilog="example: framing validate --data-dir ../shared/data/external --markdown docs/validity.md",
     )
     arguments.add_data_dir(validate)
@@ -75,7 +76,7 @@ def run_validate(args) -> int:
     from framing.errors import InputError
     from framing.io.readers import check_text_file
     from framing.io.writers import check_output
-    from framing.validity import validate, validity_markdown
+    from framing.validity import baseline_markdown, validate, validity_markdown
 
     if args.blame_out and not args.blame:
         raise InputError("--blame-out needs --blame")
@@ -106,6 +107,9 @@ def run_validate(args) -> int:
         diagnostics_split=None if args.diagnostics_split == "none" else args.diagnostics_split,
     )
     print(validity_markdown(table))
+    print(baseline_markdown(table))
+    if table.attrs.get("skipped_baselines"):
+        print("baselines left out (library not installed): " + ", ".join(table.attrs["skipped_baselines"]))
     if table.attrs.get("skipped"):
         print("skipped (files absent): " + ", ".join(table.attrs["skipped"]))
     if args.blame:

@@ -18,7 +18,9 @@ Each signal is compared in two forms, its count and its rate per 100 tokens
 (`framing.signals.length`), and every task has a length-only baseline
 (``n_tokens``) that each signal is measured against (`framing.validity.length`:
 AUC minus length's, out-of-fold gain over a length model, AUC within length
-quintiles; ``length_flag`` says when a signal does not beat length).
+quintiles; ``length_flag`` says when a signal does not beat length), and
+two more baselines it is compared with (`framing.validity.baselines`: VADER's
+sentiment and a plain n-gram model fitted on the train split; ``baseline_flag``).
 
 Each comparison reports ROC-AUC and PR-AUC (average precision, sklearn's
 step-wise definition) with seeded percentile bootstrap 95 % intervals, the
@@ -40,6 +42,7 @@ cannot show.
 One module per part: :mod:`~framing.validity.tasks` (which tasks, each sentence's score),
 :mod:`~framing.validity.metrics` (ROC/PR-AUC and the vectorised cluster bootstrap),
 :mod:`~framing.validity.length` (the length baseline comparisons),
+:mod:`~framing.validity.baselines` (the VADER and n-gram baselines),
 :mod:`~framing.validity.table` (:func:`validate`), :mod:`~framing.validity.diagnostics`
 (:func:`cue_diagnostics`), :mod:`~framing.validity.report` (markdown) and
 :mod:`~framing.validity.figure` (:func:`plot_roc_curves`); :mod:`~framing.validity.blame`
@@ -50,7 +53,7 @@ the hand-labelled blame set (``framing.datasets.blame_gold``).
 from framing.validity.diagnostics import STOPWORDS, CueDiagnostics, cue_diagnostics
 from framing.validity.figure import plot_roc_curves
 from framing.validity.metrics import binary_metrics
-from framing.validity.report import validity_markdown, write_validity_markdown
+from framing.validity.report import baseline_markdown, validity_markdown, write_validity_markdown
 from framing.validity.table import TABLE_COLUMNS, validate
 from framing.validity.tasks import CONSTRUCT_SIGNALS, SECONDARY_SIGNALS, task_scores, validity_tasks
 
@@ -60,6 +63,7 @@ __all__ = [
     "STOPWORDS",
     "TABLE_COLUMNS",
     "CueDiagnostics",
+    "baseline_markdown",
     "binary_metrics",
     "cue_diagnostics",
     "plot_roc_curves",

@@ -34,7 +34,7 @@ def _ci(row, metric: str) -> str:
 def validity_markdown(table: pd.DataFrame) -> str:
     """The validity table as a GitHub markdown table (one row per task, signal and form).
 
-    Each task opens with its length baseline (``n_tokens``); every signal row
+    Each task opens with its baselines (length ``n_tokens``, VADER, the n-gram model); every other row
     gives its AUC minus length's, its out-of-fold gain over a length model and
     its AUC within length quintiles, and is flagged (⚑) unless it beats length
     (`framing.validity.table.length_flag`). PR-AUC intervals are in the CSV.
@@ -48,16 +48,49 @@ def validity_markdown(table: pd.DataFrame) -> str:
         "|---|---|---|---:|---:|---|---|---|---|---:|---:|---|",
     ]
     for _, row in table.iterrows():
-        baseline = row["form"] == "length"
-        signal = f"{row['signal']} (length baseline)" if baseline else f"{row['signal']} ({row['form']})"
+        length = row["form"] == "length"
+        baseline = row["role"] == "baseline"
+        signal = f"{row['signal']} ({row['form']}{' baseline' if baseline else ''})"
         if row["role"] == "secondary":
             signal += ", secondary"
-        verdict = "" if baseline else (f"⚑ {row['length_flag']}" if row["length_flag"] else "yes")
+        verdict = "" if length else (f"⚑ {row['length_flag']}" if row["length_flag"] else "yes")
         lines.append(
             f"| {row['task']} | {row['construct']} | {signal} | {row['n']} | {_fmt(row['positive_rate'])} | "
             f"{_ci(row, 'roc_auc')} | {_ci(row, 'auc_minus_length')} | {_ci(row, 'gain_over_length')} | "
             f"{_ci(row, 'stratified_roc_auc')} | {_fmt(row['pr_auc'])} | "
             f"{'–' if baseline else _fmt(row['f1_at_0'])} | {verdict} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def baseline_markdown(table: pd.DataFrame) -> str:
+    """Each signal against VADER and the n-gram model (`framing.validity.baselines`), one row per signal and form.
+
+    The VADER column is the construct's designated form (`VADER_FORM`); a signal is
+    flagged (⚑) unless its AUC is above both baselines' with paired intervals above 0.
+    """
+    from framing.validity.baselines import NGRAM_SIGNAL, VADER_FORM
+
+    if "auc_minus_vader" not in table.columns:
+        return ""
+    auc = {(r.task, r.signal): r.roc_auc for r in table.itertuples(index=False) if r.role == "baseline"}
+    lines = [
+        (
+            "| task | signal (form) | ROC-AUC | VADER form: ROC-AUC | ROC-AUC − VADER [95% CI] | "
+            "n-gram model ROC-AUC | ROC-AUC − n-grams [95% CI] | beats both? |"
+        ),
+        "|---|---|---:|---|---|---:|---|---|",
+    ]
+    for _, row in table[table["role"] != "baseline"].iterrows():
+        vader = VADER_FORM.get(row["construct"], "")
+        vader_auc = auc.get((row["task"], vader), float("nan"))
+        verdict = f"⚑ {row['baseline_flag']}" if row["baseline_flag"] else "yes"
+        if not (np.isfinite(row["auc_minus_vader"]) or np.isfinite(row["auc_minus_ngram"])):
+            verdict = "–"
+        lines.append(
+            f"| {row['task']} | {row['signal']} ({row['form']}) | {_fmt(row['roc_auc'])} | "
+            f"{vader or '–'}: {_fmt(vader_auc)} | {_ci(row, 'auc_minus_vader')} | "
+            f"{_fmt(auc.get((row['task'], NGRAM_SIGNAL), float('nan')))} | {_ci(row, 'auc_minus_ngram')} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -110,6 +143,22 @@ def _block(table: pd.DataFrame, diagnostics: CueDiagnostics | None, top: int) ->
         "",
         validity_markdown(table),
     ]
+    against = baseline_markdown(table)
+    if against:
+        lines += [
+            (
+                "Against the two other baselines (`framing.validity.baselines`): VADER's sentiment in the form fixed "
+                "for the construct (`vader_negative`, its share of negative words, for alarm; `vader_sentiment`, its "
+                "share of words with any sentiment, for the others), and a plain n-gram model (TF-IDF of word "
+                "1-2-grams, logistic regression, no tuning) fitted on the task's train split (out of fold when the "
+                "split scored is train). The n-gram model is supervised; the signals are not."
+            ),
+            "",
+            against,
+        ]
+    skipped_baselines = table.attrs.get("skipped_baselines")
+    if skipped_baselines:
+        lines.append(f"Baselines left out (library not installed): {', '.join(skipped_baselines)}\n")
     digests = table.attrs.get("lexicon_sha256")
     if digests:
         lines.append(

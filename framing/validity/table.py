@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from framing.errors import InputError
+from framing.validity.baselines import COLUMNS as BASELINE_COLUMNS
+from framing.validity.baselines import VADER_SIGNALS, baseline_comparison, baseline_flag
 from framing.validity.diagnostics import _diagnostics
 from framing.validity.figure import plot_roc_curves
 from framing.validity.length import COLUMNS as LENGTH_COLUMNS
@@ -17,6 +19,7 @@ from framing.validity.report import _write_bytes, write_validity_markdown
 from framing.validity.tasks import (
     _CONSTRUCT_ORDER,
     LENGTH_SIGNAL,
+    _baselines,
     _check_split,
     _resolve_tasks,
     _scored,
@@ -48,6 +51,8 @@ TABLE_COLUMNS = (
     "f1_at_0",
     *LENGTH_COLUMNS,
     "length_flag",
+    *BASELINE_COLUMNS,
+    "baseline_flag",
     "n_boot",
     "note",
 )
@@ -61,6 +66,10 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
         task = TASKS[name]
         seed = _bootstrap_seed(random_state, name)
         n_tokens = by_task.loc[by_task["signal"] == LENGTH_SIGNAL, "score"].to_numpy()
+        baselines = {
+            signal: part["score"].to_numpy()
+            for signal, part in by_task[by_task["role"] == "baseline"].groupby("signal", sort=False)
+        }
         for signal, part in by_task.groupby("signal", sort=False):
             y, score, groups = part["y"].to_numpy(), part["score"].to_numpy(), part["group"].to_numpy()
             result = binary_metrics(y, score, groups, n_boot=n_boot, random_state=seed)
@@ -72,6 +81,11 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
             else:
                 versus = length_comparison(
                     y, score, n_tokens, groups, n_boot=n_boot, random_state=seed, fold_seed=random_state
+                )
+            against = dict.fromkeys(BASELINE_COLUMNS, float("nan"))
+            if part["role"].iloc[0] != "baseline":
+                against = baseline_comparison(
+                    y, score, baselines, task.construct, groups, n_boot=n_boot, random_state=seed
                 )
             notes = []
             if result["n"] == 0:
@@ -90,6 +104,8 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
                     **result,
                     **versus,
                     "length_flag": "" if form == "length" else length_flag(versus),
+                    **against,
+                    "baseline_flag": baseline_flag(against),
                     "n_boot": int(n_boot),
                     "note": "; ".join(notes),
                 }
@@ -155,17 +171,22 @@ def validate(
         ``"train"``, so lexicon work never reads test errors); ``None`` leaves them out.
 
     ``table.attrs`` holds ``split``, ``n_boot``, ``random_state``, ``data_dir``,
-    ``skipped`` (tasks whose files are absent), ``lexicon_sha256`` and
+    ``skipped`` (tasks whose files are absent), ``skipped_baselines`` (baselines left out because
+    their library is not installed), ``lexicon_sha256`` and
     ``roc_curves`` ((task, signal) -> fpr/tpr lists) for `plot_roc_curves`.
     """
     split = _check_split(split)
     if not isinstance(n_boot, int) or isinstance(n_boot, bool) or n_boot < 0:
         raise InputError(f"n_boot must be a non-negative integer, not {n_boot!r}")
     root, names, skipped = _resolve_tasks(data_dir, tasks)
-    frames, texts, extractions = _scored(root, names, split, lexicons)
-    scores = _scores_frame(names, frames, texts, extractions)
+    training: dict[str, pd.DataFrame] = {}
+    frames, texts, extractions = _scored(root, names, split, lexicons, training)
+    baselines = _baselines(names, frames, texts, training, random_state)
+    scores = _scores_frame(names, frames, texts, extractions, baselines)
     table = _table(scores, split, n_boot, random_state)
+    has_vader = any(set(VADER_SIGNALS) <= set(b) for b in baselines.values())
     table.attrs.update(
+        skipped_baselines=[] if has_vader or not baselines else ["VADER (pip install vaderSentiment)"],
         split=split,
         n_boot=n_boot,
         random_state=random_state,

@@ -102,12 +102,17 @@ def _check_split(split: str) -> str:
     return split
 
 
-def _load_rows(root: Path, names: Sequence[str], split: str) -> dict[str, pd.DataFrame]:
+def _load_rows(
+    root: Path, names: Sequence[str], split: str, training: dict | None = None
+) -> dict[str, pd.DataFrame]:
+    """Each task's rows of ``split``; ``training``, when given, gets each task's train rows for a dev or test split."""
     from framing.datasets import load_task
 
     frames = {}
     for name in names:
         df = load_task(name, root)
+        if training is not None and split in ("dev", "test"):
+            training[name] = df[df["split"] == "train"].reset_index(drop=True)
         if split != "all":
             df = df[df["split"] == split]
         frames[name] = df.reset_index(drop=True)
@@ -127,15 +132,18 @@ def _extract(texts: list[str], families: Iterable[str], lexicons: dict | None = 
     return out
 
 
-def _scored(root: Path, names: Sequence[str], split: str, lexicons: dict | None = None):
+def _scored(
+    root: Path, names: Sequence[str], split: str, lexicons: dict | None = None, training: dict | None = None
+):
     """Load the tasks, run the families they need once over the distinct texts.
 
     Returns ``(frames, texts, extractions)``: each frame gets a ``row``
     column indexing ``texts`` and its ``n_tokens``; ``extractions[family]`` covers ``texts``.
+    ``training``, when given, is filled with each task's train rows (see `_load_rows`).
     """
     from framing.datasets import TASKS
 
-    frames = _load_rows(root, names, split)
+    frames = _load_rows(root, names, split, training)
     index: dict[str, int] = {}
     for df in frames.values():
         for text in df["text"]:
@@ -163,17 +171,39 @@ def task_scores(
     Each signal comes in two forms, its ``count`` (the family's score) and its
     length-fair ``rate`` (per 100 tokens, `framing.signals.length`; signal
     ``alarm_rate`` beside ``alarm_score``), and every task has the length
-    baseline (signal ``n_tokens``, role ``baseline``, form ``length``).
-    ``y`` is 1 for the task's positive label. ``lexicons`` maps a family
+    baseline (signal ``n_tokens``, role ``baseline``, form ``length``) and the
+    baselines of `framing.validity.baselines` (role ``baseline``): VADER's
+    ``vader_sentiment`` and ``vader_negative`` (form ``sentiment``, when
+    vaderSentiment is installed) and the n-gram model ``ngram_lr`` (form
+    ``supervised``; fitted on the train split, out of fold when ``split`` is
+    train or all). ``y`` is 1 for the task's positive label. ``lexicons`` maps a family
     (``"hedging"``, ``"alarm"``, ``"partisan"``) to a lexicon name or TSV path
     to compare lexicon versions.
     """
     root, names, _ = _resolve_tasks(data_dir, tasks)
-    return _scores_frame(names, *_scored(root, names, _check_split(split), lexicons))
+    training: dict[str, pd.DataFrame] = {}
+    frames, texts, extractions = _scored(root, names, _check_split(split), lexicons, training)
+    return _scores_frame(names, frames, texts, extractions, _baselines(names, frames, texts, training))
 
 
-def _scores_frame(names, frames, texts, extractions) -> pd.DataFrame:
+def _baselines(names, frames, texts, training, random_state: int = 0) -> dict[str, dict[str, np.ndarray]]:
+    """Task -> baseline signal -> score per row (`framing.validity.baselines`); VADER runs once over all texts."""
     from framing.datasets import TASKS
+    from framing.validity.baselines import task_baselines, vader_scores
+
+    vader = vader_scores(texts)
+    return {
+        name: task_baselines(
+            frames[name], texts, vader, TASKS[name].positive_label, training.get(name), random_state
+        )
+        for name in names
+        if len(frames[name])
+    }
+
+
+def _scores_frame(names, frames, texts, extractions, baselines: dict | None = None) -> pd.DataFrame:
+    from framing.datasets import TASKS
+    from framing.validity.baselines import NGRAM_FORM_NAME, NGRAM_SIGNAL, VADER_FORM_NAME
 
     parts = []
     for name in names:
@@ -187,6 +217,10 @@ def _scores_frame(names, frames, texts, extractions) -> pd.DataFrame:
         }
         n_tokens = df["n_tokens"].to_numpy(dtype=float)
         forms = [(LENGTH_SIGNAL, "baseline", "length", n_tokens)]
+        for signal, score in (baselines or {}).get(name, {}).items():
+            forms.append(
+                (signal, "baseline", NGRAM_FORM_NAME if signal == NGRAM_SIGNAL else VADER_FORM_NAME, score)
+            )
         for signal, role in _signals_for(task):
             extraction = extractions[_family_of(signal)]
             if extraction is None or not len(df):
