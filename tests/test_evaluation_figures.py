@@ -62,7 +62,11 @@ def test_benchmark_csv_has_one_model_row_per_task_metric(twice):
 
 def test_validity_csv_has_one_row_per_comparison(twice):
     csv = pd.read_csv(twice[0] / "validity-auc.csv", keep_default_na=False, na_values=[""])
-    assert list(csv.columns) == [*evaluation.VALIDITY_FIGURE_COLUMNS, *evaluation.VALIDITY_LENGTH_COLUMNS]
+    assert list(csv.columns) == [
+        *evaluation.VALIDITY_FIGURE_COLUMNS,
+        *evaluation.VALIDITY_LENGTH_COLUMNS,
+        *evaluation.VALIDITY_BASELINE_COLUMNS,
+    ]
     source = pd.read_csv(VALIDITY)
     expected = source[(source["form"] == "count") & ~source["signal"].isin(evaluation.VALIDITY_FIGURE_SKIP)]
     assert len(csv) == len(expected)
@@ -83,6 +87,17 @@ def test_validity_csv_has_one_row_per_comparison(twice):
     rates = source[source["form"] == "rate"].set_index(["task", "signal"])["roc_auc"]
     rate_keys = zip(csv["task"], csv["signal"].str.replace("_score", "_rate"), strict=True)
     assert csv["rate_roc_auc"].tolist() == pytest.approx([rates[k] for k in rate_keys])
+    # the VADER reference is the form fixed for the row's construct, the n-gram one the task's model
+    auc = source.set_index(["task", "signal"])["roc_auc"]
+    vader = {"hedging": "vader_sentiment", "alarm": "vader_negative", "partisan": "vader_sentiment"}
+    vader["bias"] = "vader_sentiment"
+    expected_vader = [auc[(t, vader[c])] for t, c in zip(csv["task"], csv["construct"], strict=True)]
+    assert csv["vader_roc_auc"].tolist() == pytest.approx(expected_vader)
+    assert csv["ngram_roc_auc"].tolist() == pytest.approx([auc[(t, "ngram_lr")] for t in csv["task"]])
+    assert (
+        csv.loc[csv["construct"] == "alarm", "vader_roc_auc"]
+        != csv.loc[csv["construct"] == "alarm", "task"].map(lambda t: auc[(t, "vader_sentiment")])
+    ).any()  # alarm rows use the negative form
 
 
 def test_validity_figure_from_a_live_table_matches_the_csv_route(tmp_path):

@@ -83,6 +83,9 @@ VALIDITY_LENGTH_COLUMNS = (
     "length_roc_auc",
     "length_pr_auc",
 )
+#: Drawn on each signal's row when the table has them (tables written before these baselines do not): the
+#: AUCs of the task's VADER baseline in the form fixed for the row's construct, and of its n-gram model.
+VALIDITY_BASELINE_COLUMNS = ("vader_roc_auc", "vader_pr_auc", "ngram_roc_auc", "ngram_pr_auc")
 #: Signals left out of the validity figure: ``hedging_total`` is a near-duplicate of ``hedging_score``
 #: (the same cues without subtracting boosters), as in :func:`framing.validity.plot_roc_curves`.
 VALIDITY_FIGURE_SKIP = ("hedging_total",)
@@ -487,11 +490,33 @@ def validity_points(table: pd.DataFrame) -> pd.DataFrame:
     length = table[form == "length"][["task", "roc_auc", "pr_auc"]]
     length = length.rename(columns={"roc_auc": "length_roc_auc", "pr_auc": "length_pr_auc"})
     rows = rows.merge(length, on="task", how="left")
-    for column in VALIDITY_LENGTH_COLUMNS:
+    rows = _with_baselines(rows, table)
+    for column in (*VALIDITY_LENGTH_COLUMNS, *VALIDITY_BASELINE_COLUMNS):
         if column not in rows.columns:
             rows[column] = np.nan
     rows.insert(0, "order", np.arange(len(rows)))
     return rows
+
+
+def _with_baselines(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with the AUCs of each task's VADER form for the row's construct and of its n-gram model."""
+    from framing.validity.baselines import NGRAM_SIGNAL, VADER_FORM
+
+    auc = {
+        (t, s): (r, p)
+        for t, s, r, p in zip(table["task"], table["signal"], table["roc_auc"], table["pr_auc"], strict=True)
+    }
+    nan = (np.nan, np.nan)
+    vader = [
+        auc.get((t, VADER_FORM.get(c, "")), nan) for t, c in zip(rows["task"], rows["construct"], strict=True)
+    ]
+    ngram = [auc.get((t, NGRAM_SIGNAL), nan) for t in rows["task"]]
+    return rows.assign(
+        vader_roc_auc=[float(v[0]) for v in vader],
+        vader_pr_auc=[float(v[1]) for v in vader],
+        ngram_roc_auc=[float(v[0]) for v in ngram],
+        ngram_pr_auc=[float(v[1]) for v in ngram],
+    )
 
 
 def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str | None = None) -> list[Path]:
@@ -512,7 +537,11 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
     if rows.empty:
         raise InputError("no validity comparisons to plot")
     png, csv = figure_paths(out_dir, stem)
-    write_data(rows[[*VALIDITY_FIGURE_COLUMNS, *VALIDITY_LENGTH_COLUMNS]], csv, sort_by=("order",))
+    write_data(
+        rows[[*VALIDITY_FIGURE_COLUMNS, *VALIDITY_LENGTH_COLUMNS, *VALIDITY_BASELINE_COLUMNS]],
+        csv,
+        sort_by=("order",),
+    )
 
     n = len(rows)
     top, bottom = 0.55, 1.05  # inches: title; axis labels and a two-line legend
@@ -552,9 +581,18 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
                         markersize=4.5,
                         zorder=4,
                     )
-                reference = getattr(row, f"length_{metric}")
-                if np.isfinite(reference):
-                    ax.plot(reference, y, "D", color="black", markerfacecolor="none", markersize=5, zorder=5)
+                for baseline, marker, size in (("length", "D", 5), ("vader", "x", 5.5), ("ngram", "+", 7)):
+                    reference = getattr(row, f"{baseline}_{metric}")
+                    if np.isfinite(reference):
+                        ax.plot(
+                            reference,
+                            y,
+                            marker,
+                            color="black",
+                            markerfacecolor="none",
+                            markersize=size,
+                            zorder=5,
+                        )
             if np.isfinite(row.positive_rate):
                 right.plot(
                     row.positive_rate,
@@ -572,7 +610,9 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
                 for ax in (left, right):
                     ax.axhline(ys[i] + 0.5, color="#bbbbbb", linewidth=0.6, zorder=1)
         left.axvline(0.5, color=COLORS["neutral"], linestyle="--", linewidth=1, zorder=1)
-        lows = rows[["roc_auc", "roc_auc_low", "rate_roc_auc_low", "length_roc_auc"]].to_numpy(dtype=float)
+        lows = rows[
+            ["roc_auc", "roc_auc_low", "rate_roc_auc_low", "length_roc_auc", "vader_roc_auc"]
+        ].to_numpy(dtype=float)
         floor = float(np.nanmin(lows)) if np.isfinite(lows).any() else 0.5
         left.set_xlim(min(0.3, np.floor(floor * 10) / 10), 1.0)
         right.set_xlim(0.0, 1.0)
@@ -605,9 +645,16 @@ def plot_validity_auc(table, out_dir, *, stem: str = "validity-auc", title: str 
                 left.plot([], [], "D", color="black", markerfacecolor="none", markersize=5)[0],
             ]
             names += ["count", "rate per 100 tokens", "length alone (token count)"]
+        if rows["vader_roc_auc"].notna().any() or rows["ngram_roc_auc"].notna().any():
+            handles += [
+                left.plot([], [], "x", color="black", markersize=5.5)[0],
+                left.plot([], [], "+", color="black", markersize=7)[0],
+            ]
+            names += ["VADER (alarm: negative words)", "n-gram model (trained)"]
         fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=(len(names) + 1) // 2)
         fig.suptitle(
-            title or f"Signal scores vs public human labels, beside length alone ({', '.join(splits)} split)",
+            title
+            or f"Signal scores vs public human labels, beside length, VADER and an n-gram model ({', '.join(splits)} split)",
             x=0.01,
             ha="left",
         )
