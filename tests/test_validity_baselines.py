@@ -13,8 +13,10 @@ from sklearn.pipeline import make_pipeline
 
 from framing.validity import validate
 from framing.validity.baselines import (
+    COLUMNS,
     VADER_FORM,
     auc_difference,
+    baseline_comparison,
     baseline_flag,
     ngram_scores,
     vader_scores,
@@ -92,9 +94,7 @@ def test_auc_difference_is_paired_and_matches_sklearn():
 
 
 def test_baseline_flag_needs_intervals_above_zero():
-    versus = dict.fromkeys(
-        [f"auc_minus_{b}{s}" for b in ("vader", "ngram") for s in ("", "_low", "_high")], float("nan")
-    )
+    versus = dict.fromkeys(COLUMNS, float("nan"))
     assert baseline_flag(versus) == ""  # neither baseline defined: nothing to fail
     versus.update(auc_minus_vader=0.05, auc_minus_vader_low=0.01, auc_minus_vader_high=0.09)
     assert baseline_flag(versus) == ""
@@ -102,6 +102,25 @@ def test_baseline_flag_needs_intervals_above_zero():
     assert baseline_flag(versus) == "AUC not above VADER's"
     versus.update(auc_minus_ngram=0.02, auc_minus_ngram_low=-0.01, auc_minus_ngram_high=0.05)
     assert baseline_flag(versus) == "AUC not above VADER's; AUC not above the n-gram model's"
+    versus.update(gain_over_vader=0.01, gain_over_vader_low=-0.02, gain_over_vader_high=0.03)
+    assert "adds nothing to length + VADER" in baseline_flag(versus)
+
+
+def test_gain_over_vader_sees_information_vader_lacks():
+    rng = np.random.default_rng(2)
+    n = 600
+    a, b = rng.normal(size=n), rng.normal(size=n)
+    y = (a + b + rng.normal(0, 0.5, n)) > 0
+    n_tokens = rng.integers(5, 40, n)
+    vader = {"vader_negative": a}
+    other = baseline_comparison(y, b, vader, "alarm", n_tokens, n_boot=200, random_state=0)
+    assert other["gain_over_vader_low"] > 0.1  # b carries what a (VADER) does not
+    copy = baseline_comparison(
+        y, a + rng.normal(0, 1e-3, n), vader, "alarm", n_tokens, n_boot=200, random_state=0
+    )
+    assert copy["gain_over_vader_low"] < 0 < copy["gain_over_vader_high"]  # a copy of VADER adds nothing
+    assert abs(copy["auc_minus_vader"]) < 0.01
+    assert np.isnan(other["auc_minus_ngram"])  # no n-gram model given: left undefined
 
 
 @needs_vader

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framing.validity.length import _auc
+from framing.validity.length import _auc, cross_fitted
 from framing.validity.metrics import _interval, _replicates, _units
 
 #: Baseline signals and the form each is reported under.
@@ -52,6 +52,9 @@ COLUMNS = (
     "auc_minus_vader",
     "auc_minus_vader_low",
     "auc_minus_vader_high",
+    "gain_over_vader",
+    "gain_over_vader_low",
+    "gain_over_vader_high",
     "auc_minus_ngram",
     "auc_minus_ngram_low",
     "auc_minus_ngram_high",
@@ -160,27 +163,57 @@ def auc_difference(
 
 
 def baseline_comparison(
-    y, score, baselines: dict[str, np.ndarray], construct: str, groups=None, *, n_boot: int, random_state
+    y,
+    score,
+    baselines: dict[str, np.ndarray],
+    construct: str,
+    n_tokens,
+    groups=None,
+    *,
+    n_boot: int,
+    random_state,
+    fold_seed: int = 0,
 ) -> dict[str, float]:
-    """The `COLUMNS` for one signal: its AUC minus the designated VADER form's and minus the n-gram model's."""
+    """The `COLUMNS` for one signal: its AUC minus the designated VADER form's and minus the n-gram model's,
+    and ``gain_over_vader``, the out-of-fold AUC gain of adding the signal to a logistic model on log length
+    and that VADER form (folds as ``gain_over_length``'s: `framing.validity.length.cross_fitted`). A signal
+    can rank below VADER and still add to it: then it measures something VADER does not."""
     out = dict.fromkeys(COLUMNS, float("nan"))
-    for prefix, name in (("auc_minus_vader", VADER_FORM.get(construct)), ("auc_minus_ngram", NGRAM_SIGNAL)):
+    vader = VADER_FORM.get(construct)
+    for prefix, name in (("auc_minus_vader", vader), ("auc_minus_ngram", NGRAM_SIGNAL)):
         if name in baselines:
             values = auc_difference(
                 y, score, baselines[name], groups, n_boot=n_boot, random_state=random_state
             )
             out[prefix], out[f"{prefix}_low"], out[f"{prefix}_high"] = values
+    if vader in baselines:
+        y = np.asarray(y).astype(bool)
+        unit, _ = _units(groups, len(y))
+        predictions = cross_fitted(
+            y,
+            np.asarray(n_tokens, dtype=float),
+            np.asarray(score, dtype=float),
+            unit,
+            random_state=fold_seed,
+            extra=baselines[vader],
+        )
+        if predictions is not None:
+            values = auc_difference(y, *predictions, groups, n_boot=n_boot, random_state=random_state)
+            out["gain_over_vader"], out["gain_over_vader_low"], out["gain_over_vader_high"] = values
     return out
 
 
 def baseline_flag(versus: dict[str, float]) -> str:
-    """Which of the two baselines a signal does not beat ("" when it beats both, or neither is defined).
+    """Which comparisons with the two baselines a signal fails ("" when it passes all, or none is defined).
 
-    Beating one means an AUC above the baseline's with the paired interval above 0.
+    Passing means a paired interval above 0: an AUC above VADER's, a gain over a length + VADER
+    model, an AUC above the n-gram model's.
     """
     flags = []
     if np.isfinite(versus["auc_minus_vader"]) and not versus["auc_minus_vader_low"] > 0:
         flags.append("AUC not above VADER's")
+    if np.isfinite(versus["gain_over_vader"]) and not versus["gain_over_vader_low"] > 0:
+        flags.append("adds nothing to length + VADER")
     if np.isfinite(versus["auc_minus_ngram"]) and not versus["auc_minus_ngram_low"] > 0:
         flags.append("AUC not above the n-gram model's")
     return "; ".join(flags)

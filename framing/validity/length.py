@@ -144,10 +144,18 @@ def _stratified_auc(y, score, strata, unit, n_units, n_boot, random_state) -> tu
 
 
 def cross_fitted(
-    y: np.ndarray, n_tokens: np.ndarray, score: np.ndarray, unit: np.ndarray, *, random_state: int = 0
+    y: np.ndarray,
+    n_tokens: np.ndarray,
+    score: np.ndarray,
+    unit: np.ndarray,
+    *,
+    random_state: int = 0,
+    extra: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Out-of-fold probabilities of (log length + signal) and of (log length) alone, on the same folds.
 
+    ``extra`` (one value per row) joins both models: (log length + extra + signal) against
+    (log length + extra), which asks whether the signal adds to another baseline (VADER).
     Folds keep whole groups (``unit``) together and stratify by label. None when
     there are too few groups of each class for two folds.
     """
@@ -160,7 +168,9 @@ def cross_fitted(
     if n_splits < 2:
         return None
     length = np.log1p(n_tokens)[:, None]
-    both = np.column_stack([length[:, 0], score])
+    if extra is not None:
+        length = np.column_stack([length[:, 0], extra])
+    both = np.column_stack([length, score])
     augmented, alone = np.empty(len(y)), np.empty(len(y))
     if len(np.unique(unit)) == len(unit):  # one row per group: the plain (much faster) stratified folds
         splits = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(both, y)

@@ -66,8 +66,9 @@ def validity_markdown(table: pd.DataFrame) -> str:
 def baseline_markdown(table: pd.DataFrame) -> str:
     """Each signal against VADER and the n-gram model (`framing.validity.baselines`), one row per signal and form.
 
-    The VADER column is the construct's designated form (`VADER_FORM`); a signal is
-    flagged (⚑) unless its AUC is above both baselines' with paired intervals above 0.
+    The VADER column is the construct's designated form (`VADER_FORM`); a signal is flagged (⚑)
+    unless its AUC is above both baselines' and it adds to a length + VADER model, each with a
+    paired interval above 0 (`framing.validity.baselines.baseline_flag`).
     """
     from framing.validity.baselines import NGRAM_SIGNAL, VADER_FORM
 
@@ -77,9 +78,10 @@ def baseline_markdown(table: pd.DataFrame) -> str:
     lines = [
         (
             "| task | signal (form) | ROC-AUC | VADER form: ROC-AUC | ROC-AUC − VADER [95% CI] | "
-            "n-gram model ROC-AUC | ROC-AUC − n-grams [95% CI] | beats both? |"
+            "gain over length + VADER, out of fold [95% CI] | n-gram model ROC-AUC | ROC-AUC − n-grams [95% CI] | "
+            "passes all? |"
         ),
-        "|---|---|---:|---|---|---:|---|---|",
+        "|---|---|---:|---|---|---|---:|---|---|",
     ]
     for _, row in table[table["role"] != "baseline"].iterrows():
         vader = VADER_FORM.get(row["construct"], "")
@@ -89,7 +91,7 @@ def baseline_markdown(table: pd.DataFrame) -> str:
             verdict = "–"
         lines.append(
             f"| {row['task']} | {row['signal']} ({row['form']}) | {_fmt(row['roc_auc'])} | "
-            f"{vader or '–'}: {_fmt(vader_auc)} | {_ci(row, 'auc_minus_vader')} | "
+            f"{vader or '–'}: {_fmt(vader_auc)} | {_ci(row, 'auc_minus_vader')} | {_ci(row, 'gain_over_vader')} | "
             f"{_fmt(auc.get((row['task'], NGRAM_SIGNAL), float('nan')))} | {_ci(row, 'auc_minus_ngram')} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
@@ -151,7 +153,9 @@ def _block(table: pd.DataFrame, diagnostics: CueDiagnostics | None, top: int) ->
                 "for the construct (`vader_negative`, its share of negative words, for alarm; `vader_sentiment`, its "
                 "share of words with any sentiment, for the others), and a plain n-gram model (TF-IDF of word "
                 "1-2-grams, logistic regression, no tuning) fitted on the task's train split (out of fold when the "
-                "split scored is train). The n-gram model is supervised; the signals are not."
+                "split scored is train). The n-gram model is supervised; the signals are not. The gain over length + "
+                "VADER is the out-of-fold ROC-AUC of a logistic model on log length, VADER and the signal minus that "
+                "without the signal: above 0, the signal carries information VADER does not."
             ),
             "",
             against,

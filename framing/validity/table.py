@@ -85,7 +85,15 @@ def _table(scores: pd.DataFrame, split: str, n_boot: int, random_state: int) -> 
             against = dict.fromkeys(BASELINE_COLUMNS, float("nan"))
             if part["role"].iloc[0] != "baseline":
                 against = baseline_comparison(
-                    y, score, baselines, task.construct, groups, n_boot=n_boot, random_state=seed
+                    y,
+                    score,
+                    baselines,
+                    task.construct,
+                    n_tokens,
+                    groups,
+                    n_boot=n_boot,
+                    random_state=seed,
+                    fold_seed=random_state,
                 )
             notes = []
             if result["n"] == 0:
