@@ -31,8 +31,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framing.validity.length import _auc, cross_fitted
-from framing.validity.metrics import _interval, _replicates, _units
+from framing.validity.length import auc_difference, cross_fitted
+from framing.validity.metrics import _units
 
 #: Baseline signals and the form each is reported under.
 VADER_SIGNALS = ("vader_sentiment", "vader_negative")
@@ -137,29 +137,6 @@ def ngram_scores(
             return np.full(len(texts), np.nan)
         out[test] = model.predict_proba([texts[i] for i in test])[:, 1]
     return out
-
-
-def auc_difference(
-    y, score, baseline, groups=None, *, n_boot: int = 1000, random_state: int | Sequence[int] = 0
-) -> tuple[float, float, float]:
-    """ROC-AUC of ``score`` minus that of ``baseline`` on the same rows, and its paired 95 % interval.
-
-    Both are resampled with the same draws of whole groups (use the seed of the signal's
-    own `binary_metrics`), so the interval is of the difference, not of two AUCs.
-    """
-    y = np.asarray(y).astype(bool)
-    score, baseline = np.asarray(score, dtype=float), np.asarray(baseline, dtype=float)
-    if y.all() or not y.any() or not np.isfinite(baseline).all():
-        return float("nan"), float("nan"), float("nan")
-    unit, n_units = _units(groups, len(y))
-    point = _auc(y, score) - _auc(y, baseline)
-    boots = None
-    if n_boot:
-        boots = (
-            _replicates(y, score, unit, n_units, n_boot, random_state)["roc_auc"]
-            - _replicates(y, baseline, unit, n_units, n_boot, random_state)["roc_auc"]
-        )
-    return (point, *_interval(point, boots))
 
 
 def baseline_comparison(

@@ -64,21 +64,14 @@ def length_comparison(
     y = np.asarray(y).astype(bool)
     score = np.asarray(score, dtype=float)
     n_tokens = np.asarray(n_tokens, dtype=float)
-    unit, n_units = _units(groups, len(y))
+    unit, _ = _units(groups, len(y))
     out = dict.fromkeys(COLUMNS, float("nan"))
     if y.all() or not y.any():
         return out
 
     def paired(a: np.ndarray, b: np.ndarray, prefix: str) -> None:
-        point = _auc(y, a) - _auc(y, b)
-        boots = None
-        if n_boot:
-            boots = (
-                _replicates(y, a, unit, n_units, n_boot, random_state)["roc_auc"]
-                - _replicates(y, b, unit, n_units, n_boot, random_state)["roc_auc"]
-            )
-        out[prefix] = point
-        out[f"{prefix}_low"], out[f"{prefix}_high"] = _interval(point, boots)
+        values = auc_difference(y, a, b, groups, n_boot=n_boot, random_state=random_state)
+        out[prefix], out[f"{prefix}_low"], out[f"{prefix}_high"] = values
 
     paired(score, n_tokens, "auc_minus_length")
     predictions = cross_fitted(y, n_tokens, score, unit, random_state=fold_seed)
@@ -86,6 +79,29 @@ def length_comparison(
         paired(*predictions, "gain_over_length")
     out.update(stratified_roc_auc(y, score, n_tokens, groups, n_boot=n_boot, random_state=random_state))
     return out
+
+
+def auc_difference(
+    y, score, baseline, groups=None, *, n_boot: int = 1000, random_state: int | Sequence[int] = 0
+) -> tuple[float, float, float]:
+    """ROC-AUC of ``score`` minus that of ``baseline`` on the same rows, and its paired 95 % interval.
+
+    Both are resampled with the same draws of whole groups (use the seed of the signal's
+    own `binary_metrics`), so the interval is of the difference, not of two AUCs.
+    """
+    y = np.asarray(y).astype(bool)
+    score, baseline = np.asarray(score, dtype=float), np.asarray(baseline, dtype=float)
+    if y.all() or not y.any() or not np.isfinite(baseline).all():
+        return float("nan"), float("nan"), float("nan")
+    unit, n_units = _units(groups, len(y))
+    point = _auc(y, score) - _auc(y, baseline)
+    boots = None
+    if n_boot:
+        boots = (
+            _replicates(y, score, unit, n_units, n_boot, random_state)["roc_auc"]
+            - _replicates(y, baseline, unit, n_units, n_boot, random_state)["roc_auc"]
+        )
+    return (point, *_interval(point, boots))
 
 
 def stratified_roc_auc(
