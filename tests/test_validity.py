@@ -226,7 +226,7 @@ def test_signals_beat_chance_on_the_public_test_splits(shared_data):
     tasks = ["szeged-news", "szeged-wiki", "gne-fear", "ptc-fear", "babe-bias", "basil-lexical-bias"]
     table = validate(shared_data, tasks=tasks, split="test", n_boot=200).set_index(["task", "signal"])
     got = table["roc_auc_low"]
-    auc = validate(shared_data, tasks=tasks, split="test", n_boot=0).set_index(["task", "signal"])["roc_auc"]
+    auc = table["roc_auc"]  # point estimates do not depend on the bootstrap
     # Measured once with lexicons 0.2.0 on the test splits (docs/validity.md). The thresholds sit a little below
     # the measured values, so this fails if a lexicon or scoring change degrades a signal.
     assert auc["szeged-news", "hedging_score"] > 0.82  # measured 0.846 [0.787, 0.905]
