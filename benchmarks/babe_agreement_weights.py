@@ -29,9 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.benchmarks.challenger import pooled_difference
+from framing.benchmarks.challenger import pooled_difference, training_data
 from framing.benchmarks.metrics import _fold_score
-from framing.benchmarks.run import _rationales
 from framing.benchmarks.selection import (
     _best_threshold,
     _candidates,
@@ -43,9 +42,7 @@ from framing.benchmarks.selection import (
     _variant,
     _vote_members,
 )
-from framing.datasets import TASKS, load_task
 from framing.datasets.babe import read_babe_ratings
-from framing.models.data import LabelledData
 from framing.models.ensemble import combine_probabilities
 from framing.models.selection import splits
 
@@ -71,23 +68,9 @@ def main() -> None:
     )
     parser.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data" / "external"))
     args = parser.parse_args()
-    root, task = Path(args.data_dir), TASKS[TASK]
-    train = load_task(TASK, root).query("split == 'train'").reset_index(drop=True)
-    y = train["label"].to_numpy(dtype=object)
-    data = LabelledData(
-        texts=train["text"].tolist(),
-        y=y,
-        labels=tuple(sorted(set(y.tolist()))),
-        groups=train["group"].to_numpy(dtype=object),
-        targets=None,
-        pairs=None,
-        path=root / task.dataset,
-        label_col="label",
-        group_col="group",
-        target_col=None,
-        pair_col=None,
-        rationales=_rationales(task, root, train),
-    )
+    root = Path(args.data_dir)
+    data = training_data(TASK, root, rationales=True)
+    y = data.y
     weights = agreement_weights(data.texts, y, root)
     values, counts = np.unique(np.round(weights, 2), return_counts=True)
     print("weights:", dict(zip(values.tolist(), counts.tolist(), strict=True)), flush=True)

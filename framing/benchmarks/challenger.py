@@ -19,7 +19,7 @@ import numpy as np
 
 from framing.benchmarks.metrics import _bootstrap, _confusion, _interval, metric_values
 from framing.benchmarks.report import write_benchmarks_page
-from framing.benchmarks.run import run_benchmark
+from framing.benchmarks.run import _rationales, run_benchmark
 from framing.datasets import TASKS, load_task
 from framing.models.data import LabelledData
 from framing.models.metrics import encode
@@ -29,8 +29,11 @@ class NotChosen(Exception):
     """Cross-validation kept the old model: stop before the refit, so no test row is predicted."""
 
 
-def training_data(task: str, data_dir: str | os.PathLike, *, pairs: bool = False) -> LabelledData:
-    """The task's training rows as :class:`LabelledData`; ``pairs`` reads ``target`` as a second text."""
+def training_data(
+    task: str, data_dir: str | os.PathLike, *, pairs: bool = False, rationales: bool = False
+) -> LabelledData:
+    """The task's training rows as :class:`LabelledData`; ``pairs`` reads ``target`` as a second text,
+    ``rationales`` attaches the words annotators marked (``Task.rationales``) as the benchmark does."""
     root = Path(data_dir)
     train = load_task(task, root).query("split == 'train'").reset_index(drop=True)
     y = train["label"].to_numpy(dtype=object)
@@ -46,6 +49,7 @@ def training_data(task: str, data_dir: str | os.PathLike, *, pairs: bool = False
         group_col="group",
         target_col=None,
         pair_col="target" if pairs else None,
+        rationales=_rationales(TASKS[task], root, train) if rationales else None,
     )
 
 

@@ -183,10 +183,10 @@ def cross_fitted(
     n_splits = min(N_FOLDS, len(np.unique(unit[y])), len(np.unique(unit[~y])))
     if n_splits < 2:
         return None
-    length = np.log1p(n_tokens)[:, None]
+    base = np.log1p(n_tokens)[:, None]  # log length, and the other baseline's column if given
     if extra is not None:
-        length = np.column_stack([length[:, 0], extra])
-    both = np.column_stack([length, score])
+        base = np.column_stack([base[:, 0], extra])
+    both = np.column_stack([base, score])
     augmented, alone = np.empty(len(y)), np.empty(len(y))
     if len(np.unique(unit)) == len(unit):  # one row per group: the plain (much faster) stratified folds
         splits = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(both, y)
@@ -196,7 +196,7 @@ def cross_fitted(
     for train, test in splits:
         if y[train].all() or not y[train].any():
             return None
-        for X, out in ((both, augmented), (length, alone)):
+        for X, out in ((both, augmented), (base, alone)):
             model = make_pipeline(StandardScaler(), LogisticRegression(solver="newton-cholesky"))
             out[test] = model.fit(X[train], y[train]).predict_proba(X[test])[:, 1]
     return augmented, alone
