@@ -48,6 +48,7 @@ from framing.models.dense import fit_space
 from framing.models.ensemble import SoftVoteClassifier
 from framing.models.metrics import classification_report_ci, encode, sort_keys
 from framing.models.persistence import save_model
+from framing.models.stacking import PairStackClassifier
 from framing.provenance import library_versions
 
 FORMAT = 1
@@ -69,8 +70,12 @@ def _truncate(text: str, limit: int | None) -> str:
 
 
 def _n_features(pipeline) -> int | None:
-    """Columns the chosen model is fitted on; a soft vote's members' summed (each has its own features)."""
+    """Columns the chosen model is fitted on; a soft vote's members' summed (each has its own features), a
+    stack's pair model's and its booster's."""
     model = pipeline[-1]
+    if isinstance(model, PairStackClassifier) and hasattr(model, "booster_"):
+        inner = _n_features(model.pair_model_)
+        return None if inner is None else inner + int(model.booster_.n_features_in_)
     members = getattr(model, "estimators_", None)
     if isinstance(model, SoftVoteClassifier) and members is not None:
         counts = [_n_features(member) for member in members]
@@ -656,8 +661,8 @@ DOCUMENTED_SETTINGS: dict[str, dict] = {
     "fnc1-stance": {
         "pair_input": True,
         "pair_variant": "uclmr_similarity",
-        "models": ("sgd", "mlp_uclmr"),
-        "c_grid": {"sgd": (0.1,), "mlp_uclmr": (1.0, 5.0)},
+        "models": ("sgd", "mlp_uclmr", "mlp_uclmr_stack"),
+        "c_grid": {"sgd": (0.1,), "mlp_uclmr": (1.0, 5.0), "mlp_uclmr_stack": (1.0,)},
         "use_signals": False,
         "folds": 3,
         "tune_weights": True,

@@ -34,6 +34,7 @@ from framing.models.metrics import encode
 from framing.models.pipeline import (
     COUNT_MODELS,
     MODELS,
+    STACK_MODELS,
     VOTE_MEMBERS,
     VOTE_MODELS,
     build_pipeline,
@@ -46,7 +47,7 @@ from framing.signals import FAMILIES
 
 DEFAULT_C_GRID = (0.1, 0.3, 1.0)
 #: The MLPs' C scales their L2 penalty (framing.models.pipeline.classifier); other values only when asked.
-_DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0,)}
+_DEFAULT_GRIDS = {"mlp": (1.0,), "mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0,), "mlp_uclmr_stack": (1.0,)}
 #: Where each model's class weight sits in a pipeline from ``build_pipeline``.
 _CLASS_WEIGHT_PARAM = {
     "logreg": "model__class_weight",
@@ -102,7 +103,7 @@ def _candidates(
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
     has one C grid and no toggles. The count models (naive Bayes, NBSVM) and the votes (a naive Bayes member)
-    never get the dense block (they model counts, not coordinates)."""
+    never get the dense block (they model counts, not coordinates), nor do the stacks (none was measured)."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
@@ -120,7 +121,7 @@ def _candidates(
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
         for dense, rationales in itertools.product(
-            sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS) else (False,),
+            sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS, *STACK_MODELS) else (False,),
             rationale_options,
         ):
             for signals in signal_options:
@@ -255,6 +256,8 @@ def _variants(candidate: Candidate) -> set[tuple[str, bool]]:
     """Every cached fold matrix ``candidate`` needs (one per member for a vote)."""
     if candidate.model in VOTE_MODELS:
         return {_variant(member) for member in _vote_members(candidate)}
+    if candidate.model in STACK_MODELS:
+        return set()  # fitted as a whole pipeline on the fold's pairs (_fit_predict_stack)
     return {_variant(candidate)}
 
 
@@ -298,6 +301,26 @@ def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int
         if VOTE_MODELS[candidate.model] == "rank":
             references.append(np.sort(_proba(est, X_train, labels), axis=0))
     proba = combine_probabilities(probas, VOTE_MODELS[candidate.model], references or None)
+    pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
+    return pred, proba, time.perf_counter() - start
+
+
+def _fit_predict_stack(
+    candidate: Candidate,
+    X,
+    y,
+    train_idx,
+    test_idx,
+    random_state: int,
+    labels: Sequence[str],
+    pair_variant: str,
+):
+    """A stack fitted as the pipeline a user gets: it needs the fold's raw pairs for its inner pair folds and
+    overlap counts, which no cached matrix holds."""
+    start = time.perf_counter()
+    pipeline = _pipeline(candidate, X, y[train_idx], random_state, pair_variant=pair_variant)
+    pipeline.fit(_take(X, train_idx), y[train_idx])
+    proba = _proba(pipeline, _take(X, test_idx), labels)
     pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
     return pred, proba, time.perf_counter() - start
 
@@ -434,6 +457,10 @@ def cross_validate(
         results = Parallel(n_jobs=n_jobs, prefer="threads")(
             delayed(_fit_predict_vote)(c, matrices, y_train, random_state, labels)
             if c.model in VOTE_MODELS
+            else delayed(_fit_predict_stack)(
+                c, X, data.y, train_idx, test_idx, random_state, labels, pair_variant
+            )
+            if c.model in STACK_MODELS
             else delayed(_fit_predict)(
                 c, matrices[_variant(c)][0], y_train, matrices[_variant(c)][1], random_state, labels
             )

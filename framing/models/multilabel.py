@@ -39,7 +39,7 @@ from framing.models.data import (
     require_columns,
 )
 from framing.models.multilabel_metrics import multilabel_report_ci
-from framing.models.pipeline import COUNT_MODELS, VOTE_MODELS, classifier, text_features
+from framing.models.pipeline import COUNT_MODELS, STACK_MODELS, VOTE_MODELS, classifier, text_features
 from framing.models.selection import SELECTION_NOTE, Candidate, _take, candidates, choose
 from framing.models.thresholds import cross_fitted, label_thresholds
 
@@ -311,6 +311,9 @@ def train_multilabel(
             f"{', '.join(votes)}: the soft votes are single-label models; for label sets choose among "
             "the models they vote (nb, sgd, linear_svm, logreg)"
         )
+    stacks = [m for m in models if m in STACK_MODELS]
+    if stacks:
+        raise InputError(f"{', '.join(stacks)}: stacking is for single-label models of text pairs")
     options = candidates(models, c_grid)
     folds_idx = multilabel_splits(data, folds, random_state)
     Y = data.Y.astype(bool)

@@ -13,8 +13,11 @@ their TF-IDF cosine, small enough for a one-hidden-layer MLP on all pairs;
 ``"uclmr_similarity"`` adds :class:`PairSimilarity` to it, whose cosine over the
 full training vocabulary tells new stories' unrelated pairs apart better than
 UCLMR's 5,000-word one; ``"uclmr_topics"`` adds :class:`PairTopicSimilarity` as
-well, Athene's cosines of the two texts in latent topic spaces. The input is a
-frame with ``text`` (the body) and ``pair`` (the headline) columns.
+well, Athene's cosines of the two texts in latent topic spaces.
+:class:`PairOverlap` counts how much of the pair the text repeats and where (the
+competition baseline's and Athene's hand features), the input of the booster that
+``mlp_uclmr_stack`` puts over UCLMR's network (:mod:`framing.models.stacking`).
+The input is a frame with ``text`` (the body) and ``pair`` (the headline) columns.
 
 Cross-validating pairs needs folds that keep both texts apart (:func:`pair_folds`):
 a model that has seen a headline with other bodies recognises it, and grouping by
@@ -23,6 +26,8 @@ body alone scored FNC-1 0.880 in CV and 0.732 on its test set of new headlines.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -30,6 +35,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
@@ -141,6 +147,115 @@ class PairSimilarity(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.array(PAIR_FEATURES, dtype=object)
+
+
+#: The competition baseline's refuting words (FNC-1 baseline, Pomerleau & Rao 2017) and their past tenses.
+REFUTING_WORDS = (
+    *("fake", "fraud", "hoax", "false", "deny", "denies", "denied", "not", "despite", "nope"),
+    *("doubt", "doubts", "bogus", "debunk", "debunked", "pranks", "prank", "retract", "retracted"),
+)
+#: How much of the text's start counts as "early" (the baseline's 255 characters: a lede repeating the
+#: headline is typical of agreeing and discussing bodies).
+EARLY_CHARS = 255
+_OVERLAP_WORD_NGRAMS = (2, 3, 4)
+_OVERLAP_CHAR_NGRAMS = (4, 8, 16)
+_OVERLAP_TOKEN = re.compile(r"\w+")  # one-letter words too: "a" and "i" are parts of n-grams
+
+
+def _overlap_names() -> list[str]:
+    names = ["overlap_word_jaccard"]
+    for part in ("all", "early"):
+        names += [f"overlap_words_{part}", f"overlap_content_words_{part}"]
+    for n in _OVERLAP_WORD_NGRAMS:
+        names += [f"overlap_word{n}grams_all", f"overlap_word{n}grams_early"]
+    for n in _OVERLAP_CHAR_NGRAMS:
+        names += [f"overlap_char{n}grams_all", f"overlap_char{n}grams_early"]
+    names += [f"pair_refuting_{w}" for w in REFUTING_WORDS]
+    return names + [
+        "pair_refuting_parity",
+        "text_refuting_rate",
+        "text_refuting_parity",
+        "pair_log_words",
+        "text_log_words",
+    ]
+
+
+def _ngram_set(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _char_set(text: str, n: int) -> set[str]:
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+class _OverlapText:
+    """What :class:`PairOverlap` needs of one text, computed once per distinct text."""
+
+    def __init__(self, text: str):
+        tokens = _OVERLAP_TOKEN.findall(text.lower())
+        clean = " ".join(tokens)
+        early = _OVERLAP_TOKEN.findall(clean[:EARLY_CHARS])
+        self.words = (set(tokens), set(early))
+        self.grams = {n: (_ngram_set(tokens, n), _ngram_set(early, n)) for n in _OVERLAP_WORD_NGRAMS}
+        self.chars = {
+            n: (_char_set(clean, n), _char_set(clean[:EARLY_CHARS], n)) for n in _OVERLAP_CHAR_NGRAMS
+        }
+        refuting = sum(t in _REFUTING for t in tokens)
+        self.refuting = [refuting / max(len(tokens), 1), refuting % 2, np.log1p(len(tokens))]
+
+
+_REFUTING = frozenset(REFUTING_WORDS)
+
+
+class PairOverlap(TransformerMixin, BaseEstimator):
+    """How much of ``pair`` the ``text`` repeats, and where; refuting words.
+
+    Columns (``get_feature_names_out``): the Jaccard index of the two word sets; the shares of the
+    pair's words, content words, word 2-4-grams and character 4-, 8- and 16-grams found in the whole
+    text and in its first :data:`EARLY_CHARS` characters (shares, not counts, so a long headline does
+    not score by its length); each of :data:`REFUTING_WORDS` in the pair, and the parity of their
+    number there and in the text (the baseline's "polarity"); their rate in the text; both texts' log
+    word counts. These are the hand features of the FNC-1 competition baseline (a boosted tree model,
+    0.795 on the test split) and of Athene, read in our own terms. Stateless: ``fit`` learns nothing.
+    """
+
+    def fit(self, X, y=None):
+        _text_pair(X)
+        self.n_features_in_ = 2
+        return self
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.asarray(_overlap_names(), dtype=object)
+
+    def transform(self, X) -> np.ndarray:
+        check_is_fitted(self, "n_features_in_")
+        texts, pairs = _text_pair(X)
+        cache: dict[str, _OverlapText] = {}
+        rows = []
+        for text, pair in zip(texts, pairs, strict=True):
+            body = cache.get(text)
+            if body is None:
+                body = cache[text] = _OverlapText(text)
+            tokens = _OVERLAP_TOKEN.findall(pair.lower())
+            clean = " ".join(tokens)
+            words = set(tokens)
+            content = words - ENGLISH_STOP_WORDS
+            row = [len(words & body.words[0]) / max(len(words | body.words[0]), 1)]
+            for part in (0, 1):
+                row += [
+                    len(words & body.words[part]) / max(len(words), 1),
+                    len(content & body.words[part]) / max(len(content), 1),
+                ]
+            for n in _OVERLAP_WORD_NGRAMS:
+                grams = _ngram_set(tokens, n)
+                row += [len(grams & body.grams[n][part]) / max(len(grams), 1) for part in (0, 1)]
+            for n in _OVERLAP_CHAR_NGRAMS:
+                grams = _char_set(clean, n)
+                row += [len(grams & body.chars[n][part]) / max(len(grams), 1) for part in (0, 1)]
+            refuting = [float(w in words) for w in REFUTING_WORDS]
+            row += refuting + [sum(refuting) % 2, *body.refuting[:2], np.log1p(len(tokens)), body.refuting[2]]
+            rows.append(row)
+        return np.asarray(rows, dtype=float).reshape(len(texts), len(_overlap_names()))
 
 
 class PairTermVectors(TransformerMixin, BaseEstimator):

@@ -37,6 +37,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.ensemble.SeedEnsembleClassifier",
         "framing.models.ensemble.SoftVoteClassifier",
         "framing.models.nbsvm.NBSVMClassifier",
+        "framing.models.pairs.PairOverlap",
         "framing.models.pairs.PairSimilarity",
         "framing.models.pairs.PairTermVectors",
         "framing.models.pairs.PairTopicSimilarity",
@@ -45,6 +46,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.pipeline.TargetMention",
         "framing.models.rationales.RationaleScores",
         "framing.models.rationales.TextColumn",
+        "framing.models.stacking.PairStackClassifier",
         "framing.signals.alarm.AlarmSignals",
         "framing.signals.attribution.SourceAttribution",
         "framing.signals.hedging.HedgingSignals",
@@ -52,6 +54,7 @@ TRUSTED_TYPES = frozenset(
         "framing.signals.topic.TopicSignals",
         "sklearn.calibration._CalibratedClassifier",
         "sklearn.calibration._SigmoidCalibration",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
         "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
     }
 )

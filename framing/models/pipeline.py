@@ -40,6 +40,7 @@ MODELS = (
     "mlp",
     "mlp_uclmr",
     "mlp_uclmr_ensemble",
+    "mlp_uclmr_stack",
     "vote",
     "vote_rank",
 )
@@ -51,6 +52,8 @@ VOTE_MODELS = {"vote": "proba", "vote_rank": "rank"}
 #: train (docs/benchmarks.json, fourth revision; never a test score). Naive Bayes takes the signals when the
 #: vote does; the linear models scored best on n-grams alone there, so they never take them.
 VOTE_MEMBERS = (("nb", None, True), ("sgd", 0.03, False), ("linear_svm", 0.3, False), ("logreg", 3.0, False))
+#: Models that stack a whole pair pipeline under a booster (framing.models.stacking), and the pair model each stacks.
+STACK_MODELS = {"mlp_uclmr_stack": "mlp_uclmr"}
 #: Seeds averaged by ``mlp_uclmr_ensemble`` (fixed beforehand from the 3-5 the issue suggested, not tuned).
 UCLMR_ENSEMBLE_MEMBERS = 5
 _WORD = re.compile(r"\b\w\w+\b")
@@ -235,8 +238,8 @@ def input_features(
 
 def classifier(model: str, *, C: float = 1.0, calibration_folds: int = 3, random_state=0):
     """The final estimator; every one has ``predict_proba`` so probabilities can be reported."""
-    if model in VOTE_MODELS:
-        raise ValueError(f"{model!r} votes whole pipelines with their own features: use build_pipeline")
+    if model in VOTE_MODELS or model in STACK_MODELS:
+        raise ValueError(f"{model!r} combines whole pipelines with their own features: use build_pipeline")
     if model == "logreg":
         # saga handles two or more classes (liblinear no longer does multiclass) and is as fast on TF-IDF.
         return LogisticRegression(
@@ -319,6 +322,9 @@ def build_pipeline(
     :func:`framing.models.pairs.pair_features`).
     ``"vote"`` and ``"vote_rank"`` are soft votes of the pipelines of ``VOTE_MEMBERS`` (each with its own
     C and features; ``C`` is ignored) behind a pass-through feature step.
+    ``"mlp_uclmr_stack"`` (pairs only) puts a boosted tree model over the out-of-fold probabilities of the
+    ``mlp_uclmr`` pipeline (with ``C`` and these features) and the pair's overlap counts
+    (:class:`framing.models.stacking.PairStackClassifier`), behind a pass-through feature step.
     ``use_rationales`` adds the rates at which annotators marked each word (:mod:`framing.models.rationales`):
     the model is then fitted on a ``text``/``rationale`` frame (optionally with ``group``) and predicts from
     texts alone.
@@ -349,6 +355,27 @@ def build_pipeline(
         # Each member has its own features, so the vote's own feature step passes the input through.
         vote = SoftVoteClassifier(members, combine=VOTE_MODELS[model], random_state=random_state)
         return Pipeline([("features", "passthrough"), ("model", vote)])
+    if model in STACK_MODELS:
+        # stacking builds on pairs, which builds on this module
+        from framing.models.stacking import PairStackClassifier
+
+        if not use_pair or use_rationales:
+            raise ValueError(
+                f"{model!r} stacks a model of text pairs: it needs use_pair and takes no rationales"
+            )
+        pair_model = build_pipeline(
+            STACK_MODELS[model],
+            use_signals=use_signals,
+            use_ngrams=use_ngrams,
+            use_pair=True,
+            pair_variant=pair_variant,
+            dense=dense,
+            C=C,
+            calibration_folds=calibration_folds,
+            random_state=random_state,
+        )
+        stack = PairStackClassifier(pair_model, random_state=random_state)
+        return Pipeline([("features", "passthrough"), ("model", stack)])
     features = input_features(
         use_target=use_target,
         use_pair=use_pair,

@@ -35,7 +35,16 @@ from framing.models.pairs import pair_folds
 from framing.models.pipeline import MODELS, build_pipeline
 
 DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
-_TAKES_C = ("logreg", "linear_svm", "nbsvm", "sgd", "mlp", "mlp_uclmr", "mlp_uclmr_ensemble")
+_TAKES_C = (
+    "logreg",
+    "linear_svm",
+    "nbsvm",
+    "sgd",
+    "mlp",
+    "mlp_uclmr",
+    "mlp_uclmr_ensemble",
+    "mlp_uclmr_stack",
+)
 DECISIONS = ("argmax", "tuned")
 SELECTION_NOTE = (
     "the chosen model's out-of-fold scores are slightly optimistic because it was picked as the best of "
