@@ -327,6 +327,30 @@ def test_train_pair_variant_with_folds_that_keep_stories_apart(tmp_path, capsys,
     assert not (tmp_path / "x.skops").exists()
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_train_stacked_pair_model_end_to_end(tmp_path, capsys, story_pairs):
+    """--model mlp_uclmr_stack trains, saves and predicts on pairs; without pairs it is a one-line error."""
+    data = tmp_path / "pairs.csv"
+    frame = story_pairs(n_stories=9)
+    frame.to_csv(data, index=False)
+    model = tmp_path / "stack.skops"
+    argv = ["train", data, "--label", "label", "--pair-col", "pair", "--pair-variant", "uclmr"]
+    argv += ["--model", "mlp_uclmr_stack", "--folds", "3", "--n-boot", "50", "--no-learning-curve"]
+    code, _, err = run([*argv, "--out", model, "--quiet"], capsys)
+    assert code == 0, err
+    report = json.loads((tmp_path / "stack.report.json").read_text(encoding="utf-8"))
+    assert report["model"]["chosen"].startswith("mlp_uclmr_stack")
+    predicted = tmp_path / "pred.csv"
+    code, _, err = run(["predict", model, data, "--out", predicted], capsys)
+    assert code == 0, err
+    assert len(pd.read_csv(predicted)) == len(frame)
+
+    argv = ["train", SMALL, "--label", "frame", "--model", "mlp_uclmr_stack", "--out", tmp_path / "x.skops"]
+    code, _, err = run(argv, capsys)
+    assert code == 2 and "--pair-col" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.skops").exists()
+
+
 def test_train_refuses_a_single_class(tmp_path, capsys):
     data = tmp_path / "one.csv"
     pd.DataFrame(

@@ -304,7 +304,6 @@ def train_multilabel(
     (each fold's from the other folds); the saved thresholds are tuned on all
     out-of-fold probabilities.
     """
-    _check_labels(data.Y, data.labels, data.groups, data.path, folds)
     votes = [m for m in models if m in VOTE_MODELS]
     if votes:
         raise InputError(
@@ -314,6 +313,7 @@ def train_multilabel(
     stacks = [m for m in models if m in STACK_MODELS]
     if stacks:
         raise InputError(f"{', '.join(stacks)}: stacking is for single-label models of text pairs")
+    _check_labels(data.Y, data.labels, data.groups, data.path, folds)
     options = candidates(models, c_grid)
     folds_idx = multilabel_splits(data, folds, random_state)
     Y = data.Y.astype(bool)

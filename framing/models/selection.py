@@ -32,7 +32,7 @@ from framing.models.decisions import (
 )
 from framing.models.metrics import classification_report_ci, encode, scores
 from framing.models.pairs import pair_folds
-from framing.models.pipeline import MODELS, build_pipeline
+from framing.models.pipeline import MODELS, STACK_MODELS, build_pipeline
 
 DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
 _TAKES_C = (
@@ -233,6 +233,11 @@ def train(
         raise InputError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     check_classes(data.y, data.groups, data.path, data.label_col, folds)
     options = candidates(models, c_grid)
+    stacks = [c.model for c in options if c.model in STACK_MODELS]
+    if stacks and (data.pairs is None or data.rationales is not None):
+        raise InputError(
+            f"--model {stacks[0]} stacks a model of text pairs: it needs --pair-col and no rationales"
+        )
     folds_idx = splits(data, folds, random_state)
     for train_idx, _ in folds_idx:
         if len(set(data.y[train_idx].tolist())) < 2:

@@ -22,6 +22,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.utils.validation import check_is_fitted
 
+from framing.errors import InputError
 from framing.models.pairs import PairOverlap, _text_pair, pair_folds
 
 #: The booster's settings, fixed before FNC-1's cross-validation was first run (not tuned).
@@ -51,12 +52,16 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) < 2:
             raise ValueError("stacking needs at least two classes in y")
         inner = np.full((len(y), len(self.classes_)), np.nan)
-        for train, test in pair_folds(texts, pairs, y, self.inner_folds, self.random_state):
+        try:
+            folds = pair_folds(texts, pairs, y, self.inner_folds, self.random_state)
+        except ValueError as err:
+            raise InputError(f"stacking needs {self.inner_folds} inner pair folds: {err}") from err
+        for train, test in folds:
             model = clone(self.pair_model).fit(X.iloc[train], y[train])
             inner[test] = self._proba(model, X.iloc[test])
         stacked = ~np.isnan(inner).any(axis=1)
         if len(set(y[stacked].tolist())) < len(self.classes_):
-            raise ValueError("the inner pair folds test no row of some class: too few stories for stacking")
+            raise InputError("the inner pair folds test no row of some class: too few stories for stacking")
         self.overlap_ = PairOverlap().fit(X)
         features = np.hstack([inner, self.overlap_.transform(X)])
         self.booster_ = HistGradientBoostingClassifier(**BOOSTER, random_state=self.random_state)
