@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=1 python benchmarks/fnc_stacking.py --fold 0   # one outer fold, ~3 min; run 0, 1 and 2
     python benchmarks/fnc_stacking.py --combine                   # step 1's table, once the folds are saved
-    python benchmarks/fnc_stacking.py --benchmark --n-jobs 2      # step 2: the challenger run (~25 min)
+    python benchmarks/fnc_stacking.py --benchmark --n-jobs 2      # step 2: the challenger run (31 min)
 
 The competition's own baseline (a gradient-boosted tree model over counts of headline words and
 n-grams found in the body, refuting words and polarity) scored 0.795 on the test split, UCLMR's MLP
