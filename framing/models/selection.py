@@ -32,19 +32,11 @@ from framing.models.decisions import (
 )
 from framing.models.metrics import classification_report_ci, encode, scores
 from framing.models.pairs import pair_folds
-from framing.models.pipeline import MODELS, STACK_MODELS, build_pipeline
+from framing.models.pipeline import MODELS, STACK_MODELS, VOTE_MODELS, build_pipeline
 
 DEFAULT_MODELS = ("logreg", "linear_svm", "nb")
-_TAKES_C = (
-    "logreg",
-    "linear_svm",
-    "nbsvm",
-    "sgd",
-    "mlp",
-    "mlp_uclmr",
-    "mlp_uclmr_ensemble",
-    "mlp_uclmr_stack",
-)
+#: Models whose regularisation ``C`` sets: all but naive Bayes and the votes (whose members have their own).
+_TAKES_C = tuple(m for m in MODELS if m != "nb" and m not in VOTE_MODELS)
 DECISIONS = ("argmax", "tuned")
 SELECTION_NOTE = (
     "the chosen model's out-of-fold scores are slightly optimistic because it was picked as the best of "
