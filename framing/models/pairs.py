@@ -201,7 +201,9 @@ class _OverlapText:
             n: (_char_set(clean, n), _char_set(clean[:EARLY_CHARS], n)) for n in _OVERLAP_CHAR_NGRAMS
         }
         refuting = sum(t in _REFUTING for t in tokens)
-        self.refuting = [refuting / max(len(tokens), 1), refuting % 2, np.log1p(len(tokens))]
+        self.refuting_rate = refuting / max(len(tokens), 1)
+        self.refuting_parity = refuting % 2
+        self.log_words = np.log1p(len(tokens))
 
 
 _REFUTING = frozenset(REFUTING_WORDS)
@@ -253,7 +255,8 @@ class PairOverlap(TransformerMixin, BaseEstimator):
                 grams = _char_set(clean, n)
                 row += [len(grams & body.chars[n][part]) / max(len(grams), 1) for part in (0, 1)]
             refuting = [float(w in words) for w in REFUTING_WORDS]
-            row += refuting + [sum(refuting) % 2, *body.refuting[:2], np.log1p(len(tokens)), body.refuting[2]]
+            row += [*refuting, sum(refuting) % 2, body.refuting_rate, body.refuting_parity]
+            row += [np.log1p(len(tokens)), body.log_words]
             rows.append(row)
         return np.asarray(rows, dtype=float).reshape(len(texts), len(_overlap_names()))
 
