@@ -17,10 +17,12 @@ score was seen, seed 0)
   nowhere do not train the booster), and the MLP fitted on all training pairs gives new pairs theirs;
 * :class:`framing.models.pairs.PairOverlap`, our own reading of the baseline's and Athene's features.
 
-**Step 1 (train only, ``--fold``/``--combine``).** Three candidates on the benchmark's 3 pair folds of
-the training pairs (seed 0): the kept MLP (plain ``predict``), the booster over overlap counts alone
-(the baseline's idea) and the stack, written here before it was a model of the package (the package's
-``PairOverlap`` gives the same matrix, checked equal). ``--combine`` prints fold scores, pooled
+**Step 1 (train only, ``--fold``/``--combine``).** Candidates on the benchmark's 3 pair folds of the
+training pairs (seed 0): the kept MLP (plain ``predict``), the booster over overlap counts alone (the
+baseline's idea) and the stack, written here before it was a model of the package (the package's
+``PairOverlap`` gives the same matrix, checked equal); after step 2, the booster over the MLP's
+probabilities alone was added, to tell what the overlap counts add from what re-deciding the network's
+output adds (train only; it chose nothing). ``--combine`` prints fold scores, pooled
 out-of-fold FNC-1 scores plain and weighted back to the data's class mix (the pair folds test 46 %
 unrelated pairs against 73 %), and paired cluster-bootstrap intervals of stack minus MLP. Rule: the
 stack goes on to step 2 only if its CV mean beats the MLP's and the paired interval at the data's mix
@@ -106,6 +108,7 @@ def run_fold(fold: int, data_dir: Path, work: Path) -> None:
     decisions = {"mlp": np.asarray(data.labels, dtype=object)[outer.argmax(axis=1)]}
     for name, (train_X, test_X) in {
         "counts": (counts[train][seen], counts[test]),
+        "probabilities": (inner[seen], outer),
         "stack": (np.hstack([inner[seen], counts[train][seen]]), np.hstack([outer, counts[test]])),
     }.items():
         booster = HistGradientBoostingClassifier(**BOOSTER, random_state=0)
@@ -127,7 +130,7 @@ def combine(data_dir: Path, work: Path) -> None:
     labels = list(data.labels)
     folds = [np.load(work / f"fold{k}.npz") for k in range(DOCUMENTED_SETTINGS[TASK]["folds"])]
     rows = np.concatenate([f["test"] for f in folds])
-    names = ("mlp", "counts", "stack")
+    names = ("mlp", "counts", "probabilities", "stack")
     pooled = {n: np.concatenate([f[n] for f in folds]).astype(object) for n in names}
     print("| candidate | FNC-1 score per pair fold | mean | pooled | pooled at the data's mix |")
     print("|---|---|---:|---:|---:|")
