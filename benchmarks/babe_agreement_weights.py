@@ -36,13 +36,13 @@ from framing.benchmarks.selection import (
     _candidates,
     _estimator,
     _fold_matrices,
-    _proba,
     _signal_matrix,
     _thresholded,
     _variant,
     _vote_members,
 )
 from framing.datasets.babe import read_babe_ratings
+from framing.models.decisions import aligned_proba
 from framing.models.ensemble import combine_probabilities
 from framing.models.selection import splits
 
@@ -101,7 +101,7 @@ def main() -> None:
                 X_train, X_test = matrices[_variant(member)]
                 fit_params = {} if w is None else {"sample_weight": w[train_idx]}
                 est = _estimator(member, y[train_idx], 0).fit(X_train, y[train_idx], **fit_params)
-                probas.append(_proba(est, X_test, labels))
+                probas.append(aligned_proba(est, X_test, labels))
             oof[name][test_idx] = combine_probabilities(probas, "proba")
         print(f"fold {f + 1}/5", flush=True)
     rows = np.sort(np.concatenate([test for _, test in folds]))

@@ -74,9 +74,9 @@ STACK = "mlp_uclmr_stack C=1 n-grams only"
 SETTINGS = DOCUMENTED_SETTINGS[TASK]
 
 
-def _mlp_proba(data, train: np.ndarray, test: np.ndarray, settings: dict) -> np.ndarray:
+def _mlp_proba(data, train: np.ndarray, test: np.ndarray) -> np.ndarray:
     X_train, X_test = _fold_matrices(
-        data.X, None, train, test, {VARIANT}, None, settings["pair_variant"], y=data.y
+        data.X, None, train, test, {VARIANT}, None, SETTINGS["pair_variant"], y=data.y
     )[VARIANT]
     model = classifier("mlp_uclmr", random_state=0).fit(X_train, data.y[train])
     if list(model.classes_) != list(data.labels):
@@ -85,12 +85,11 @@ def _mlp_proba(data, train: np.ndarray, test: np.ndarray, settings: dict) -> np.
 
 
 def run_fold(fold: int, data_dir: Path, work: Path) -> None:
-    settings = DOCUMENTED_SETTINGS[TASK]
     data = training_data(TASK, data_dir, pairs=True)
-    train, test = list(splits(data, settings["folds"], 0))[fold]
+    train, test = list(splits(data, SETTINGS["folds"], 0))[fold]
     # the outer and inner MLPs, as the stack fits them
     start = time.process_time()
-    outer = _mlp_proba(data, train, test, settings)
+    outer = _mlp_proba(data, train, test)
     print(f"fold {fold}: outer MLP {time.process_time() - start:.0f} s", flush=True)
 
     # inner out-of-fold probabilities for the outer training rows
@@ -100,7 +99,7 @@ def run_fold(fold: int, data_dir: Path, work: Path) -> None:
         pair_folds(bodies[train].tolist(), [data.pairs[i] for i in train], data.y[train], 3, 0)
     ):
         start = time.process_time()
-        inner[b] = _mlp_proba(data, train[a], train[b], settings)
+        inner[b] = _mlp_proba(data, train[a], train[b])
         print(f"fold {fold}: inner MLP {k} {time.process_time() - start:.0f} s", flush=True)
 
     counts = PairOverlap().fit_transform(pd.DataFrame({"text": data.texts, "pair": data.pairs}))
@@ -128,7 +127,7 @@ def run_fold(fold: int, data_dir: Path, work: Path) -> None:
 def combine(data_dir: Path, work: Path) -> None:
     data = training_data(TASK, data_dir, pairs=True)
     labels = list(data.labels)
-    folds = [np.load(work / f"fold{k}.npz") for k in range(DOCUMENTED_SETTINGS[TASK]["folds"])]
+    folds = [np.load(work / f"fold{k}.npz") for k in range(SETTINGS["folds"])]
     rows = np.concatenate([f["test"] for f in folds])
     names = ("mlp", "counts", "probabilities", "stack")
     pooled = {n: np.concatenate([f[n] for f in folds]).astype(object) for n in names}

@@ -27,7 +27,7 @@ from sklearn.utils.parallel import Parallel, delayed
 from framing.benchmarks.metrics import _confusion, _fold_score, metric_values
 from framing.errors import InputError
 from framing.models.data import LabelledData, check_classes
-from framing.models.decisions import class_mix_factors, weighted_argmax
+from framing.models.decisions import aligned_proba, class_mix_factors, weighted_argmax
 from framing.models.decisions import tune_weights as _tune_weights
 from framing.models.ensemble import combine_probabilities
 from framing.models.metrics import encode
@@ -275,18 +275,11 @@ def _estimator(candidate: Candidate, y_train: np.ndarray, random_state: int):
     return est
 
 
-def _proba(est, X, labels: Sequence[str]) -> np.ndarray:
-    """``est``'s class probabilities of ``X`` with columns in ``labels`` order (a class the fold lacked: 0)."""
-    proba = np.zeros((X.shape[0], len(labels)))
-    proba[:, [list(labels).index(c) for c in est.classes_]] = est.predict_proba(X)
-    return proba
-
-
 def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: int, labels: Sequence[str]):
     """Predictions, class probabilities (columns in ``labels`` order) and the fit time."""
     start = time.perf_counter()
     est = _estimator(candidate, y_train, random_state).fit(X_train, y_train)
-    return est.predict(X_test), _proba(est, X_test, labels), time.perf_counter() - start
+    return est.predict(X_test), aligned_proba(est, X_test, labels), time.perf_counter() - start
 
 
 def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int, labels: Sequence[str]):
@@ -297,9 +290,9 @@ def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int
     for member in _vote_members(candidate):
         X_train, X_test = matrices[_variant(member)]
         est = _estimator(member, y_train, random_state).fit(X_train, y_train)
-        probas.append(_proba(est, X_test, labels))
+        probas.append(aligned_proba(est, X_test, labels))
         if VOTE_MODELS[candidate.model] == "rank":
-            references.append(np.sort(_proba(est, X_train, labels), axis=0))
+            references.append(np.sort(aligned_proba(est, X_train, labels), axis=0))
     proba = combine_probabilities(probas, VOTE_MODELS[candidate.model], references or None)
     pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
     return pred, proba, time.perf_counter() - start
@@ -320,7 +313,7 @@ def _fit_predict_stack(
     start = time.perf_counter()
     pipeline = _pipeline(candidate, X, y[train_idx], random_state, pair_variant=pair_variant)
     pipeline.fit(_take(X, train_idx), y[train_idx])
-    proba = _proba(pipeline, _take(X, test_idx), labels)
+    proba = aligned_proba(pipeline, _take(X, test_idx), labels)
     pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
     return pred, proba, time.perf_counter() - start
 

@@ -31,6 +31,15 @@ WEIGHT_GRID = tuple(float(w) for w in np.round(np.geomspace(0.25, 4.0, 17), 4))
 Score = Callable[[np.ndarray], float]
 
 
+def aligned_proba(estimator, X, labels: Sequence[str]) -> np.ndarray:
+    """``estimator``'s class probabilities of ``X`` with columns in ``labels`` order; 0 for a class it never
+    saw (a fold or an inner split may lack a rare class), so probabilities of several models line up."""
+    proba = estimator.predict_proba(X)
+    out = np.zeros((proba.shape[0], len(labels)))
+    out[:, [list(labels).index(c) for c in estimator.classes_]] = proba
+    return out
+
+
 def confusion(y_codes: np.ndarray, pred_codes: np.ndarray, k: int) -> np.ndarray:
     """``k x k`` confusion matrix (rows true) of integer-coded labels."""
     return np.bincount(y_codes * k + pred_codes, minlength=k * k).reshape(k, k)

@@ -154,6 +154,7 @@ REFUTING_WORDS = (
     *("fake", "fraud", "hoax", "false", "deny", "denies", "denied", "not", "despite", "nope"),
     *("doubt", "doubts", "bogus", "debunk", "debunked", "pranks", "prank", "retract", "retracted"),
 )
+_REFUTING = frozenset(REFUTING_WORDS)
 #: How much of the text's start counts as "early" (the baseline's 255 characters: a lede repeating the
 #: headline is typical of agreeing and discussing bodies).
 EARLY_CHARS = 255
@@ -162,7 +163,7 @@ _OVERLAP_CHAR_NGRAMS = (4, 8, 16)
 _OVERLAP_TOKEN = re.compile(r"\w+")  # one-letter words too: "a" and "i" are parts of n-grams
 
 
-def _overlap_names() -> list[str]:
+def _overlap_names() -> tuple[str, ...]:
     names = ["overlap_word_jaccard"]
     for part in ("all", "early"):
         names += [f"overlap_words_{part}", f"overlap_content_words_{part}"]
@@ -171,13 +172,12 @@ def _overlap_names() -> list[str]:
     for n in _OVERLAP_CHAR_NGRAMS:
         names += [f"overlap_char{n}grams_all", f"overlap_char{n}grams_early"]
     names += [f"pair_refuting_{w}" for w in REFUTING_WORDS]
-    return names + [
-        "pair_refuting_parity",
-        "text_refuting_rate",
-        "text_refuting_parity",
-        "pair_log_words",
-        "text_log_words",
-    ]
+    names += ["pair_refuting_parity", "text_refuting_rate", "text_refuting_parity"]
+    return (*names, "pair_log_words", "text_log_words")
+
+
+#: :class:`PairOverlap`'s feature names, in column order.
+OVERLAP_FEATURES = _overlap_names()
 
 
 def _ngram_set(tokens: list[str], n: int) -> set[tuple[str, ...]]:
@@ -206,9 +206,6 @@ class _OverlapText:
         self.log_words = np.log1p(len(tokens))
 
 
-_REFUTING = frozenset(REFUTING_WORDS)
-
-
 class PairOverlap(TransformerMixin, BaseEstimator):
     """How much of ``pair`` the ``text`` repeats, and where; refuting words.
 
@@ -227,7 +224,7 @@ class PairOverlap(TransformerMixin, BaseEstimator):
         return self
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(_overlap_names(), dtype=object)
+        return np.asarray(OVERLAP_FEATURES, dtype=object)
 
     def transform(self, X) -> np.ndarray:
         check_is_fitted(self, "n_features_in_")
@@ -258,7 +255,7 @@ class PairOverlap(TransformerMixin, BaseEstimator):
             row += [*refuting, sum(refuting) % 2, body.refuting_rate, body.refuting_parity]
             row += [np.log1p(len(tokens)), body.log_words]
             rows.append(row)
-        return np.asarray(rows, dtype=float).reshape(len(texts), len(_overlap_names()))
+        return np.asarray(rows, dtype=float).reshape(len(texts), len(OVERLAP_FEATURES))
 
 
 class PairTermVectors(TransformerMixin, BaseEstimator):

@@ -25,6 +25,7 @@ from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData, check_classes
 from framing.models.decisions import (
     WeightedDecisionClassifier,
+    aligned_proba,
     class_mix_factors,
     confusion,
     tune_weights,
@@ -184,10 +185,7 @@ def _fit_fold(
     pipeline.fit(_take(X, train_idx), data.y[train_idx])
     features = pipeline[:-1].transform(_take(X, test_idx))
     model = pipeline[-1]
-    proba = np.zeros((len(test_idx), len(data.labels)))
-    columns = [data.labels.index(c) for c in model.classes_]
-    proba[:, columns] = model.predict_proba(features)
-    return model.predict(features), proba
+    return model.predict(features), aligned_proba(model, features, data.labels)
 
 
 def _fold_f1(y_true, y_pred) -> float:

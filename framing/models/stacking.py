@@ -27,6 +27,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import InputError
+from framing.models.decisions import aligned_proba
 from framing.models.pairs import PairOverlap, _text_pair, pair_folds
 
 #: The booster's settings, fixed before FNC-1's cross-validation was first run (not tuned).
@@ -62,7 +63,7 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
             raise InputError(f"stacking needs {self.inner_folds} inner pair folds: {err}") from err
         for train, test in folds:
             model = clone(self.pair_model).fit(X.iloc[train], y[train])
-            inner[test] = self._proba(model, X.iloc[test])
+            inner[test] = aligned_proba(model, X.iloc[test], self.classes_)
         stacked = ~np.isnan(inner).any(axis=1)
         if len(set(y[stacked].tolist())) < len(self.classes_):
             raise InputError("the inner pair folds test no row of some class: too few stories for stacking")
@@ -75,21 +76,11 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_in_ = self.overlap_.n_features_in_
         return self
 
-    def _proba(self, model, X) -> np.ndarray:
-        """``model``'s probabilities with columns in ``classes_`` order (0 for a class it never saw)."""
-        out = np.zeros((len(X), len(self.classes_)))
-        columns = [list(self.classes_).index(c) for c in model.classes_]
-        out[:, columns] = model.predict_proba(X)
-        return out
-
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "booster_")
-        features = np.hstack([self._proba(self.pair_model_, X), self.overlap_.transform(X)])
-        proba = np.zeros((len(X), len(self.classes_)))
-        proba[:, [list(self.classes_).index(c) for c in self.booster_.classes_]] = (
-            self.booster_.predict_proba(features)
-        )
-        return proba
+        features = np.hstack([aligned_proba(self.pair_model_, X, self.classes_), self.overlap_.transform(X)])
+        # fit made sure the booster saw every class, so its columns are already in classes_ order
+        return self.booster_.predict_proba(features)
 
     def predict(self, X) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
