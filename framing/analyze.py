@@ -42,18 +42,38 @@ class Analysis(NamedTuple):
     cues: pd.DataFrame | None
 
 
-def signal_families(locale: str = "all", actors=None) -> list[CueFamily]:
-    """Every family with its packaged lexicons, fitted (fitting only compiles the lexicons).
+#: The families by name, in output order: ``signal_families(names=...)`` and ``framing analyze --families``.
+FAMILY_NAMES = tuple(family.family for family in FAMILIES)
 
-    ``locale`` ("us", "uk", "us,uk" or "all") and ``actors`` (a user's TSV) choose the
-    actor lists of the families that read them (see :mod:`framing.actors`).
+
+def signal_families(locale: str = "all", actors=None, names=None) -> list[CueFamily]:
+    """Every family (or the ``names`` of ``FAMILY_NAMES``) with its packaged lexicons, fitted.
+
+    Fitting only compiles the lexicons. ``locale`` ("us", "uk", "us,uk" or "all") and ``actors``
+    (a user's TSV) choose the actor lists of the families that read them (see :mod:`framing.actors`).
+    ``names`` is for corpus users who need only some signals: the families do not read each other,
+    so each keeps exactly the columns it has in a full run, and partisan (actors, mention linking,
+    blame) costs most of the time (README, "Speed").
     """
+    chosen = _chosen_families(names)
     families = []
-    for family in FAMILIES:
+    for family in chosen:
         params = family().get_params()
         options = {k: v for k, v in (("locale", locale), ("actors", actors)) if k in params}
         families.append(family(**options).fit(["."]))
     return families
+
+
+def _chosen_families(names) -> tuple[type[CueFamily], ...]:
+    if names is None:
+        return FAMILIES
+    names = [names] if isinstance(names, str) else list(names)
+    unknown = sorted(set(names) - set(FAMILY_NAMES))
+    if unknown:
+        raise InputError(f"unknown signal families {unknown}; choose from {', '.join(FAMILY_NAMES)}")
+    if not names:
+        raise InputError(f"no signal family chosen; choose from {', '.join(FAMILY_NAMES)}")
+    return tuple(family for family in FAMILIES if family.family in names)
 
 
 def analyze(

@@ -37,21 +37,25 @@ _families: dict = {}  # per (locale, actor list): the fitted families of this pr
 
 
 def _analyze_chunk(
-    documents: list[Document], locale: str = "all", actors=None, cue_table: bool = True
+    documents: list[Document], locale: str = "all", actors=None, cue_table: bool = True, names=None
 ) -> Analysis:
     """Worker entry point: families are compiled once per process and actor choice, not per chunk."""
-    return _analysis(documents, None, _fitted_families(locale, actors), None, cue_table=cue_table)
+    return _analysis(documents, None, _fitted_families(locale, actors, names), None, cue_table=cue_table)
 
 
-def _fitted_families(locale: str, actors) -> list:
-    """The fitted families of this process for ``locale`` and ``actors``, fitted on first use.
+def _fitted_families(locale: str, actors, names=None) -> list:
+    """The fitted families of this process for ``locale``, ``actors`` and ``names``, fitted on first use.
 
     An actor list is known by its path, size and modification time, so an edited file is read
     (and checked) again.
     """
-    key = (locale, None if actors is None else (str(actors), _file_state(actors)))
+    key = (
+        locale,
+        None if actors is None else (str(actors), _file_state(actors)),
+        None if names is None else tuple(sorted(set(names))),
+    )
     if key not in _families:
-        _families[key] = signal_families(locale, actors)
+        _families[key] = signal_families(locale, actors, names)
     return _families[key]
 
 
@@ -122,21 +126,24 @@ def analyze_chunks(
     locale: str = "all",
     actors=None,
     cue_table: bool = True,
+    families=None,
 ) -> Iterator[Analysis]:
     """Sentence and cue tables, one pair per chunk of documents, in input order.
 
     ``cue_table=False``: the cue tables are not built (each ``Analysis.cues`` is None).
+    ``families``: names of ``framing.analyze.FAMILY_NAMES`` to run (default: all).
     """
     jobs = resolve_jobs(n_jobs)
-    # A bad locale or actor list fails here, before any work; in one process the chunks reuse these.
-    _fitted_families(locale, actors)
+    # A bad locale, actor list or family name fails here, before any work; in one process the chunks
+    # reuse these.
+    _fitted_families(locale, actors, families)
     chunks = chunked(documents, chunk_size)
     if jobs == 1:
-        yield from (_analyze_chunk(chunk, locale, actors, cue_table) for chunk in chunks)
+        yield from (_analyze_chunk(chunk, locale, actors, cue_table, families) for chunk in chunks)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         try:
-            yield from _ordered(pool, chunks, 2 * jobs, locale, actors, cue_table)
+            yield from _ordered(pool, chunks, 2 * jobs, locale, actors, cue_table, families)
         except BaseException:
             _stop(pool)
             raise
@@ -199,6 +206,7 @@ def analyze_corpus(
     actors=None,
     stance_out: str | Path | None = None,
     summarize: bool = True,
+    families=None,
 ) -> Summary:
     """Analyse every document under ``paths`` into one table at ``out``; return the summary.
 
@@ -213,6 +221,8 @@ def analyze_corpus(
     (``Summary.count``): ranking the top sentences costs ~10% of a run that prints nothing.
     ``locale`` and ``actors`` choose the actor lists; ``stance_out`` also writes
     :func:`framing.stance_table` (CSV, Parquet or JSONL by its suffix), atomically like ``out``.
+    ``families`` names the signal families to run (``framing.analyze.FAMILY_NAMES``; default: all);
+    the stance table needs ``partisan``.
     """
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
     if cues_out is not None and Path(cues_out).resolve() == Path(out).resolve():
@@ -229,6 +239,8 @@ def analyze_corpus(
     summary = Summary(top=top, locale=locale)
     if stance_out is not None and Path(stance_out).resolve() == Path(out).resolve():
         raise InputError("--stance-out must differ from --out")
+    if stance_out is not None and families is not None and "partisan" not in families:
+        raise InputError("--stance-out needs the partisan family (it holds the actors and blame)")
     with ExitStack() as stack:
         writer = stack.enter_context(TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe))
         cue_writer = (
@@ -251,6 +263,7 @@ def analyze_corpus(
             locale=locale,
             actors=actors,
             cue_table=cue_writer is not None,
+            families=families,
         )
         for table, cues in chunks:
             writer.write(table)

@@ -28,10 +28,7 @@ SCORES = (
     ("most alarming", "alarm_rate", "alarm_score", "alarm"),
     ("most partisan", "partisan_rate", "partisan_score", "partisan"),
 )
-_SUMMARY_COLUMNS = dict.fromkeys(
-    ["article_id", "sentence", "start", "text", "cues", "blame", "n_tokens", "source_kind"]
-    + [name for _, rate_column, count_column, _ in SCORES for name in (rate_column, count_column)]
-)
+_KEY_COLUMNS = ["article_id", "sentence", "start", "text", "cues", "n_tokens"]
 
 
 @dataclass
@@ -50,6 +47,11 @@ class Summary:
     totals: Counter = field(default_factory=Counter)  # count column -> summed score over body sentences
     _best: dict = field(default_factory=lambda: {column: [] for _, column, _, _ in SCORES})
     _order: int = 0
+    # What the tables hold (a run of some families only: ``framing analyze --families``), from the first one.
+    _scores: tuple = SCORES
+    _sources: bool = True
+    _actors: bool = True
+    _seen: bool = False
 
     def count(self, table: pd.DataFrame) -> Summary:
         """Count the articles and sentences only: all a run without a printed summary needs."""
@@ -58,20 +60,31 @@ class Summary:
         return self
 
     def update(self, table: pd.DataFrame) -> Summary:
+        if not self._seen:
+            self._scores = tuple(score for score in SCORES if score[1] in table.columns)
+            self._sources = "source_kind" in table.columns
+            self._actors = {"blame", "actors"} <= set(table.columns)
+            self._seen = True
         self.count(table)
         kinds = table["kind"].to_numpy()
         self.kinds.update(kinds.tolist())
         # Only the columns used below: masking the whole table would copy every feature column.
-        body = table.loc[kinds == "body", list(_SUMMARY_COLUMNS)]
-        self.sources.update(body["source_kind"].tolist())
-        instances = blame_instances(body)
-        self.blame.update(
-            zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True)
-        )
-        actors = stance_table(table)
-        self.unnamed.extend(actors.loc[actors["stance"] == NO_ACTOR, "article_id"].tolist())
+        columns = _KEY_COLUMNS + ["source_kind"] * self._sources + ["blame"] * self._actors
+        columns += [
+            name for _, rate_column, count_column, _ in self._scores for name in (rate_column, count_column)
+        ]
+        body = table.loc[kinds == "body", columns]
+        if self._sources:
+            self.sources.update(body["source_kind"].tolist())
+        if self._actors:
+            instances = blame_instances(body)
+            self.blame.update(
+                zip(instances["blamer"].replace("", "?"), instances["target"], instances["kind"], strict=True)
+            )
+            actors = stance_table(table)
+            self.unnamed.extend(actors.loc[actors["stance"] == NO_ACTOR, "article_id"].tolist())
         self.body_tokens += int(body["n_tokens"].sum())
-        for _, column, count, family in SCORES:
+        for _, column, count, family in self._scores:
             self.totals[count] += float(body[count].sum())
             heap = self._best[column]
             ranked = body[body[column] > 0]  # only sentences scoring above zero can enter the list
@@ -104,11 +117,12 @@ class Summary:
             f"{self.kinds.get('boilerplate', 0)} boilerplate)"
         )
         rates = ", ".join(
-            f"{family} {rate(self.totals[count], self.body_tokens):.1f}" for _, _, count, family in SCORES
+            f"{family} {rate(self.totals[count], self.body_tokens):.1f}"
+            for _, _, count, family in self._scores
         )
-        lines = [counts, f"per 100 tokens of body text: {rates}"]
+        lines = [counts] + [f"per 100 tokens of body text: {rates}"] * bool(self._scores)
         one_article = len(self.articles) == 1
-        for title, column, _, _ in SCORES:
+        for title, column, _, _ in self._scores:
             lines.append(f"\n{title} ({column}, per 100 tokens):")
             best = sorted(self._best[column], reverse=True)
             if not best:
@@ -118,11 +132,18 @@ class Summary:
                 snippet = textwrap.shorten(text, width=max(40, width - len(where) - 10), placeholder=" ...")
                 lines.append(f"  {score:5.1f}  [{where}] {snippet}")
                 lines.append(f"         cues: {terms}")
-        total = sum(self.sources.values()) or 1
-        mix = ", ".join(
-            f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common()
-        )
-        lines.append(f"\nsource mix (body sentences): {mix or 'none'}")
+        if self._sources:
+            total = sum(self.sources.values()) or 1
+            mix = ", ".join(
+                f"{kind} {count} ({100 * count / total:.0f}%)" for kind, count in self.sources.most_common()
+            )
+            lines.append(f"\nsource mix (body sentences): {mix or 'none'}")
+        if self._actors:
+            lines.extend(self._blame_lines(one_article))
+        return "\n".join(lines)
+
+    def _blame_lines(self, one_article: bool) -> list[str]:
+        lines = []
         for kind, title in (("blame", "blame"), ("rebuttal", "rebuttal"), ("defence", "defence")):
             pairs = [((a, b), n) for (a, b, k), n in self.blame.items() if k == kind]
             if pairs:
@@ -140,7 +161,7 @@ class Summary:
                 + (" ..." if len(self.unnamed) > 5 else "")
             )
             lines.append(f"actors: no actor of locale '{self.locale}' named in {where}")
-        return "\n".join(lines)
+        return lines
 
 
 def _terms(cues_json: str, family: str) -> str:

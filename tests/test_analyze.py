@@ -8,7 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing.analyze import CUE_TABLE_COLUMNS, _cue_json, analyze, analyze_with_cues, signal_families
+from framing.analyze import (
+    CUE_TABLE_COLUMNS,
+    FAMILY_NAMES,
+    _cue_json,
+    analyze,
+    analyze_with_cues,
+    signal_families,
+)
+from framing.errors import InputError
 from framing.text.splitters import available_splitters
 
 
@@ -191,3 +199,38 @@ def test_version_names_the_splitter_in_use(capsys, monkeypatch: pytest.MonkeyPat
     with pytest.raises(SystemExit) as stop:
         run_cli(["--version"], capsys)
     assert stop.value.code == 2 and "unknown sentence splitter 'nope'" in capsys.readouterr().err
+
+
+FAMILY_SUBSETS = [(name,) for name in FAMILY_NAMES] + [("hedging", "alarm"), ("alarm", "partisan", "source")]
+
+
+@pytest.mark.parametrize("names", FAMILY_SUBSETS, ids="+".join)
+def test_some_families_give_exactly_their_part_of_a_full_run(seed_text: str, names) -> None:
+    """A corpus user may run only the families they need; nothing of what those families output may change."""
+    texts = {
+        "nbc": seed_text,
+        "uk": 'Dr Fox accused Mr Blair of telling lies. "It is not true," a Downing Street spokesman said.',
+        "calm": "Officials could possibly act soon. Prices rose 2% in March.",
+    }
+    full = analyze_with_cues(texts)
+    part = analyze_with_cues(texts, families=signal_families(names=names))
+    columns = list(part.sentences.columns)
+    assert columns == [c for c in full.sentences.columns if c in columns]
+    others = set(FAMILY_NAMES) - set(names)
+    assert not any(c.startswith(f"{other}_") for c in columns for other in others if other != "source")
+    assert ("source_kind" in columns) == ("source" in names)
+    assert ("blame" in columns) == ("partisan" in names)
+    pd.testing.assert_frame_equal(
+        part.sentences.drop(columns="cues"), full.sentences[columns].drop(columns="cues")
+    )
+    for mine, every in zip(part.sentences["cues"], full.sentences["cues"], strict=True):
+        assert json.loads(mine) == [c for c in json.loads(every) if c["family"] in names]
+    expected_cues = full.cues[full.cues["family"].isin(names)].reset_index(drop=True)
+    assert len(expected_cues) > 0
+    pd.testing.assert_frame_equal(part.cues.reset_index(drop=True), expected_cues)
+
+
+@pytest.mark.parametrize("names", [["hedging", "sentiment"], [], "nothing"])
+def test_unknown_or_no_family_is_a_clear_error(names) -> None:
+    with pytest.raises(InputError, match="choose from hedging, alarm, topic, partisan, source"):
+        signal_families(names=names)

@@ -91,6 +91,53 @@ def test_stance_out_and_locale(tmp_path, capsys):
     assert code == 2 and "unknown locale 'mars'" in err and not (tmp_path / "x.csv").exists()
 
 
+def test_families_runs_only_those_and_summarises_only_them(tmp_path, capsys):
+    out_path = tmp_path / "hedging.csv"
+    code, out, err = run(["analyze", SEED, "--out", out_path, "--families", "hedging", "alarm"], capsys)
+    assert code == 0, err
+    table = pd.read_csv(out_path, keep_default_na=False)
+    full = analyze({"nbc-russia-north-korea-alliance": SEED.read_text(encoding="utf-8")})
+    assert list(table.columns) == [c for c in full.columns if c in table.columns]
+    assert "hedging_score" in table and "alarm_rate" in table
+    assert not {"partisan_score", "topic_security_score", "source_kind", "blame", "actors"} & set(
+        table.columns
+    )
+    pd.testing.assert_series_equal(table["alarm_rate"], full["alarm_rate"], check_dtype=False)
+    assert "most hedged" in out and "most alarming" in out
+    assert "most partisan" not in out and "source mix" not in out and "who -> whom" not in out
+    assert "per 100 tokens of body text: hedging" in out and "partisan" not in out.split("most hedged")[0]
+
+
+def test_families_refuses_what_it_cannot_do(tmp_path, capsys):
+    code, _, err = run(
+        [
+            "analyze",
+            SEED,
+            "--out",
+            tmp_path / "a.csv",
+            "--families",
+            "hedging",
+            "--stance-out",
+            tmp_path / "s.csv",
+        ],
+        capsys,
+    )
+    assert code == 2 and "--stance-out needs the partisan family" in err
+    code, _, err = run(["analyze", SEED, "--out", tmp_path / "b.csv", "--families", "hedge"], capsys)
+    assert code == 2 and "unknown signal families ['hedge']" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_families_help_names_every_family():
+    """The help spells the names out (no signal import to build the parser); it must list exactly FAMILY_NAMES."""
+    from framing.analyze import FAMILY_NAMES
+
+    analyze_parser = build_parser()._subparsers._group_actions[0].choices["analyze"]
+    (action,) = [a for a in analyze_parser._actions if a.dest == "families"]
+    listed = action.help.split(": ", 1)[1].split(" (default")[0]
+    assert tuple(listed.split(", ")) == FAMILY_NAMES
+
+
 def test_validate_blame_needs_a_labelled_split(capsys):
     code, _, err = run(["validate", "--blame", "--split", "train"], capsys)
     assert code == 2 and "use --blame-split, or --split dev or test" in err

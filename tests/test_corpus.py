@@ -59,7 +59,7 @@ def test_n_jobs_follows_scikit_learn_convention():
 
 
 def test_families_are_fitted_once_per_locale_and_actor_list(tmp_path, monkeypatch):
-    """analyze_chunks checks the locale and actors up front and its chunks reuse those families;
+    """analyze_chunks checks the locale, actors and family names up front and its chunks reuse those families;
     an actor list edited since is read (and checked) again."""
     from framing import corpus as corpus_module
     from framing.errors import InputError
@@ -78,14 +78,19 @@ def test_families_are_fitted_once_per_locale_and_actor_list(tmp_path, monkeypatc
 
     uk = run(locale="uk")
     pd.testing.assert_frame_equal(run(locale="uk"), uk)
-    assert fitted == [("uk", None)]
+    assert fitted == [("uk", None, None)]
+    hedging = run(locale="uk", families=["hedging"])
+    run(locale="uk", families=("hedging",))
+    assert fitted == [("uk", None, None), ("uk", None, ["hedging"])]
+    assert "partisan_score" not in hedging and (hedging["hedging_score"] == uk["hedging_score"]).all()
+    fitted.clear()
     own = tmp_path / "mine.tsv"
     own.write_text(
         "term\tcategory\tactor\tparty\tsource\nbiden\tpolitician\tSomeone Else\t\ttest\n", encoding="utf-8"
     )
     mine = run(locale="uk", actors=own)
     run(locale="uk", actors=own)
-    assert fitted == [("uk", None), ("uk", own)]
+    assert fitted == [("uk", own, None)]
     assert "Someone Else" in mine["blame_target"].tolist()
     own.write_text("term\tcategory\tsource\nx\tpolitician\ts\n", encoding="utf-8")
     with pytest.raises(InputError, match="lacks column"):

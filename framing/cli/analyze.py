@@ -86,6 +86,15 @@ def register(commands) -> None:
         help="also write the stance table: per sentence and actor, role (blamer/target/mention) "
         "and stance (criticised/defended/neutral) with the cue",
     )
+    analyze.add_argument(
+        "--families",
+        nargs="+",
+        metavar="NAME",
+        # The names are framing.analyze.FAMILY_NAMES, spelt out so that building the parser imports
+        # no signal code (a test keeps the two equal).
+        help="signal families to run: hedging, alarm, topic, partisan, source (default: all). "
+        "Each keeps the columns it has in a full run; partisan (actors, blame) takes most of the time",
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     analyze.set_defaults(run=run_analyze)
 
@@ -107,8 +116,8 @@ def run_analyze(args) -> int:
             raise InputError(
                 "--engine dask writes a folder of Parquet parts: give --out DIR and no other --format"
             )
-        if args.locale != "all" or args.actors or args.stance_out:
-            raise InputError("--locale, --actors and --stance-out work with --engine local only")
+        if args.locale != "all" or args.actors or args.stance_out or args.families:
+            raise InputError("--locale, --actors, --stance-out and --families work with --engine local only")
         result = analyze_dask(
             args.paths,
             args.out,
@@ -150,6 +159,7 @@ def run_analyze(args) -> int:
         actors=args.actors,
         stance_out=args.stance_out,
         summarize=not args.quiet,
+        families=args.families,
     )
     # When the table goes to standard output (--out - or /dev/stdout), messages go to standard error.
     report = sys.stderr if is_stdout(out) else sys.stdout
