@@ -7,7 +7,8 @@ when present, else the seed article) and does all of its own work: splitting int
 sentences and scoring every sentence.
 
 * ``framing.analyze``: split + all four signal families + cue JSON, in chunks of 200 articles as
-  ``framing analyze`` does; once with each sentence splitter that loads here.
+  ``framing analyze`` does; once with each sentence splitter that loads here, and (default splitter)
+  with only some families (``SUBSETS``, as ``framing analyze --families`` runs them).
 * ``framing analyze`` CLI: the command's own entry point, called in this process (no interpreter
   start-up): read a JSONL corpus, analyse, write Parquet.
 * VADER ``polarity_scores`` on sentences split by a regular expression (``[.!?]`` then space), and
@@ -49,15 +50,18 @@ from framing.analyze import analyze, signal_families
 from framing.cli import main as framing_cli
 from framing.corpus import DEFAULT_CHUNK_DOCUMENTS, chunked
 from framing.io.readers import Document
-from framing.text.splitters import available_splitters
+from framing.text.splitters import available_splitters, resolve_splitter
 
 REGEX_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Families a corpus user may choose with ``--families``: all but partisan (the costly one), and hedging + alarm.
+SUBSETS = (("hedging", "alarm", "topic", "source"), ("hedging", "alarm"))
 
 Contestant = Callable[[list[str]], int]  # scores every sentence of the articles, returns how many
 
 
-def framing_analyze(splitter: str) -> Contestant:
-    families = signal_families()
+def framing_analyze(splitter: str, names: tuple[str, ...] | None = None) -> Contestant:
+    families = signal_families(names=names)
 
     def run(texts: list[str]) -> int:
         documents = (Document(str(i), text) for i, text in enumerate(texts))
@@ -127,6 +131,9 @@ def contestants(work: Path, skip: set[str]) -> dict[str, Contestant]:
     runs: dict[str, Contestant] = {}
     for splitter in available_splitters():
         runs[f"framing.analyze ({splitter} splitter)"] = framing_analyze(splitter)
+    # What a corpus user who needs only some signals pays (``--families``), with the default splitter.
+    for names in SUBSETS:
+        runs[f"framing.analyze, {' + '.join(names)} only"] = framing_analyze(resolve_splitter(), names)
     runs["framing analyze CLI, JSONL -> Parquet"] = framing_command(work)
     runs["VADER on regex-split sentences"] = vader(regex_split)
     if "nupunkt" not in skip:
