@@ -55,25 +55,28 @@ def signal_families(locale: str = "all", actors=None, names=None) -> list[CueFam
     so each keeps exactly the columns it has in a full run, and partisan (actors, mention linking,
     blame) costs most of the time (README, "Speed").
     """
-    chosen = _chosen_families(names)
+    chosen = family_names(names)
     families = []
-    for family in chosen:
+    for family in FAMILIES:
+        if family.family not in chosen:
+            continue
         params = family().get_params()
         options = {k: v for k, v in (("locale", locale), ("actors", actors)) if k in params}
         families.append(family(**options).fit(["."]))
     return families
 
 
-def _chosen_families(names) -> tuple[type[CueFamily], ...]:
+def family_names(names=None) -> tuple[str, ...]:
+    """``names`` (one name or several) checked against ``FAMILY_NAMES``, in output order; None: every family."""
     if names is None:
-        return FAMILIES
-    names = [names] if isinstance(names, str) else list(names)
-    unknown = sorted(set(names) - set(FAMILY_NAMES))
+        return FAMILY_NAMES
+    names = {names} if isinstance(names, str) else set(names)
+    unknown = sorted(names - set(FAMILY_NAMES))
     if unknown:
         raise InputError(f"unknown signal families {unknown}; choose from {', '.join(FAMILY_NAMES)}")
     if not names:
         raise InputError(f"no signal family chosen; choose from {', '.join(FAMILY_NAMES)}")
-    return tuple(family for family in FAMILIES if family.family in names)
+    return tuple(name for name in FAMILY_NAMES if name in names)
 
 
 def analyze(

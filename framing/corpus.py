@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from framing.analyze import Analysis, _analysis, signal_families
+from framing.analyze import Analysis, _analysis, family_names, signal_families
 from framing.errors import InputError
 from framing.io.readers import Document, iter_documents
 from framing.io.writers import TableWriter
@@ -52,7 +52,7 @@ def _fitted_families(locale: str, actors, names=None) -> list:
     key = (
         locale,
         None if actors is None else (str(actors), _file_state(actors)),
-        None if names is None else tuple(sorted(set(names))),
+        family_names(names),
     )
     if key not in _families:
         _families[key] = signal_families(locale, actors, names)
@@ -239,7 +239,7 @@ def analyze_corpus(
     summary = Summary(top=top, locale=locale)
     if stance_out is not None and Path(stance_out).resolve() == Path(out).resolve():
         raise InputError("--stance-out must differ from --out")
-    if stance_out is not None and families is not None and "partisan" not in families:
+    if stance_out is not None and "partisan" not in family_names(families):
         raise InputError("--stance-out needs the partisan family (it holds the actors and blame)")
     with ExitStack() as stack:
         writer = stack.enter_context(TableWriter(out, fmt, protected=inputs, csv_safe=csv_safe))

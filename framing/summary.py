@@ -47,11 +47,20 @@ class Summary:
     totals: Counter = field(default_factory=Counter)  # count column -> summed score over body sentences
     _best: dict = field(default_factory=lambda: {column: [] for _, column, _, _ in SCORES})
     _order: int = 0
-    # What the tables hold (a run of some families only: ``framing analyze --families``), from the first one.
-    _scores: tuple = SCORES
-    _sources: bool = True
-    _actors: bool = True
-    _seen: bool = False
+    # The first table's columns: a run of some families (``framing analyze --families``) lacks the others'.
+    _columns: frozenset | None = None
+
+    @property
+    def _scores(self) -> tuple:
+        return SCORES if self._columns is None else tuple(s for s in SCORES if s[1] in self._columns)
+
+    @property
+    def _sources(self) -> bool:
+        return self._columns is None or "source_kind" in self._columns
+
+    @property
+    def _actors(self) -> bool:
+        return self._columns is None or {"blame", "actors"} <= self._columns
 
     def count(self, table: pd.DataFrame) -> Summary:
         """Count the articles and sentences only: all a run without a printed summary needs."""
@@ -60,18 +69,21 @@ class Summary:
         return self
 
     def update(self, table: pd.DataFrame) -> Summary:
-        if not self._seen:
-            self._scores = tuple(score for score in SCORES if score[1] in table.columns)
-            self._sources = "source_kind" in table.columns
-            self._actors = {"blame", "actors"} <= set(table.columns)
-            self._seen = True
+        if self._columns is None:
+            self._columns = frozenset(table.columns)
         self.count(table)
         kinds = table["kind"].to_numpy()
         self.kinds.update(kinds.tolist())
         # Only the columns used below: masking the whole table would copy every feature column.
-        columns = _KEY_COLUMNS + ["source_kind"] * self._sources + ["blame"] * self._actors
-        columns += [
-            name for _, rate_column, count_column, _ in self._scores for name in (rate_column, count_column)
+        columns = [
+            *_KEY_COLUMNS,
+            *(["source_kind"] if self._sources else []),
+            *(["blame"] if self._actors else []),
+            *(
+                name
+                for _, rate_column, count_column, _ in self._scores
+                for name in (rate_column, count_column)
+            ),
         ]
         body = table.loc[kinds == "body", columns]
         if self._sources:
@@ -120,7 +132,7 @@ class Summary:
             f"{family} {rate(self.totals[count], self.body_tokens):.1f}"
             for _, _, count, family in self._scores
         )
-        lines = [counts] + [f"per 100 tokens of body text: {rates}"] * bool(self._scores)
+        lines = [counts, f"per 100 tokens of body text: {rates}"] if self._scores else [counts]
         one_article = len(self.articles) == 1
         for title, column, _, _ in self._scores:
             lines.append(f"\n{title} ({column}, per 100 tokens):")
