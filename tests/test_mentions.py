@@ -55,6 +55,16 @@ def test_a_bare_pair_counts_once_the_article_gives_its_surname_an_honorific():
     assert _names(texts[:1]) == {}
 
 
+def test_a_full_name_introduced_with_evidence_is_that_person_again_where_it_stands_bare():
+    texts = [
+        "Prime Minister Justin Quillfeather was in Ottawa on Monday.",
+        "Pierre Varnesse held Justin Quillfeather responsible for the crisis.",
+    ]
+    assert _names(texts)[1] == [("Justin Quillfeather", "Justin Quillfeather")]
+    # Without the introduction the bare pair has no evidence, and another bare pair gains none from it.
+    assert _names(texts[1:]) == {}
+
+
 def test_linking_never_crosses_articles():
     texts = ["Spokesman Harold Pennywhistle said no.", "Mr Pennywhistle said yes."]
     names = _names(texts, documents=[0, 1])

@@ -289,12 +289,15 @@ def _link_article(texts, listed, indices) -> dict[int, list[Mention]]:
     honoured = {
         p.surname.lower() for found in candidates.values() for p, *_ in found if not p.full and p.surname
     }
+    # A full name the article introduces with evidence ("Prime Minister Justin Trudeau") is that person
+    # again where it stands bare ("... held Justin Trudeau responsible").
+    introduced = {p.name for found in candidates.values() for p, *_, weak in found if p.full and not weak}
     for order, i in enumerate(indices):
         text = texts[i]
         own = listed.get(i, [])
         detected = []
         for person, start, end, office, weak in candidates.get(i, ()):
-            if weak and person.surname.lower() not in honoured:
+            if weak and person.surname.lower() not in honoured and person.name not in introduced:
                 continue
             names.add(person)
             detected.append((Mention(person.name, start, end, True, PERSON), person))
