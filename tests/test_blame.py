@@ -338,6 +338,52 @@ def test_new_cue_frames_resolve(text, expected):
     assert expected in instances(text), instances(text)
 
 
+# Outside the locale's lists: persons the article introduces ("Prime Minister ...") are actors for every rule.
+_CANADA = "Conservative leader Pierre Varnesse spoke on Monday. Prime Minister Justin Quillfeather was in Ottawa.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Pierre Varnesse held Justin Quillfeather responsible for the housing crisis.",
+            ("blame", "Pierre Varnesse", "Justin Quillfeather", "held"),
+        ),
+        (
+            "The crisis is a result of Justin Quillfeather's policies, Pierre Varnesse said.",
+            ("blame", "Pierre Varnesse", "Justin Quillfeather", "a result of"),
+        ),
+        (
+            "Pierre Varnesse blamed the rise in rents on Justin Quillfeather.",
+            ("blame", "Pierre Varnesse", "Justin Quillfeather", "blamed"),
+        ),
+        (
+            "Pierre Varnesse has pinned the blame squarely on Justin Quillfeather.",
+            ("blame", "Pierre Varnesse", "Justin Quillfeather", "blame"),
+        ),
+        (
+            "Justin Quillfeather's policies were to blame for the rise in rents, Pierre Varnesse said.",
+            ("blame", "Pierre Varnesse", "Justin Quillfeather", "to blame"),
+        ),
+    ],
+)
+def test_blame_of_persons_the_lists_lack(text, expected):
+    assert expected in instances(_CANADA + text), instances(_CANADA + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pierre Varnesse blamed the rise in rents on the weather.",  # a cause that is no actor
+        "No-one is putting the blame on Justin Quillfeather.",  # nobody blames
+        "Justin Quillfeather's brother was to blame for the delay, Pierre Varnesse said.",  # a person, not a deed
+    ],
+)
+def test_placed_blame_needs_an_actor_and_a_blamer(text):
+    found = [i for i in instances(_CANADA + text) if i[0] == "blame"]
+    assert found == [], found
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -873,6 +873,8 @@ def _verb_rule(context, start, end, term, frame, words):
     """accuse/attack/hold/defend X: active (subject -> object) or passive (agent -> subject)."""
     kind = FRAME_KIND[frame]
     text = context.text
+    if term.lower() == "blame" and _previous_words(text, start, 1) == ["the"]:
+        return _blame_placed(context, start, end, term, frame, words)
     if _not_a_verb(text, start):
         return None
     if frame == "hold_verb" and not _held_to_account(context, end):
@@ -895,6 +897,8 @@ def _verb_rule(context, start, end, term, frame, words):
             blamer = _subject(context, start, words) or context.speaker
         if target is None:
             target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
+        if (target is None or target.group) and term.lower().startswith("blam"):
+            target = _blamed_on(context, _object_end(text, end), words) or target  # "blamed the rise on X"
     if (
         frame == "defence_verb"
         and term.startswith(("defend", "stood", "stand"))
@@ -908,6 +912,46 @@ def _verb_rule(context, start, end, term, frame, words):
     if frame == "attack_verb":
         targets = [t for t in targets if _political(t, context)]
     return [_instance(kind, frame, term, start, end, blamer, t) for t in targets if _distinct(blamer, t)]
+
+
+# "blamed the rise in rents ON the government", "laid the blame AT THE DOOR OF ministers": within the clause.
+_BLAME_ON = re.compile(
+    r"[^,;:.!?\"\u201c\u201d]{0,60}?\s(?:\w+ly\s+)?(?:on|upon|at\s+the\s+door\s+of)\s+", re.IGNORECASE
+)
+# The verb that places "the blame": "pinned / put / laid / placed / pointed the blame on X".
+_PLACES_BLAME = re.compile(
+    r"\b(?:pin|pins|pinned|pinning|put|puts|putting|lay|lays|laid|laying|place|places|placed|placing|"
+    r"point|points|pointed|pointing|shift|shifts|shifted|shifting)\s+(?:\w+ly\s+)?(?:the\s+)$",
+    re.IGNORECASE,
+)
+
+_NOBODY = re.compile(r"\b(?:no-one|no one|nobody|none)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+
+
+def _blamed_on(context: SentenceContext, after: int, words: SourceWords) -> Slot | None:
+    """The actor after "on" where blame is placed: "blamed the rise in crime on the government"."""
+    match = _BLAME_ON.match(context.text, after)
+    if not match:
+        return None
+    phrase = _object(context.text, match.end())
+    return _resolve(phrase, context.mentions, words, head="first", via="on phrase")
+
+
+def _blame_placed(context, start, end, term, frame, words):
+    """ "the Tories pinned the blame on Mr Brown": the subject of the placing verb blames the actor after "on"."""
+    verb = _PLACES_BLAME.search(context.text[max(0, start - 40) : start])
+    if verb is None:
+        return None
+    verb_start = start - (min(start, 40) - verb.start())
+    if _negated(context.text, verb_start) or _NOBODY.search(
+        context.text[max(0, verb_start - 40) : verb_start]
+    ):
+        return None  # "No-one is putting the blame on Robin"
+    target = _blamed_on(context, end, words)
+    blamer = _subject(context, verb_start, words) or context.speaker
+    if not _distinct(blamer, target):
+        return None
+    return _instance(FRAME_KIND[frame], frame, term, start, end, blamer, target)
 
 
 def _held_to_account(context: SentenceContext, end: int) -> bool:
@@ -1075,6 +1119,8 @@ def _subject_target_rule(context, start, end, term, frame, words):
         return None  # a gerund complement ("accused him of lying") belongs to the verb before it
     subject = phrase_before(text, _aux_start(text, start))
     target = _resolve(subject, context.mentions, words, head="last", via="subject", whole_name=True)
+    if target is None or target.group:  # "Labour's policies are to blame": the owner of the deed
+        target = _thing_owner(context, subject, words) or target
     blamer = context.speaker
     if not _distinct(blamer, target):
         return None
