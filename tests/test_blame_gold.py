@@ -15,6 +15,10 @@ from framing.datasets.blame_gold import (
     TEST2_N_CUE,
     TEST2_N_OTHER,
     TEST2_POOL_SIZES,
+    TEST3_N_CUE,
+    TEST3_N_OTHER,
+    TEST3_POOL_SIZES,
+    TEST3_SEED,
     default_labels_dir,
     load_blame_gold,
     population_weights,
@@ -203,6 +207,13 @@ def test_population_weights_use_the_fresh_test_frame_for_test2():
     assert population_weights(rows).tolist() == [1883 / 1, 681 / 2, 681 / 2, 3174 / 1]
 
 
+def test_population_weights_use_each_fresh_split_s_own_frame():
+    rows = pd.DataFrame(
+        {"split": ["test2", "test3", "test3", "test3"], "stratum": ["cue", "cue", "cue", "other"]}
+    )
+    assert population_weights(rows).tolist() == [681 / 1, 169 / 2, 169 / 2, 1126 / 1]
+
+
 def test_scorer_scores_only_the_given_sentences():
     s = score_blame(PRED, GOLD, SENTENCES[SENTENCES["article"] == "a2"], n_boot=0).set_index("level")
     assert s.loc["instance", ["n_pred", "n_gold", "n_correct"]].tolist() == [1, 1, 0]
@@ -240,16 +251,28 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
         ("test", "other"): 68,
         ("test2", "cue"): TEST2_N_CUE,
         ("test2", "other"): TEST2_N_OTHER,
+        ("test3", "cue"): TEST3_N_CUE,
+        ("test3", "other"): TEST3_N_OTHER,
     }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
     # The committed rows are exactly what the seeded samplers draw today.
     keys = ["id", "split", "stratum", "sha"]
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
-    first = gold.sentences[gold.sentences["split"] != "test2"].reset_index(drop=True)
+    first = gold.sentences[~gold.sentences["split"].isin(["test2", "test3"])].reset_index(drop=True)
     assert drawn[keys].equals(first[keys])
     fresh = sample_fresh_test(shared_data, set(drawn["article"]))
     assert fresh[keys].equals(gold.sentences[gold.sentences["split"] == "test2"][keys].reset_index(drop=True))
+    third = sample_fresh_test(
+        shared_data,
+        set(drawn["article"]) | set(fresh["article"]),
+        n_cue=TEST3_N_CUE,
+        n_other=TEST3_N_OTHER,
+        random_state=TEST3_SEED,
+        split="test3",
+    )
+    assert third.attrs["pool_sizes"] == TEST3_POOL_SIZES
+    assert third[keys].equals(gold.sentences[gold.sentences["split"] == "test3"][keys].reset_index(drop=True))
     assert default_labels_dir().is_dir()
 
 

@@ -62,9 +62,9 @@ def register(commands) -> None:
     )
     validate.add_argument(
         "--blame-split",
-        choices=("dev", "test", "test2"),
+        choices=("dev", "test", "test2", "test3"),
         help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
-        "test2 is the fresh held-out split drawn after test had been read",
+        "test2 and test3 are fresh held-out splits, each drawn after the one before had been read",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.set_defaults(run=run_validate)
@@ -84,7 +84,7 @@ def run_validate(args) -> int:
         raise InputError("--blame-split needs --blame")
     if args.blame and not args.blame_split and args.split not in ("dev", "test"):
         raise InputError(
-            "the blame set has dev, test and test2 splits: use --blame-split, or --split dev or test, "
+            "the blame set has dev, test, test2 and test3 splits: use --blame-split, or --split dev or test, "
             "with --blame"
         )
     for output in (args.out, args.markdown, args.figure, args.blame_out):

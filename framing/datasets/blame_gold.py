@@ -62,6 +62,12 @@ POOL_SIZES = {"cue": 1883, "other": 7277}
 #: (body sentences of the 202 BBC politics articles that gave no sentence to dev or test).
 TEST2_N_CUE, TEST2_N_OTHER, TEST2_SEED = 160, 80, 20261203
 TEST2_POOL_SIZES = {"cue": 681, "other": 3174}
+#: A third test split (``test3``), drawn the same way from the 79 BBC politics articles that gave no sentence
+#: to dev, test or test2, after test2 had been scored and read, and before the blame cues it tests were written.
+TEST3_N_CUE, TEST3_N_OTHER, TEST3_SEED = 80, 40, 202612033
+TEST3_POOL_SIZES = {"cue": 169, "other": 1126}
+#: The splits each drawn from its own sampling frame, and that frame's stratum sizes.
+FRESH_FRAMES = {"test2": TEST2_POOL_SIZES, "test3": TEST3_POOL_SIZES}
 #: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
 #: so the draw stays reproducible when the default splitter changes.
 SAMPLING_SPLITTER = "syntok-2026-11"
@@ -152,8 +158,9 @@ def sample_fresh_test(
     n_cue: int = TEST2_N_CUE,
     n_other: int = TEST2_N_OTHER,
     random_state: int = TEST2_SEED,
+    split: str = "test2",
 ) -> pd.DataFrame:
-    """A second test split (``test2``) from the BBC politics articles no earlier split used.
+    """A fresh test split (``test2``, then ``test3``) from the BBC politics articles no earlier split used.
 
     Why: a test split scored once and then looked at while improving the extractor is no
     longer held out. This draws a fresh one with the same two-stratum design, from articles
@@ -162,7 +169,7 @@ def sample_fresh_test(
     pools, texts = _pools(data_dir, exclude=set(labelled_articles))
     drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
     rows = [
-        _row("bbc_news", article, texts[article], start, end, stratum, "test2")
+        _row("bbc_news", article, texts[article], start, end, stratum, split)
         for stratum, article, start, end in drawn
     ]
     return _drawn_frame(rows, pools)
@@ -309,12 +316,15 @@ def population_weights(sentences: pd.DataFrame) -> pd.Series:
     """Inverse sampling fraction per sentence (pool size / sentences drawn from that stratum; seed rows 1).
 
     Put it in ``sentences["weight"]`` for `score_blame` to estimate precision and recall
-    over all BBC politics sentences instead of over the keyword-heavy sample. ``test2`` was
-    drawn from its own frame (`TEST2_POOL_SIZES`), so its rows are weighted within that frame.
+    over all BBC politics sentences instead of over the keyword-heavy sample. ``test2`` and
+    ``test3`` were each drawn from their own frame (`FRESH_FRAMES`), so their rows are weighted
+    within that frame.
     """
-    design = sentences["split"].eq("test2").map({True: "test2", False: "first"})
+    design = sentences["split"].where(sentences["split"].isin(list(FRESH_FRAMES)), "first")
     drawn = pd.Series(list(zip(design, sentences["stratum"]))).value_counts()
-    pools = {"first": {**POOL_SIZES, "seed": None}, "test2": {**TEST2_POOL_SIZES, "seed": None}}
+    pools = {"first": {**POOL_SIZES, "seed": None}} | {
+        k: {**v, "seed": None} for k, v in FRESH_FRAMES.items()
+    }
 
     def weight(key: tuple[str, str]) -> float:
         pool = pools[key[0]][key[1]]

@@ -23,8 +23,8 @@ from framing.stance import NO_ACTOR, blame_instances, stance_table
 from framing.validity.blame import score_blame
 
 # test2 was drawn afterwards from unused articles (`blame_gold.sample_fresh_test`), because test
-# had been scored and then read while improving the rules.
-SPLITS = ("dev", "test", "test2")
+# had been scored and then read while improving the rules; test3 likewise after test2.
+SPLITS = ("dev", "test", "test2", "test3")
 # The locale a user of each labelled dataset would choose: BBC News is UK news, the seed U.S. news.
 LOCALES = {"bbc_news": "uk", "seed": "us"}
 
