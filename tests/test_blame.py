@@ -131,6 +131,10 @@ def test_paraphrased_constructions_resolve(text, expected):
         "I don't blame Mr Blair for the weather.",  # negated
         "The ongoing dispute over Kashmir was discussed.",  # a noun
         "Mr Blair said meetings will be held on Wednesday.",
+        # the actor is inside the cause, not its author
+        "Mr Kennedy was elected because of his opposition to the war on Iraq.",
+        "Mr Howard said that because of what has happened in Iraq the vote was close.",
+        "Mr Brown has denied an earlier report that he planned to visit Iraq.",  # a fact corrected, no accusation
     ],
 )
 def test_non_blame_uses_of_cues_give_no_instance(text):
