@@ -7,16 +7,17 @@ de Vreese 2017); a rebuttal answers it (Chong & Druckman 2007). Each cue in
 ================  ==========================================  ===========================
 frame             example                                     blamer / target
 ================  ==========================================  ===========================
-accuse_verb       "Dr Fox accused Mr Blair of telling lies"   subject / object
+accuse_verb       "Dr Fox accused Mr Blair of telling lies"   subject / object ("blamed the rise on X": the
+                                                              actor after "on"; "pinned the blame on X" too)
   passive         "Mr Blair was accused (by Dr Fox)"          "by" phrase or speaker / subject, or the
                                                               owner of a deed ("Labour's plans were attacked")
 attack_verb       "attacked Labour's pledges"                 as accuse_verb; target must be a listed actor
 hold_verb         "held ministers responsible"                subject / object
 fault_noun        "Labour's failure to ...", "Blair's lies"   speaker / possessor or "of" phrase
-cause_phrase      "a result of Biden's leadership"            speaker / first listed actor after
+cause_phrase      "a result of Biden's leadership"            speaker / first actor after, at most two words on
 lie_verb          "Tony Blair lied ..., say the Tories"       speaker / subject
 fail_verb         "said Mr Brown had failed the test"         speaker / subject (a named actor only)
-blame_predicate   "the government is to blame"                speaker / subject
+blame_predicate   "the government is to blame"                speaker / subject, or the owner of a subject deed
 attack_noun       "Butler launches attack on Blair"           possessor or nearest actor before / actor after
 demand_verb       "urged Mr Livingstone to apologise"         subject / object (needs "to apologise/resign")
 evaluative        "the Tories' plans were a shambles"         speaker / possessor or listed actor before
@@ -923,10 +924,10 @@ _BLAME_ON = re.compile(
 # The verb that places "the blame": "pinned / put / laid / placed / pointed the blame on X".
 _PLACES_BLAME = re.compile(
     r"\b(?:pin|pins|pinned|pinning|put|puts|putting|lay|lays|laid|laying|place|places|placed|placing|"
-    r"point|points|pointed|pointing|shift|shifts|shifted|shifting)\s+(?:\w+ly\s+)?(?:the\s+)$",
+    r"point|points|pointed|pointing|shift|shifts|shifted|shifting)\s+(?:\w+ly\s+)?the\s+$",
     re.IGNORECASE,
 )
-
+# "No-one is putting the blame on ...": nobody places it.
 _NOBODY = re.compile(r"\b(?:no-one|no one|nobody|none)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 
 
@@ -941,10 +942,11 @@ def _blamed_on(context: SentenceContext, after: int, words: SourceWords) -> Slot
 
 def _blame_placed(context, start, end, term, frame, words):
     """ "the Tories pinned the blame on Mr Brown": the subject of the placing verb blames the actor after "on"."""
-    verb = _PLACES_BLAME.search(context.text[max(0, start - 40) : start])
+    window = max(0, start - 40)
+    verb = _PLACES_BLAME.search(context.text[window:start])
     if verb is None:
         return None
-    verb_start = start - (min(start, 40) - verb.start())
+    verb_start = window + verb.start()
     if _negated(context.text, verb_start) or _NOBODY.search(
         context.text[max(0, verb_start - 40) : verb_start]
     ):
