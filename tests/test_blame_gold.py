@@ -19,12 +19,18 @@ from framing.datasets.blame_gold import (
     TEST3_N_OTHER,
     TEST3_POOL_SIZES,
     TEST3_SEED,
+    TEST_US_N_CUE,
+    TEST_US_N_OTHER,
+    TEST_US_POOL_SIZES,
+    article_text,
+    basil_text,
     default_labels_dir,
     load_blame_gold,
     population_weights,
     read_article,
     sample_fresh_test,
     sample_sentences,
+    sample_us_test,
     sentence_sha,
 )
 from framing.errors import InputError
@@ -102,6 +108,39 @@ def test_loader_rejects_cue_outside_its_sentence(tmp_path):
     inst.to_csv(tmp_path / "blame_instances.csv", index=False)
     with pytest.raises(InputError, match="outside its sentence"):
         load_blame_gold(FIXTURE, labels_dir=tmp_path)
+
+
+def test_basil_rows_index_the_article_s_sentences_one_per_line(tmp_path):
+    path = FIXTURE / "basil/articles/2020/fixture_1.json"
+    text = basil_text(path)
+    assert text.split("\n") == [
+        "Senator Ada Quillon accused the Federal Canal Agency of ignoring warnings about the locks.",
+        "The agency said the repairs were on schedule.",
+        "Ms. Quillon has asked for hearings in March.",
+        "Engineers said the work would take two years.",
+    ]
+    assert article_text("basil", path) == text and article_text("bbc_news", path) != text  # JSON as it is
+    sentence = text.split("\n")[0]
+    row = [
+        "basil/articles/2020/fixture_1.json#0",
+        "test_us",
+        "cue",
+        "basil",
+        "basil/articles/2020/fixture_1.json",
+    ]
+    pd.DataFrame(
+        [[*row, 0, len(sentence), sentence_sha(sentence), 1, "invented"]], columns=SENTENCE_COLUMNS
+    ).to_csv(tmp_path / "blame_sentences.csv", index=False)
+    cue = sentence.index("accused")
+    pd.DataFrame(
+        [[row[0], 1, "Ada Quillon", "Federal Canal Agency", "blame", cue, cue + 7, 0]],
+        columns=INSTANCE_COLUMNS,
+    ).to_csv(tmp_path / "blame_instances.csv", index=False)
+    pd.DataFrame([[row[0], "Federal Canal Agency", "criticised"]], columns=STANCE_COLUMNS).to_csv(
+        tmp_path / "actor_stance.csv", index=False
+    )
+    gold = load_blame_gold(FIXTURE, labels_dir=tmp_path)
+    assert gold.sentences["text"].tolist() == [sentence]
 
 
 def test_sampler_is_seeded_stratified_and_splits_by_article():
@@ -212,6 +251,8 @@ def test_population_weights_use_each_fresh_split_s_own_frame():
         {"split": ["test2", "test3", "test3", "test3"], "stratum": ["cue", "cue", "cue", "other"]}
     )
     assert population_weights(rows).tolist() == [681 / 1, 169 / 2, 169 / 2, 1126 / 1]
+    us = pd.DataFrame({"split": ["test_us", "test_us"], "stratum": ["cue", "other"]})
+    assert population_weights(us).tolist() == [1836 / 1, 6423 / 1]
 
 
 def test_scorer_scores_only_the_given_sentences():
@@ -253,13 +294,17 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
         ("test2", "other"): TEST2_N_OTHER,
         ("test3", "cue"): TEST3_N_CUE,
         ("test3", "other"): TEST3_N_OTHER,
+        ("test_us", "cue"): TEST_US_N_CUE,
+        ("test_us", "other"): TEST_US_N_OTHER,
     }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
     # The committed rows are exactly what the seeded samplers draw today.
     keys = ["id", "split", "stratum", "sha"]
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
-    first = gold.sentences[~gold.sentences["split"].isin(["test2", "test3"])].reset_index(drop=True)
+    first = gold.sentences[~gold.sentences["split"].isin(["test2", "test3", "test_us"])].reset_index(
+        drop=True
+    )
     assert drawn[keys].equals(first[keys])
     fresh = sample_fresh_test(shared_data, set(drawn["article"]))
     assert fresh[keys].equals(gold.sentences[gold.sentences["split"] == "test2"][keys].reset_index(drop=True))
@@ -273,6 +318,9 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     )
     assert third.attrs["pool_sizes"] == TEST3_POOL_SIZES
     assert third[keys].equals(gold.sentences[gold.sentences["split"] == "test3"][keys].reset_index(drop=True))
+    us = sample_us_test(shared_data)
+    assert us.attrs["pool_sizes"] == TEST_US_POOL_SIZES
+    assert us[keys].equals(gold.sentences[gold.sentences["split"] == "test_us"][keys].reset_index(drop=True))
     assert default_labels_dir().is_dir()
 
 

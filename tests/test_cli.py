@@ -147,6 +147,13 @@ def test_validate_blame_needs_a_labelled_split(capsys):
     assert code == 2 and "--blame-out needs --blame" in err
 
 
+def test_validate_offers_every_split_of_the_blame_set():
+    from framing.cli.validate import BLAME_SPLITS
+    from framing.validity.blame_eval import SPLITS
+
+    assert BLAME_SPLITS == SPLITS
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from framing.cli import arguments
 
+# The blame set's splits (framing.validity.blame_eval.SPLITS, written out so the parser imports no analysis code).
+BLAME_SPLITS = ("dev", "test", "test2", "test3", "test_us")
+
 
 def register(commands) -> None:
     validate = commands.add_parser(
@@ -62,9 +65,10 @@ def register(commands) -> None:
     )
     validate.add_argument(
         "--blame-split",
-        choices=("dev", "test", "test2", "test3"),
+        choices=BLAME_SPLITS,
         help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
-        "test2 and test3 are fresh held-out splits, each drawn after the one before had been read",
+        "test2 and test3 are fresh held-out splits of BBC politics, each drawn after the one before had been "
+        "read; test_us is drawn from BASIL's U.S. news",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.set_defaults(run=run_validate)
@@ -84,7 +88,7 @@ def run_validate(args) -> int:
         raise InputError("--blame-split needs --blame")
     if args.blame and not args.blame_split and args.split not in ("dev", "test"):
         raise InputError(
-            "the blame set has dev, test, test2 and test3 splits: use --blame-split, or --split dev or test, "
+            f"the blame set has {', '.join(BLAME_SPLITS)} splits: use --blame-split, or --split dev or test, "
             "with --blame"
         )
     for output in (args.out, args.markdown, args.figure, args.blame_out):

@@ -22,6 +22,7 @@ article is added to ``dev`` (the extractor's tests pin seed sentences, so it is 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from framing.text.segment import segment
 
 SEED_ARTICLE = "seeds/nbc-russia-north-korea-alliance.txt"
 BBC_POLITICS = "bbc_news/politics"
+BASIL_ARTICLES = "basil/articles"
 
 #: Words that make a sentence a blame/criticism/defence candidate (stratum ``cue``).
 #: Wide on purpose: recall measured only where an extractor's own cues occur would be
@@ -66,8 +68,12 @@ TEST2_POOL_SIZES = {"cue": 681, "other": 3174}
 #: to dev, test or test2, after test2 had been scored and read, and before the blame cues it tests were written.
 TEST3_N_CUE, TEST3_N_OTHER, TEST3_SEED = 80, 40, 202612033
 TEST3_POOL_SIZES = {"cue": 169, "other": 1126}
+#: A U.S. test split (``test_us``): sentences of the 300 BASIL articles (NYT, Fox News, HuffPost, 2010-2019), drawn
+#: the same way when BBC politics had no unused article left, to see whether the rules carry to U.S. news.
+TEST_US_N_CUE, TEST_US_N_OTHER, TEST_US_SEED = 80, 40, 202612034
+TEST_US_POOL_SIZES = {"cue": 1836, "other": 6423}
 #: The splits each drawn from its own sampling frame, and that frame's stratum sizes.
-FRESH_FRAMES = {"test2": TEST2_POOL_SIZES, "test3": TEST3_POOL_SIZES}
+FRESH_FRAMES = {"test2": TEST2_POOL_SIZES, "test3": TEST3_POOL_SIZES, "test_us": TEST_US_POOL_SIZES}
 #: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
 #: so the draw stays reproducible when the default splitter changes.
 SAMPLING_SPLITTER = "syntok-2026-11"
@@ -97,6 +103,19 @@ def read_article(path: Path) -> str:
     """The article as the offsets count it: UTF-8, no newline translation."""
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+def basil_text(path: Path) -> str:
+    """A BASIL article (JSON) as the offsets count it: its body sentences, one per line, as
+    `framing.datasets.basil.read_basil_articles` gives them to ``framing.analyze``."""
+    with open(path, encoding="utf-8") as handle:
+        article = json.load(handle)
+    return "\n".join(s for paragraph in article.get("body-paragraphs", []) for s in paragraph)
+
+
+def article_text(dataset: str, path: Path) -> str:
+    """The text a labelled row's offsets index: BASIL's JSON rebuilt as lines, any other file as it is."""
+    return basil_text(path) if dataset == "basil" else read_article(path)
 
 
 def _body_sentences(text: str) -> list[tuple[int, int]]:
@@ -170,6 +189,39 @@ def sample_fresh_test(
     drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
     rows = [
         _row("bbc_news", article, texts[article], start, end, stratum, split)
+        for stratum, article, start, end in drawn
+    ]
+    return _drawn_frame(rows, pools)
+
+
+def sample_us_test(
+    data_dir: str | os.PathLike,
+    *,
+    n_cue: int = TEST_US_N_CUE,
+    n_other: int = TEST_US_N_OTHER,
+    random_state: int = TEST_US_SEED,
+) -> pd.DataFrame:
+    """A U.S. test split (``test_us``) from the BASIL articles, with the strata and draw of the BBC splits.
+
+    Why: every BBC politics article has given sentences to a split, and the rules had only been
+    measured on UK news. BASIL's sentences are one per line (`basil_text`), so the segmenter keeps
+    its boundaries; rows are keyed by the offsets of that text and labelled blind.
+    """
+    folder = Path(data_dir) / BASIL_ARTICLES
+    files = sorted(folder.glob("*/*.json"))
+    if not files:
+        raise InputError(f"no BASIL articles under {str(folder)!r}; data_dir must contain basil/articles/")
+    pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
+    texts: dict[str, str] = {}
+    for path in files:
+        article = f"{BASIL_ARTICLES}/{path.parent.name}/{path.name}"
+        texts[article] = text = basil_text(path)
+        for start, end in _body_sentences(text):
+            stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
+            pools[stratum].append((stratum, article, start, end))
+    drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
+    rows = [
+        _row("basil", article, texts[article], start, end, stratum, "test_us")
         for stratum, article, start, end in drawn
     ]
     return _drawn_frame(rows, pools)
@@ -278,7 +330,7 @@ def load_blame_gold(
         if path not in cache:
             if not path.exists():
                 raise InputError(f"article {str(path)!r} for sentence {row['id']} not found")
-            cache[path] = read_article(path)
+            cache[path] = article_text(row["dataset"], path)
         text = cache[path][row["start"] : row["end"]]
         if sentence_sha(text) != row["sha"]:
             raise InputError(

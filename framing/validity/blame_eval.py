@@ -18,15 +18,16 @@ import pandas as pd
 from framing.analyze import analyze, signal_families
 from framing.checkout import repo_root
 from framing.datasets import default_data_dir
-from framing.datasets.blame_gold import load_blame_gold, read_article
+from framing.datasets.blame_gold import article_text, load_blame_gold
 from framing.stance import NO_ACTOR, blame_instances, stance_table
 from framing.validity.blame import score_blame
 
 # test2 was drawn afterwards from unused articles (`blame_gold.sample_fresh_test`), because test
-# had been scored and then read while improving the rules; test3 likewise after test2.
-SPLITS = ("dev", "test", "test2", "test3")
+# had been scored and then read while improving the rules; test3 likewise after test2; test_us from BASIL's U.S.
+# news once BBC politics had no unused article left.
+SPLITS = ("dev", "test", "test2", "test3", "test_us")
 # The locale a user of each labelled dataset would choose: BBC News is UK news, the seed U.S. news.
-LOCALES = {"bbc_news": "uk", "seed": "us"}
+LOCALES = {"bbc_news": "uk", "seed": "us", "basil": "us"}
 
 
 def analyze_gold_articles(gold, data_dir=None, locale: str | None = None) -> pd.DataFrame:
@@ -38,7 +39,9 @@ def analyze_gold_articles(gold, data_dir=None, locale: str | None = None) -> pd.
     tables = []
     for dataset, rows in gold.sentences.groupby("dataset", sort=True):
         articles = sorted(set(rows["article"]))
-        texts = {a: read_article(repo_root() / a if a.startswith("seeds/") else root / a) for a in articles}
+        texts = {
+            a: article_text(dataset, repo_root() / a if dataset == "seed" else root / a) for a in articles
+        }
         chosen = locale or LOCALES.get(dataset, "all")
         tables.append(analyze(texts, families=signal_families(chosen)))
     return pd.concat(tables, ignore_index=True)
