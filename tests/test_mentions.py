@@ -65,6 +65,20 @@ def test_a_full_name_introduced_with_evidence_is_that_person_again_where_it_stan
     assert _names(texts[1:]) == {}
 
 
+def test_us_names_keep_their_middle_initial_out_and_their_title_in_front():
+    texts = [
+        "Roy Q. Vandermeer, the Republican candidate, spoke on Tuesday.",
+        "Vandermeer's campaign denied the allegations.",
+        "Representative Blake Farnsworthy said he would repay the money.",
+        "Gov. Jan Bellweather vetoed the bill, and Rep. Adam Schiffman opposed it.",
+    ]
+    names = _names(texts)
+    assert names[0] == [("Roy Vandermeer", "Roy Q. Vandermeer")]
+    assert names[1] == [("Roy Vandermeer", "Vandermeer")]
+    assert names[2] == [("Blake Farnsworthy", "Blake Farnsworthy")]
+    assert names[3] == [("Jan Bellweather", "Jan Bellweather"), ("Adam Schiffman", "Adam Schiffman")]
+
+
 def test_linking_never_crosses_articles():
     texts = ["Spokesman Harold Pennywhistle said no.", "Mr Pennywhistle said yes."]
     names = _names(texts, documents=[0, 1])

@@ -112,7 +112,7 @@ TITLE_HEADS = _words(
     campaigner economist analyst professor head officer official founder organiser manager secretary-general
     ex-minister ex-chancellor ex-leader reporter journalist writer author columnist presenter broadcaster nanny
     father mother wife husband son daughter brother sister colleague ally counsel peer councillor senator
-    congressman congresswoman
+    congressman congresswoman representative rep. sen. gov. lt.
     """
 )
 # Offices a later "the <office>" can refer back to (a "lawyer" or "candidate" is not an office).
@@ -147,9 +147,13 @@ _HONORIFIC = r"(?:Mrs|Mr|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|B
 _HONORIFIC_WORD = re.compile(rf"{_HONORIFIC}\.?")
 # One capitalised run, optionally after an honorific; a possessive "'s" is left outside.
 # The look-ahead for a capital first lets the engine skip every other position (three times faster).
+# A middle initial may stand before a later word of the run ("Roy S. Moore", "George W. Bush"); it is no part of
+# the name the person is linked under (codebook §8.4: the common full name).
+_NEXT_CAP = rf"\s+(?:[A-Z]\.\s+)?{_CAP}"
+_INITIAL = re.compile(r"[A-Z]\.")
 _RUN = re.compile(
-    rf"(?=[A-Z])(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,5}})"
-    rf"|(?P<run>{_CAP}(?:\s+{_CAP}){{1,5}}))\b"
+    rf"(?=[A-Z])(?<![\w'\u2019-])(?:(?P<hon>{_HONORIFIC})\.?\s+(?P<name>{_CAP}(?:{_NEXT_CAP}){{0,5}})"
+    rf"|(?P<run>{_CAP}(?:{_NEXT_CAP}){{1,5}}))\b"
 )
 # What every _RUN match starts with: a capital no word character comes before, a word, white space, a capital.
 # Its pattern opens with the capital itself, so ``re`` skips to the next capital in C instead of trying a
@@ -404,6 +408,8 @@ def _detect(text: str, listed: list[Mention]):
                 hon = honorific.lower()
             words, lowered = words[lead:], lowered[lead:]
             start = end - len(" ".join(words))
+        if "." in run:  # a middle initial ("Roy S. Moore"): not a word of the name
+            words = [w for w in words if not _INITIAL.fullmatch(w)]
         if (
             not words
             or (not hon and len(words) < 2)
