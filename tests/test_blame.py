@@ -135,6 +135,7 @@ def test_paraphrased_constructions_resolve(text, expected):
         "Mr Kennedy was elected because of his opposition to the war on Iraq.",
         "Mr Howard said that because of what has happened in Iraq the vote was close.",
         "Mr Brown has denied an earlier report that he planned to visit Iraq.",  # a fact corrected, no accusation
+        "The committee investigating the Benghazi attacks asked Hillary Clinton to appear.",  # a named event, a noun
     ],
 )
 def test_non_blame_uses_of_cues_give_no_instance(text):

@@ -872,13 +872,23 @@ def _not_a_verb(text: str, start: int) -> bool:
     return bool(previous) and previous[0] in _DETERMINERS or _negated(text, start)
 
 
+# "the Benghazi attacks", "the Paris attacks": a determiner and a capitalised word make "attacks" a noun, unless
+# that word names an actor ("the Tories attack Labour's plans").
+_NAMED_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+([A-Z][\w'\u2019-]*)\s+$")
+
+
+def _named_event(context: SentenceContext, start: int) -> bool:
+    match = _NAMED_EVENT.search(context.text, max(0, start - 40), start)
+    return match is not None and not any(m.start <= match.start(1) < m.end for m in context.mentions)
+
+
 def _verb_rule(context, start, end, term, frame, words):
     """accuse/attack/hold/defend X: active (subject -> object) or passive (agent -> subject)."""
     kind = FRAME_KIND[frame]
     text = context.text
     if term.lower() == "blame" and _previous_words(text, start, 1) == ["the"]:
         return _blame_placed(context, start, end, term, frame, words)
-    if _not_a_verb(text, start):
+    if _not_a_verb(text, start) or (frame == "attack_verb" and _named_event(context, start)):
         return None
     if frame == "hold_verb" and not _held_to_account(context, end):
         return None
