@@ -377,6 +377,29 @@ def test_blame_of_persons_the_lists_lack(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "David Blunkett has apologised to MPs for the early release.",
+            [("David Blunkett", "David Blunkett")],
+        ),
+        (
+            "\u201cI apologise to the committee,\u201d Mr Blunkett said.",
+            [("David Blunkett", "David Blunkett")],
+        ),
+        ("Mr Livingstone refused to apologise for his comments.", []),  # a refusal, after "to"
+        ("Mr Livingstone has not apologised.", []),  # negated
+        ("Officials said the prince has apologised.", []),  # the subject is no actor: no guess at who
+    ],
+)
+def test_an_apology_is_a_self_blame(text, expected):
+    found = [
+        (b, t) for kind, b, t, cue in instances(text) if cue.lower().endswith(("apologised", "apologise"))
+    ]
+    assert found == expected, instances(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Pierre Varnesse blamed the rise in rents on the weather.",  # a cause that is no actor

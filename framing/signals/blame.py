@@ -27,6 +27,8 @@ rebuttal_verb     "officials strongly dispute that claim"     subject / the accu
                                                               or the actor the denied clause names
                                                               ("denied Mr Brown made that quote")
 defence_verb      "Mr Blair praised his chancellor"           subject / object (stance: defended)
+apology           "Mr Blunkett has apologised to MPs"         subject / the same (a self-blame); "I apologise":
+                                                              the quotation's speaker
 vindication       "said his comments were not racist"         speaker / owner of the subject ("his": the
                                                               speaker), or the actor after "nothing wrong
                                                               with" / "wrong to suggest"
@@ -69,6 +71,7 @@ FRAME_KIND = {
     "rebuttal_verb": "rebuttal",
     "defence_verb": "defence",
     "vindication": "defence",
+    "apology": "blame",
 }
 FRAMES = tuple(FRAME_KIND)
 # Categories of blame.tsv that are not cues: words a rule needs in the sentence, tested in numpy first.
@@ -1195,6 +1198,26 @@ def _clause_actor_before(context: SentenceContext, start: int, blamer: Slot | No
     return Slot(m.actor, m.start, m.end, "clause actor")
 
 
+def _apology_rule(context, start, end, term, frame, words):
+    """ "Mr Blunkett has apologised to MPs", "I apologise to Sen. Grassley": an admission of one's own fault,
+    a self-blame (codebook §8.2: blamer = target). First person is the quotation's speaker."""
+    text = context.text
+    if _negated(text, start) or _previous_words(text, start, 1) == ["to"]:
+        return None  # "refused to apologise", "would not apologise"
+    if term.lower().startswith(("i ", "we ")):
+        who = context.speaker
+    elif term.endswith("ing"):
+        who = _first_actor(context, start, words)
+    else:
+        verb = _aux_start(text, start)
+        who = _subject(context, verb, words)
+        if who is not None and (who.via != "subject" or text[who.end : verb].strip()):
+            return None  # "saying the prince has apologised", "he's apologised": no guess at who
+    if who is None or who.group or not who.name:
+        return None
+    return _instance(FRAME_KIND[frame], frame, term, start, end, who, who)
+
+
 def _vindication_rule(context, start, end, term, frame, words):
     """ "said his comments were not racist", "there was nothing wrong with Mr Blair's leadership".
 
@@ -1267,4 +1290,5 @@ _RULES = {
     "demand_verb": _verb_rule,
     "evaluative": _evaluative_rule,
     "vindication": _vindication_rule,
+    "apology": _apology_rule,
 }
