@@ -19,6 +19,10 @@ from framing.datasets.blame_gold import (
     TEST3_N_OTHER,
     TEST3_POOL_SIZES,
     TEST3_SEED,
+    TEST_US2_N_CUE,
+    TEST_US2_N_OTHER,
+    TEST_US2_POOL_SIZES,
+    TEST_US2_SEED,
     TEST_US_N_CUE,
     TEST_US_N_OTHER,
     TEST_US_POOL_SIZES,
@@ -296,15 +300,16 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
         ("test3", "other"): TEST3_N_OTHER,
         ("test_us", "cue"): TEST_US_N_CUE,
         ("test_us", "other"): TEST_US_N_OTHER,
+        ("test_us2", "cue"): TEST_US2_N_CUE,
+        ("test_us2", "other"): TEST_US2_N_OTHER,
     }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
     # The committed rows are exactly what the seeded samplers draw today.
     keys = ["id", "split", "stratum", "sha"]
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
-    first = gold.sentences[~gold.sentences["split"].isin(["test2", "test3", "test_us"])].reset_index(
-        drop=True
-    )
+    fresh_splits = ["test2", "test3", "test_us", "test_us2"]
+    first = gold.sentences[~gold.sentences["split"].isin(fresh_splits)].reset_index(drop=True)
     assert drawn[keys].equals(first[keys])
     fresh = sample_fresh_test(shared_data, set(drawn["article"]))
     assert fresh[keys].equals(gold.sentences[gold.sentences["split"] == "test2"][keys].reset_index(drop=True))
@@ -321,6 +326,18 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     us = sample_us_test(shared_data)
     assert us.attrs["pool_sizes"] == TEST_US_POOL_SIZES
     assert us[keys].equals(gold.sentences[gold.sentences["split"] == "test_us"][keys].reset_index(drop=True))
+    us2 = sample_us_test(
+        shared_data,
+        n_cue=TEST_US2_N_CUE,
+        n_other=TEST_US2_N_OTHER,
+        random_state=TEST_US2_SEED,
+        split="test_us2",
+        exclude=set(us["article"]),
+    )
+    assert us2.attrs["pool_sizes"] == TEST_US2_POOL_SIZES and not set(us2["article"]) & set(us["article"])
+    assert us2[keys].equals(
+        gold.sentences[gold.sentences["split"] == "test_us2"][keys].reset_index(drop=True)
+    )
     assert default_labels_dir().is_dir()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from framing.cli import arguments
 
 # The blame set's splits (framing.validity.blame_eval.SPLITS, written out so the parser imports no analysis code).
-BLAME_SPLITS = ("dev", "test", "test2", "test3", "test_us")
+BLAME_SPLITS = ("dev", "test", "test2", "test3", "test_us", "test_us2")
 
 
 def register(commands) -> None:

@@ -72,8 +72,17 @@ TEST3_POOL_SIZES = {"cue": 169, "other": 1126}
 #: the same way when BBC politics had no unused article left, to see whether the rules carry to U.S. news.
 TEST_US_N_CUE, TEST_US_N_OTHER, TEST_US_SEED = 80, 40, 202612034
 TEST_US_POOL_SIZES = {"cue": 1836, "other": 6423}
+#: A second U.S. split (``test_us2``) from the 198 BASIL articles test_us left, drawn after test_us had been
+#: scored and read, before the rules its errors led to were written.
+TEST_US2_N_CUE, TEST_US2_N_OTHER, TEST_US2_SEED = 80, 40, 202612035
+TEST_US2_POOL_SIZES = {"cue": 1062, "other": 3902}
 #: The splits each drawn from its own sampling frame, and that frame's stratum sizes.
-FRESH_FRAMES = {"test2": TEST2_POOL_SIZES, "test3": TEST3_POOL_SIZES, "test_us": TEST_US_POOL_SIZES}
+FRESH_FRAMES = {
+    "test2": TEST2_POOL_SIZES,
+    "test3": TEST3_POOL_SIZES,
+    "test_us": TEST_US_POOL_SIZES,
+    "test_us2": TEST_US2_POOL_SIZES,
+}
 #: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
 #: so the draw stays reproducible when the default splitter changes.
 SAMPLING_SPLITTER = "syntok-2026-11"
@@ -200,8 +209,11 @@ def sample_us_test(
     n_cue: int = TEST_US_N_CUE,
     n_other: int = TEST_US_N_OTHER,
     random_state: int = TEST_US_SEED,
+    split: str = "test_us",
+    exclude: set[str] = frozenset(),
 ) -> pd.DataFrame:
-    """A U.S. test split (``test_us``) from the BASIL articles, with the strata and draw of the BBC splits.
+    """A U.S. test split (``test_us``, then ``test_us2`` from the articles it left) from the BASIL articles,
+    with the strata and draw of the BBC splits.
 
     Why: every BBC politics article has given sentences to a split, and the rules had only been
     measured on UK news. BASIL's sentences are one per line (`basil_text`), so the segmenter keeps
@@ -215,13 +227,15 @@ def sample_us_test(
     texts: dict[str, str] = {}
     for path in files:
         article = f"{BASIL_ARTICLES}/{path.parent.name}/{path.name}"
+        if article in exclude:
+            continue
         texts[article] = text = basil_text(path)
         for start, end in _body_sentences(text):
             stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
             pools[stratum].append((stratum, article, start, end))
     drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
     rows = [
-        _row("basil", article, texts[article], start, end, stratum, "test_us")
+        _row("basil", article, texts[article], start, end, stratum, split)
         for stratum, article, start, end in drawn
     ]
     return _drawn_frame(rows, pools)
