@@ -198,6 +198,20 @@ def test_users_own_actor_list_adds_and_overrides(tmp_path):
         PartisanSignals(actors=str(bad)).fit(["."])
 
 
+def test_office_holders_of_a_period_come_from_the_users_list(tmp_path):
+    """The packaged lists know no office holders (they depend on country and year); a user's list can."""
+    text = "Mr Letwin accused the chancellor of using fancy statistics."
+    plain = PartisanSignals(locale="uk").fit(["."]).extract([text]).annotations
+    assert plain.loc[0, "blame_target"] == ""
+    offices = tmp_path / "offices_2005.tsv"
+    offices.write_text(
+        "term\tcategory\tactor\tparty\tsource\tnote\nthe chancellor\tpolitician\tGordon Brown\tLab\tuser\t2005\n",
+        encoding="utf-8",
+    )
+    found = PartisanSignals(locale="uk", actors=str(offices)).fit(["."]).extract([text]).annotations
+    assert found.loc[0, "blame_target"] == "Gordon Brown"
+
+
 def test_source_attribution_still_reads_politicians_from_the_actor_lists():
     found = SourceAttribution(locale="uk").fit(["."]).extract(["Blair said the plan would work."]).annotations
     assert found.loc[0, "source_kind"] == "named_person"

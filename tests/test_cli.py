@@ -145,6 +145,8 @@ def test_validate_blame_needs_a_labelled_split(capsys):
     assert code == 2 and "--blame-split needs --blame" in err
     code, _, err = run(["validate", "--blame-out", "x.csv"], capsys)
     assert code == 2 and "--blame-out needs --blame" in err
+    code, _, err = run(["validate", "--blame-actors", "offices.tsv"], capsys)
+    assert code == 2 and "--blame-actors needs --blame" in err
 
 
 def test_validate_offers_every_split_of_the_blame_set():

@@ -71,6 +71,12 @@ def register(commands) -> None:
         "read; test_us is drawn from BASIL's U.S. news",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
+    validate.add_argument(
+        "--blame-actors",
+        metavar="TSV",
+        help="with --blame: your own actor list added to the locales' (as framing analyze --actors), "
+        "e.g. the office holders of the corpus's country and period",
+    )
     validate.set_defaults(run=run_validate)
 
 
@@ -84,6 +90,8 @@ def run_validate(args) -> int:
 
     if args.blame_out and not args.blame:
         raise InputError("--blame-out needs --blame")
+    if args.blame_actors and not args.blame:
+        raise InputError("--blame-actors needs --blame")
     if args.blame_split and not args.blame:
         raise InputError("--blame-split needs --blame")
     if args.blame and not args.blame_split and args.split not in ("dev", "test"):
@@ -95,6 +103,10 @@ def run_validate(args) -> int:
         if output:
             check_output(output)  # a typo in a folder fails now, not after every task has been scored
 
+    if args.blame_actors:
+        check_text_file(
+            Path(args.blame_actors)
+        )  # a missing list fails now, not after every task has been scored
     if args.markdown and Path(args.markdown).is_file():
         check_text_file(Path(args.markdown))  # an existing report is edited in place, so it must be text
 
@@ -127,7 +139,9 @@ def run_blame(args) -> None:
     from framing.validity.blame_eval import evaluate_blame_extractor
 
     split = args.blame_split or args.split
-    table = evaluate_blame_extractor(split, args.data_dir, n_boot=args.n_boot, random_state=args.seed)
+    table = evaluate_blame_extractor(
+        split, args.data_dir, actors=args.blame_actors, n_boot=args.n_boot, random_state=args.seed
+    )
     print(f"\nblame set, {split} split (precision and recall with article-bootstrap 95% intervals):")
     for row in table.itertuples(index=False):
         recall = (

@@ -30,10 +30,11 @@ SPLITS = ("dev", "test", "test2", "test3", "test_us", "test_us2")
 LOCALES = {"bbc_news": "uk", "seed": "us", "basil": "us"}
 
 
-def analyze_gold_articles(gold, data_dir=None, locale: str | None = None) -> pd.DataFrame:
+def analyze_gold_articles(gold, data_dir=None, locale: str | None = None, actors=None) -> pd.DataFrame:
     """``framing.analyze`` of every article of the labelled set; ``article_id`` is the gold ``article`` path.
 
     ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
+    ``actors`` is a user's actor list added to every locale's (``framing analyze --actors``).
     """
     root = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
     tables = []
@@ -43,18 +44,18 @@ def analyze_gold_articles(gold, data_dir=None, locale: str | None = None) -> pd.
             a: article_text(dataset, repo_root() / a if dataset == "seed" else root / a) for a in articles
         }
         chosen = locale or LOCALES.get(dataset, "all")
-        tables.append(analyze(texts, families=signal_families(chosen)))
+        tables.append(analyze(texts, families=signal_families(chosen, actors=actors)))
     return pd.concat(tables, ignore_index=True)
 
 
 def predict_gold_articles(
-    gold, data_dir=None, locale: str | None = None
+    gold, data_dir=None, locale: str | None = None, actors=None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Predicted instances and per-actor stances for every article of the labelled set, keyed by sentence id.
 
     ``locale=None`` analyses each dataset with its own locale (``LOCALES``); a string uses one for all.
     """
-    return table_predictions(analyze_gold_articles(gold, data_dir, locale))
+    return table_predictions(analyze_gold_articles(gold, data_dir, locale, actors))
 
 
 def table_predictions(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -84,16 +85,21 @@ def evaluate_blame_extractor(
     data_dir=None,
     *,
     locale: str | None = None,
+    actors=None,
     n_boot: int = 1000,
     random_state: int = 0,
 ) -> pd.DataFrame:
-    """Precision, recall and F1 with article-bootstrap 95 % intervals on one split of the blame gold set."""
+    """Precision, recall and F1 with article-bootstrap 95 % intervals on one split of the blame gold set.
+
+    ``actors``: a user's actor list (TSV) added to the locales' lists, e.g. the office holders of the
+    corpus's country and period ("the prime minister" -> Tony Blair for UK news of 2005).
+    """
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     gold = load_blame_gold(data_dir)
     sentences = gold.sentences[gold.sentences["split"] == split]
     # Only this split's articles are analysed: scoring dev never computes output on test articles.
-    instances, stances = predict_gold_articles(replace(gold, sentences=sentences), data_dir, locale)
+    instances, stances = predict_gold_articles(replace(gold, sentences=sentences), data_dir, locale, actors)
     return score_blame(
         instances,
         gold.instances,
