@@ -219,20 +219,7 @@ def sample_us_test(
     measured on UK news. BASIL's sentences are one per line (`basil_text`), so the segmenter keeps
     its boundaries; rows are keyed by the offsets of that text and labelled blind.
     """
-    folder = Path(data_dir) / BASIL_ARTICLES
-    files = sorted(folder.glob("*/*.json"))
-    if not files:
-        raise InputError(f"no BASIL articles under {str(folder)!r}; data_dir must contain basil/articles/")
-    pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
-    texts: dict[str, str] = {}
-    for path in files:
-        article = f"{BASIL_ARTICLES}/{path.parent.name}/{path.name}"
-        if article in exclude:
-            continue
-        texts[article] = text = basil_text(path)
-        for start, end in _body_sentences(text):
-            stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
-            pools[stratum].append((stratum, article, start, end))
+    pools, texts = _pools(data_dir, exclude, dataset="basil")
     drawn = _draw(pools, n_cue, n_other, np.random.default_rng(random_state))
     rows = [
         _row("basil", article, texts[article], start, end, stratum, split)
@@ -241,19 +228,29 @@ def sample_us_test(
     return _drawn_frame(rows, pools)
 
 
-def _pools(data_dir: str | os.PathLike, exclude: set[str] = frozenset()) -> tuple[dict, dict[str, str]]:
-    """Every body sentence of the BBC politics articles not in ``exclude``, by stratum, and the texts."""
-    folder = Path(data_dir) / BBC_POLITICS
-    files = sorted(folder.glob("*.txt"))
+# Where each sampled dataset keeps its articles, and how an article is read as the offsets count it.
+_LAYOUTS = {
+    "bbc_news": (BBC_POLITICS, "*.txt", read_article),
+    "basil": (BASIL_ARTICLES, "*/*.json", basil_text),
+}
+
+
+def _pools(
+    data_dir: str | os.PathLike, exclude: set[str] = frozenset(), dataset: str = "bbc_news"
+) -> tuple[dict, dict[str, str]]:
+    """Every body sentence of the dataset's articles not in ``exclude``, by stratum, and the texts."""
+    folder_name, pattern, read = _LAYOUTS[dataset]
+    folder = Path(data_dir) / folder_name
+    files = sorted(folder.glob(pattern))
     if not files:
-        raise InputError(f"no BBC politics articles under {str(folder)!r}; data_dir must contain bbc_news/")
+        raise InputError(f"no articles under {str(folder)!r}; data_dir must contain {folder_name}/")
     pools: dict[str, list[tuple[str, str, int, int]]] = {"cue": [], "other": []}
     texts: dict[str, str] = {}
     for path in files:
-        article = f"{BBC_POLITICS}/{path.name}"
+        article = path.relative_to(Path(data_dir)).as_posix()
         if article in exclude:
             continue
-        texts[article] = text = read_article(path)
+        texts[article] = text = read(path)
         for start, end in _body_sentences(text):
             stratum = "cue" if CANDIDATE_CUES.search(text[start:end]) else "other"
             pools[stratum].append((stratum, article, start, end))
