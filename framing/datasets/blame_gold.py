@@ -13,6 +13,9 @@ list of blame / criticism / defence words (:data:`CANDIDATE_CUES`, deliberately 
 than any extractor's list) and a uniform sample of the rest, split by article into
 ``dev`` (30 % of the articles) and ``test``; every body sentence of the seed
 article is added to ``dev`` (the extractor's tests pin seed sentences, so it is seen).
+Each test split, once scored and read, was followed by a fresh one drawn the same way from
+articles no split had used: :func:`sample_fresh_test` (``test2``, ``test3``, BBC politics)
+and :func:`sample_us_test` (``test_us``, ``test_us2``, BASIL's U.S. news).
 
 >>> gold = load_blame_gold()                                     # doctest: +SKIP
 >>> gold.sentences.columns.tolist()                              # doctest: +SKIP
