@@ -67,8 +67,8 @@ def register(commands) -> None:
         "--blame-split",
         choices=BLAME_SPLITS,
         help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
-        "test2 and test3 are fresh held-out splits of BBC politics, each drawn after the one before had been "
-        "read; test_us is drawn from BASIL's U.S. news",
+        "test2, test3 (BBC politics), test_us and test_us2 (BASIL's U.S. news) are fresh held-out splits, "
+        "each drawn after the one before had been read",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.add_argument(
@@ -103,10 +103,8 @@ def run_validate(args) -> int:
         if output:
             check_output(output)  # a typo in a folder fails now, not after every task has been scored
 
-    if args.blame_actors:
-        check_text_file(
-            Path(args.blame_actors)
-        )  # a missing list fails now, not after every task has been scored
+    if args.blame_actors:  # a missing list fails now, not after every task has been scored
+        check_text_file(Path(args.blame_actors))
     if args.markdown and Path(args.markdown).is_file():
         check_text_file(Path(args.markdown))  # an existing report is edited in place, so it must be text
 

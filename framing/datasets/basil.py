@@ -37,6 +37,16 @@ def _json(path: Path) -> dict:
         raise InputError(f"{path}: cannot read JSON ({exc.__class__.__name__}: {exc})") from exc
 
 
+def body_sentences(article: dict) -> list[str]:
+    """A BASIL article's body sentences in order (the ``k`` of span ids ``p<k>``)."""
+    return [s for para in article.get("body-paragraphs", []) for s in para]
+
+
+def article_text(path: Path) -> str:
+    """A BASIL article file as ``framing.analyze`` reads it: its body sentences, one per line."""
+    return "\n".join(body_sentences(_json(path)))
+
+
 def read_basil(data_dir: Path) -> pd.DataFrame:
     """One row per body sentence: ``article`` (file stem), ``triplet``, ``source`` (lower-case),
     ``index`` (k of ``p<k>``), ``text``, ``lex``/``inf`` (number of spans of each type) and ``lex_spans``
@@ -58,7 +68,7 @@ def read_basil(data_dir: Path) -> pd.DataFrame:
                 "needs its annotations/<year>/<name>_ann.json"
             )
         spans = _json(ann_path).get("phrase-level-annotations", [])
-        sentences = [s for para in art.get("body-paragraphs", []) for s in para]
+        sentences = body_sentences(art)
         counts = [{"lex": 0, "inf": 0} for _ in sentences]
         lexical = [[] for _ in sentences]
         for span in spans:

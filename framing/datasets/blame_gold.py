@@ -25,7 +25,6 @@ and :func:`sample_us_test` (``test_us``, ``test_us2``, BASIL's U.S. news).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from framing.checkout import repo_root
+from framing.datasets.basil import article_text as basil_text
 from framing.errors import InputError
 from framing.text.segment import segment
 
@@ -115,14 +115,6 @@ def read_article(path: Path) -> str:
     """The article as the offsets count it: UTF-8, no newline translation."""
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
-
-
-def basil_text(path: Path) -> str:
-    """A BASIL article (JSON) as the offsets count it: its body sentences, one per line, as
-    `framing.datasets.basil.read_basil_articles` gives them to ``framing.analyze``."""
-    with open(path, encoding="utf-8") as handle:
-        article = json.load(handle)
-    return "\n".join(s for paragraph in article.get("body-paragraphs", []) for s in paragraph)
 
 
 def article_text(dataset: str, path: Path) -> str:

@@ -914,7 +914,8 @@ def _verb_rule(context, start, end, term, frame, words):
         if target is None:
             target = _person(context, phrase, start, avoid=blamer.name if blamer else "")
         if (target is None or target.group) and term.lower().startswith("blam"):
-            target = _blamed_on(context, _object_end(text, end), words) or target  # "blamed the rise on X"
+            after = phrase[-1][2] if phrase else end  # "blamed the rise on X": the actor after "on"
+            target = _blamed_on(context, after, words) or target
     if (
         frame == "defence_verb"
         and term.startswith(("defend", "stood", "stand"))
