@@ -77,7 +77,7 @@ def main() -> None:
     (vote,) = [
         c for c in _candidates(("vote",), {}, True, ("balanced",), False, True) if c.signals and c.rationales
     ]
-    members = _vote_members(vote)
+    members = [member for member, _ in _vote_members(vote)]  # no dense block, so each on its own variant
     signals, _ = _signal_matrix(data.texts)
     labels = list(data.labels)
     runs = {"unweighted": None, "agreement-weighted": weights}

@@ -14,9 +14,10 @@ from sklearn.svm import LinearSVC
 from framing.benchmarks import selection as bench_selection
 from framing.benchmarks.selection import Candidate
 from framing.models.data import LabelledData
+from framing.models.dense import fit_space
 from framing.models.ensemble import SoftVoteClassifier, combine_probabilities
 from framing.models.persistence import load_model, save_model
-from framing.models.pipeline import VOTE_MEMBERS, VOTE_MODELS, build_pipeline, classifier
+from framing.models.pipeline import VOTE_DENSE_MEMBER, VOTE_MEMBERS, VOTE_MODELS, build_pipeline, classifier
 
 X, Y = make_classification(n_samples=200, n_features=10, n_informative=5, random_state=2)
 Y = np.array(["biased", "non-biased"], dtype=object)[Y]
@@ -174,8 +175,12 @@ def test_vote_pipelines_are_the_members_models_alone():
         [m for m, _, _ in VOTE_MEMBERS], False
     )
     assert build_pipeline("vote_rank")[-1].combine == "rank"
-    with pytest.raises(ValueError, match="dense"):
-        build_pipeline("vote", dense=object())
+    # a dense block is a member of its own: logistic regression on that block alone
+    space = fit_space(TEXTS, n_components=3)
+    with_dense = build_pipeline("vote", use_signals=True, dense=space, random_state=4)[-1]
+    assert [name for name, _ in with_dense.estimators] == [*(m for m, _, _ in VOTE_MEMBERS), "logreg_dense"]
+    dense_member = dict(with_dense.estimators)["logreg_dense"]
+    assert dense_member[0] is space and dense_member[-1].C == VOTE_DENSE_MEMBER[1]
     with pytest.raises(ValueError, match="build_pipeline"):
         classifier("vote")
 
@@ -185,20 +190,25 @@ def VOTE_MEMBERS_SIGNALS(pipeline):
 
 
 @pytest.mark.parametrize("model", ["vote", "vote_rank"])
-def test_cached_fold_vote_equals_the_pipeline(model):
-    """The benchmark fits a vote's members on its cached fold matrices: same probabilities as the pipeline."""
+@pytest.mark.parametrize("with_dense", [False, True])
+def test_cached_fold_vote_equals_the_pipeline(model, with_dense):
+    """The benchmark fits a vote's members on its cached fold matrices: same probabilities as the pipeline,
+    with a dense block too (its member reads a matrix of that block alone)."""
     texts = np.asarray(TEXTS, dtype=object)
     train_idx = [i for i in range(len(texts)) if i % 3 != 1]
     test_idx = [i for i in range(len(texts)) if i % 3 == 1]
     signals, _ = bench_selection._signal_matrix(TEXTS)
-    candidate = Candidate(model, None, True)
+    candidate = Candidate(model, None, True, dense=with_dense)
+    dense = fit_space(TEXTS, n_components=3) if with_dense else None
     variants = bench_selection._variants(candidate)
-    assert variants == {("minmax", False, False), ("none", False, False)}
-    matrices = bench_selection._fold_matrices(list(texts), signals, train_idx, test_idx, variants)
+    assert variants == {("minmax", False, False), ("none", False, False)} | (
+        {("dense", True, False)} if with_dense else set()
+    )
+    matrices = bench_selection._fold_matrices(list(texts), signals, train_idx, test_idx, variants, dense)
     labels = ["biased", "non-biased"]
     y_train = LABELS[train_idx]
     pred, proba, _ = bench_selection._fit_predict_vote(candidate, matrices, y_train, 0, labels)
-    pipeline = bench_selection._pipeline(candidate, list(texts), y_train, 0)
+    pipeline = bench_selection._pipeline(candidate, list(texts), y_train, 0, dense)
     pipeline.fit(list(texts[train_idx]), y_train)
     expected = pipeline.predict_proba(list(texts[test_idx]))
     assert np.allclose(proba, expected, rtol=0, atol=1e-9)
@@ -208,7 +218,7 @@ def test_cached_fold_vote_equals_the_pipeline(model):
 def test_cross_validated_vote_is_the_mean_of_its_members_out_of_fold():
     data = LabelledData(texts=list(TEXTS), y=LABELS, labels=("biased", "non-biased"))
     vote = Candidate("vote", None, True)
-    options = [vote, *bench_selection._vote_members(vote)]
+    options = [vote, *(member for member, _ in bench_selection._vote_members(vote))]
     assert [c.name for c in options[1:]] == [
         "nb +signals",
         "sgd C=0.03 n-grams only",
@@ -223,13 +233,13 @@ def test_cross_validated_vote_is_the_mean_of_its_members_out_of_fold():
         proba["vote +signals"], np.mean([proba[c.name] for c in options[1:]], axis=0), atol=1e-9
     )
     assert "threshold" in cv["candidates"]["vote +signals"]
-    # the vote is never offered a dense block
+    # a vote is offered a dense block (as a member of its own), named after the block
     assert {
-        c.name for c in bench_selection._candidates(("vote", "vote_rank"), {}, True, ("balanced",), "cv")
-    } == {
-        "vote +signals",
-        "vote_rank +signals",
-    }
+        c.name
+        for c in bench_selection._candidates(
+            ("vote", "vote_rank"), {}, True, ("balanced",), "cv", dense_name="minilm"
+        )
+    } == {"vote +signals", "vote +signals +minilm", "vote_rank +signals", "vote_rank +signals +minilm"}
 
 
 @pytest.mark.parametrize("model", ["vote", "vote_rank"])

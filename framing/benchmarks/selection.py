@@ -35,6 +35,7 @@ from framing.models.pipeline import (
     COUNT_MODELS,
     MODELS,
     STACK_MODELS,
+    VOTE_DENSE_MEMBER,
     VOTE_MEMBERS,
     VOTE_MODELS,
     build_pipeline,
@@ -65,8 +66,11 @@ class Candidate:
     C: float | None  # None for naive Bayes, which has no C
     signals: bool
     balanced: bool = True  # class_weight="balanced" (the toolkit's choice) or None
-    dense: bool = False  # with the latent semantic space block (framing.models.dense)
+    dense: bool = False  # with a dense block: a latent space (framing.models.dense) or a sentence encoder
     rationales: bool = False  # with the annotators' marked-word rates (framing.models.rationales)
+    dense_name: str = (
+        "lsa"  # which dense block, for the name: "lsa" or an encoder's (framing.models.encoders)
+    )
 
     @property
     def name(self) -> str:
@@ -77,7 +81,7 @@ class Candidate:
             parts.append("unweighted")
         parts.append("+signals" if self.signals else "n-grams only")
         if self.dense:
-            parts.append("+lsa")
+            parts.append(f"+{self.dense_name}")
         if self.rationales:
             parts.append("+rationales")
         return " ".join(parts)
@@ -100,10 +104,11 @@ def _candidates(
     class_weights: Sequence[str | None],
     use_dense: bool | str = False,
     use_rationales: bool | str = False,
+    dense_name: str = "lsa",
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
-    has one C grid and no toggles. The count models (naive Bayes, NBSVM) and the votes (a naive Bayes member)
-    never get the dense block (they model counts, not coordinates), nor do the stacks (none was measured)."""
+    has one C grid and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model
+    counts, not coordinates), nor do the stacks (none was measured); a vote gets it as a member of its own."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
@@ -121,19 +126,25 @@ def _candidates(
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
         for dense, rationales in itertools.product(
-            sorted(dense_options) if model not in (*COUNT_MODELS, *VOTE_MODELS, *STACK_MODELS) else (False,),
+            sorted(dense_options) if model not in (*COUNT_MODELS, *STACK_MODELS) else (False,),
             rationale_options,
         ):
             for signals in signal_options:
                 if model not in _TAKES_C:
-                    out.append(Candidate(model, None, signals, dense=dense, rationales=rationales))
+                    out.append(
+                        Candidate(
+                            model, None, signals, dense=dense, rationales=rationales, dense_name=dense_name
+                        )
+                    )
                     continue
                 # the MLP has no class weights: tuned decisions make up for unequal classes
                 weights = dict.fromkeys(class_weights) if model in _CLASS_WEIGHT_PARAM else ("balanced",)
                 for C in grid:
                     for weight in weights:
                         out.append(
-                            Candidate(model, float(C), signals, weight == "balanced", dense, rationales)
+                            Candidate(
+                                model, float(C), signals, weight == "balanced", dense, rationales, dense_name
+                            )
                         )
     return out
 
@@ -205,7 +216,7 @@ def _fold_matrices(
     last, as in ``build_pipeline(use_rationales=True)``."""
     blocks = {}
     y_train = None if y is None else np.asarray(y)[train_idx]
-    for with_dense in {d for _, d, _ in variants}:
+    for with_dense in {d for kind, d, _ in variants if kind != "dense"}:
         ngrams = _ngram_features(X, dense if with_dense else None, pair_variant)
         blocks[with_dense] = (
             ngrams.fit_transform(_take(X, train_idx), y_train),
@@ -223,6 +234,9 @@ def _fold_matrices(
     out = {}
     for variant in variants:
         kind, with_dense, with_rationales = variant
+        if kind == "dense":  # the dense block alone (a vote's dense member): frozen, so nothing is fitted
+            out[variant] = (dense.transform(_take(X, train_idx)), dense.transform(_take(X, test_idx)))
+            continue
         ng_train, ng_test = blocks[with_dense]
         if kind == "none":
             train, test = sp.csr_matrix(ng_train), sp.csr_matrix(ng_test)
@@ -244,18 +258,24 @@ def _variant(candidate: Candidate) -> tuple[str, bool, bool]:
     return ("minmax" if candidate.model in COUNT_MODELS else "maxabs"), candidate.dense, candidate.rationales
 
 
-def _vote_members(candidate: Candidate) -> list[Candidate]:
-    """The members of a vote candidate as candidates of their own (``VOTE_MEMBERS``, as ``build_pipeline``)."""
-    return [
+def _vote_members(candidate: Candidate) -> list[tuple[Candidate, tuple[str, bool, bool]]]:
+    """The members of a vote candidate as candidates of their own, each with its cached fold matrix
+    (``VOTE_MEMBERS``, and with the dense block ``VOTE_DENSE_MEMBER`` on that block alone, as ``build_pipeline``)."""
+    members = [
         Candidate(model, C, candidate.signals and signals, rationales=candidate.rationales)
         for model, C, signals in VOTE_MEMBERS
     ]
+    out = [(member, _variant(member)) for member in members]
+    if candidate.dense:
+        model, C = VOTE_DENSE_MEMBER
+        out.append((Candidate(model, C, False, dense=True), ("dense", True, False)))
+    return out
 
 
 def _variants(candidate: Candidate) -> set[tuple[str, bool]]:
     """Every cached fold matrix ``candidate`` needs (one per member for a vote)."""
     if candidate.model in VOTE_MODELS:
-        return {_variant(member) for member in _vote_members(candidate)}
+        return {variant for _, variant in _vote_members(candidate)}
     if candidate.model in STACK_MODELS:
         return set()  # fitted as a whole pipeline on the fold's pairs (_fit_predict_stack)
     return {_variant(candidate)}
@@ -287,8 +307,8 @@ def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int
     :class:`framing.models.ensemble.SoftVoteClassifier` combines them (``combine_probabilities``)."""
     start = time.perf_counter()
     probas, references = [], []
-    for member in _vote_members(candidate):
-        X_train, X_test = matrices[_variant(member)]
+    for member, variant in _vote_members(candidate):
+        X_train, X_test = matrices[variant]
         est = _estimator(member, y_train, random_state).fit(X_train, y_train)
         probas.append(aligned_proba(est, X_test, labels))
         if VOTE_MODELS[candidate.model] == "rank":

@@ -10,6 +10,7 @@ from framing.cli import arguments
 
 def register(commands) -> None:
     from framing.models import DEFAULT_MODELS, MODELS
+    from framing.models.encoders import SHORT_NAMES
     from framing.models.pairs import PAIR_VARIANTS
 
     train = commands.add_parser(
@@ -81,6 +82,12 @@ def register(commands) -> None:
         type=arguments.positive_int,
         default=100,
         help="dimensions of that space (default: 100)",
+    )
+    train.add_argument(
+        "--encoder",
+        choices=sorted(SHORT_NAMES),
+        help="add a pretrained sentence encoder as a dense block (needs the embeddings extra; no download: "
+        "the weights ship in a pip package and are checked by hash); a vote takes it as a member of its own",
     )
     train.add_argument(
         "--decision",
@@ -187,6 +194,7 @@ def run_train(args) -> int:
             use_signals=args.use_signals,
             lsa_corpus=args.lsa_corpus,
             lsa_components=args.lsa_components,
+            encoder=args.encoder,
             decision=args.decision,
             folds=args.folds,
             dedupe=args.dedupe,

@@ -27,6 +27,7 @@ from framing.models.data import (
     require_columns,
 )
 from framing.models.dense import fit_space
+from framing.models.encoders import SHORT_NAMES, WEIGHTS_SHA256, SentenceEncoder, load_encoder
 from framing.models.figures import plot_confusion_matrix, plot_reliability
 from framing.models.metrics import classification_report_ci, sort_keys
 from framing.models.pairs import PAIR_VARIANTS
@@ -72,6 +73,7 @@ def train_model(
     use_signals: bool = True,
     lsa_corpus=None,
     lsa_components: int = 100,
+    encoder: str | None = None,
     decision: str = "argmax",
     folds: int = 5,
     dedupe: bool = False,
@@ -99,14 +101,23 @@ def train_model(
     each text with a second one (an article body with its headline), with the pair features of
     ``pair_variant`` (:data:`framing.models.pairs.PAIR_VARIANTS`); its folds keep both texts apart.
     ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
-    input) adds a latent semantic space of ``lsa_components`` dimensions learned from it;
+    input) adds a latent semantic space of ``lsa_components`` dimensions learned from it; ``encoder``
+    (``"minilm"``) adds a pretrained sentence encoder instead (:mod:`framing.models.encoders`, the
+    ``embeddings`` extra), which a soft vote takes as a member of its own;
     ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
     ``rationale_col`` names the words annotators marked as the reason for each label; every candidate then
     learns their rates (:mod:`framing.models.rationales`) and still predicts from text alone.
     ``label_sep`` or ``label_cols`` make the model multi-label (:mod:`framing.models.multilabel_api`).
     """
+    if lsa_corpus is not None and encoder is not None:
+        raise InputError("choose one dense block: --lsa-corpus or --encoder, not both")
+    if encoder is not None and encoder not in SHORT_NAMES:
+        raise InputError(f"unknown encoder {encoder!r}; choose from {', '.join(SHORT_NAMES)}")
     if label_sep or label_cols:
         from framing.models.multilabel_api import train_multilabel_model
+
+        if lsa_corpus is not None or encoder is not None:
+            raise InputError("multi-label models take no dense block; drop --lsa-corpus / --encoder")
 
         if target_col is not None:
             raise InputError("multi-label models are not target-aware; drop --target-col")
@@ -177,6 +188,10 @@ def train_model(
         sep=sep,
     )
     dense, corpus_info = None, None
+    if encoder is not None:
+        dense = SentenceEncoder(SHORT_NAMES[encoder])
+        load_encoder(dense.model)  # a missing extra or altered weights fail before any training
+        corpus_info = {"encoder": dense.model, "weights_sha256": WEIGHTS_SHA256}
     if lsa_corpus is not None:
         documents = read_documents(lsa_corpus)
         dense = fit_space((d.text for d in documents), n_components=lsa_components, random_state=random_state)

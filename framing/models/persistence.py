@@ -34,6 +34,7 @@ TRUSTED_TYPES = frozenset(
     {
         "framing.models.decisions.WeightedDecisionClassifier",
         "framing.models.dense.LatentSemanticSpace",
+        "framing.models.encoders.SentenceEncoder",
         "framing.models.ensemble.SeedEnsembleClassifier",
         "framing.models.ensemble.SoftVoteClassifier",
         "framing.models.nbsvm.NBSVMClassifier",

@@ -52,6 +52,9 @@ VOTE_MODELS = {"vote": "proba", "vote_rank": "rank"}
 #: train (docs/benchmarks.json, fourth revision; never a test score). Naive Bayes takes the signals when the
 #: vote does; the linear models scored best on n-grams alone there, so they never take them.
 VOTE_MEMBERS = (("nb", None, True), ("sgd", 0.03, False), ("linear_svm", 0.3, False), ("logreg", 3.0, False))
+#: A vote given a dense block (a sentence encoder, a latent space) adds a member on that block alone: logistic
+#: regression at the logreg member's C (fixed beforehand, not tuned), so each member keeps its own features.
+VOTE_DENSE_MEMBER = ("logreg", 3.0)
 #: Models that stack a whole pair pipeline under a booster (framing.models.stacking), and the pair model each stacks.
 STACK_MODELS = {"mlp_uclmr_stack": "mlp_uclmr"}
 #: Seeds averaged by ``mlp_uclmr_ensemble`` (fixed beforehand from the 3-5 the issue suggested, not tuned).
@@ -321,7 +324,8 @@ def build_pipeline(
     ``pair_variant`` picks the pair features (``"similarity"`` or UCLMR's ``"uclmr"``,
     :func:`framing.models.pairs.pair_features`).
     ``"vote"`` and ``"vote_rank"`` are soft votes of the pipelines of ``VOTE_MEMBERS`` (each with its own
-    C and features; ``C`` is ignored) behind a pass-through feature step.
+    C and features; ``C`` is ignored) behind a pass-through feature step; with ``dense`` they add
+    ``VOTE_DENSE_MEMBER`` on the dense block alone.
     ``"mlp_uclmr_stack"`` (pairs only) puts a boosted tree model over the out-of-fold probabilities of the
     ``mlp_uclmr`` pipeline (with ``C`` and these features) and the pair's overlap counts
     (:class:`framing.models.stacking.PairStackClassifier`), behind a pass-through feature step.
@@ -332,8 +336,6 @@ def build_pipeline(
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
     if model in VOTE_MODELS:
-        if dense is not None:
-            raise ValueError(f"{model!r} takes no dense block (its naive Bayes member models counts)")
         members = [
             (
                 member,
@@ -352,6 +354,15 @@ def build_pipeline(
             )
             for member, member_C, signals in VOTE_MEMBERS
         ]
+        if dense is not None:
+            dense_model, dense_C = VOTE_DENSE_MEMBER
+            steps = [
+                ("space", dense),
+                ("model", classifier(dense_model, C=dense_C, random_state=random_state)),
+            ]
+            if use_rationales:  # fitted on a text/rationale frame: the block reads the text column
+                steps.insert(0, ("column", TextColumn()))
+            members.append((f"{dense_model}_dense", Pipeline(steps)))
         # Each member has its own features, so the vote's own feature step passes the input through.
         vote = SoftVoteClassifier(members, combine=VOTE_MODELS[model], random_state=random_state)
         return Pipeline([("features", "passthrough"), ("model", vote)])
