@@ -47,6 +47,12 @@ def register(commands) -> None:
         "--signals", choices=("on", "off", "cv"), help="signal features on, off, or chosen by CV"
     )
     benchmark.add_argument(
+        "--dense",
+        choices=("on", "off", "cv"),
+        help="the task's dense block (a latent space, or the sentence encoder of the embeddings extra) on, off, "
+        "or chosen by CV (default: per-task settings)",
+    )
+    benchmark.add_argument(
         "--max-train", type=arguments.positive_int, help="cap on training rows (seeded sample)"
     )
     benchmark.add_argument(
@@ -98,6 +104,7 @@ def run_benchmark(args) -> int:
         n_jobs=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
         n_boot=args.n_boot,
         use_signals={"on": True, "off": False, "cv": "cv"}.get(args.signals),
+        use_dense={"on": True, "off": False, "cv": "cv"}.get(args.dense),
         max_train=args.max_train,
         tune_threshold=False if args.no_threshold_tuning else None,
         tune_weights=False if args.no_threshold_tuning else None,
