@@ -139,3 +139,29 @@ def test_stack_pipeline_saves_and_loads_without_extra_trust(story_pairs, tmp_pat
 def test_multilabel_training_refuses_the_stack():
     with pytest.raises(InputError, match="single-label"):
         train_multilabel(None, models=("mlp_uclmr_stack",))
+
+
+def test_a_similarity_block_adds_the_two_texts_cosine_to_the_boosters_input(story_pairs):
+    """``similarity`` (any dense text block needing no fit: here a frozen latent space) adds one column, the
+    cosine of body and headline in it, computed by hand here; without it the booster's input is unchanged."""
+    from framing.models.dense import fit_space
+
+    stories = story_pairs(n_stories=9)
+    X, y = stories[["text", "pair"]], stories["label"]
+    space = fit_space([*stories["text"], *stories["pair"]], n_components=4)
+    plain = build_pipeline("mlp_uclmr_stack", use_pair=True, pair_variant="uclmr", use_signals=False).fit(
+        X, y
+    )
+    stack = build_pipeline(
+        "mlp_uclmr_stack", use_pair=True, pair_variant="uclmr", use_signals=False, dense=space
+    ).fit(X, y)
+    model = stack[-1]
+    assert model.similarity is space and plain[-1].similarity is None
+    assert model.booster_.n_features_in_ == plain[-1].booster_.n_features_in_ + 1
+    features = model._pair_features(X)
+    a, b = space.transform(list(X["text"])), space.transform(list(X["pair"]))
+    by_hand = (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+    assert np.allclose(features[:, -1], by_hand)
+    assert np.array_equal(features[:, :-1], plain[-1]._pair_features(X))
+    # the pair network inside is the same with or without the block: only the booster reads the cosine
+    assert np.allclose(model.pair_model_.predict_proba(X), plain[-1].pair_model_.predict_proba(X))

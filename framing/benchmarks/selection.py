@@ -108,7 +108,7 @@ def _candidates(
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
     has one C grid and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model
-    counts, not coordinates), nor do the stacks (none was measured); a vote gets it as a member of its own."""
+    counts, not coordinates); a vote gets it as a member of its own, a stack as the two texts' cosine in it."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
@@ -126,7 +126,7 @@ def _candidates(
             raise InputError(f"every C must be a positive number, got {list(grid)} for {model}")
         # without the dense block first, so a tie keeps the smaller model
         for dense, rationales in itertools.product(
-            sorted(dense_options) if model not in (*COUNT_MODELS, *STACK_MODELS) else (False,),
+            sorted(dense_options) if model not in COUNT_MODELS else (False,),
             rationale_options,
         ):
             for signals in signal_options:
@@ -327,11 +327,12 @@ def _fit_predict_stack(
     random_state: int,
     labels: Sequence[str],
     pair_variant: str,
+    dense=None,
 ):
     """A stack fitted as the pipeline a user gets: it needs the fold's raw pairs for its inner pair folds and
     overlap counts, which no cached matrix holds."""
     start = time.perf_counter()
-    pipeline = _pipeline(candidate, X, y[train_idx], random_state, pair_variant=pair_variant)
+    pipeline = _pipeline(candidate, X, y[train_idx], random_state, dense, pair_variant)
     pipeline.fit(_take(X, train_idx), y[train_idx])
     proba = aligned_proba(pipeline, _take(X, test_idx), labels)
     pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
@@ -471,7 +472,7 @@ def cross_validate(
             delayed(_fit_predict_vote)(c, matrices, y_train, random_state, labels)
             if c.model in VOTE_MODELS
             else delayed(_fit_predict_stack)(
-                c, X, data.y, train_idx, test_idx, random_state, labels, pair_variant
+                c, X, data.y, train_idx, test_idx, random_state, labels, pair_variant, dense
             )
             if c.model in STACK_MODELS
             else delayed(_fit_predict)(

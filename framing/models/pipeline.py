@@ -328,7 +328,8 @@ def build_pipeline(
     ``VOTE_DENSE_MEMBER`` on the dense block alone.
     ``"mlp_uclmr_stack"`` (pairs only) puts a boosted tree model over the out-of-fold probabilities of the
     ``mlp_uclmr`` pipeline (with ``C`` and these features) and the pair's overlap counts
-    (:class:`framing.models.stacking.PairStackClassifier`), behind a pass-through feature step.
+    (:class:`framing.models.stacking.PairStackClassifier`), behind a pass-through feature step; with ``dense`` the
+    booster also reads the two texts' cosine in that block.
     ``use_rationales`` adds the rates at which annotators marked each word (:mod:`framing.models.rationales`):
     the model is then fitted on a ``text``/``rationale`` frame (optionally with ``group``) and predicts from
     texts alone.
@@ -380,12 +381,11 @@ def build_pipeline(
             use_ngrams=use_ngrams,
             use_pair=True,
             pair_variant=pair_variant,
-            dense=dense,
             C=C,
             calibration_folds=calibration_folds,
             random_state=random_state,
         )
-        stack = PairStackClassifier(pair_model, random_state=random_state)
+        stack = PairStackClassifier(pair_model, random_state=random_state, similarity=dense)
         return Pipeline([("features", "passthrough"), ("model", stack)])
     features = input_features(
         use_target=use_target,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import InputError
@@ -39,14 +40,18 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
 
     ``pair_model`` is a whole pipeline taking the ``text``/``pair`` frame (e.g. ``build_pipeline("mlp_uclmr",
     use_pair=True)``); ``inner_folds`` pair folds give the booster its training probabilities;
-    ``random_state`` seeds the folds and the booster. Fitted: ``pair_model_`` (on all rows),
-    ``booster_``, ``overlap_`` and ``n_stacked_`` (rows that trained the booster).
+    ``random_state`` seeds the folds and the booster. ``similarity``, a dense text block that needs no fitting
+    (a sentence encoder, :class:`framing.models.encoders.SentenceEncoder`, or a frozen latent space), adds the
+    cosine of the two texts in it: whether a body is about its headline in other words than the headline's.
+    Fitted: ``pair_model_`` (on all rows), ``booster_``, ``overlap_`` and ``n_stacked_`` (rows that trained the
+    booster).
     """
 
-    def __init__(self, pair_model, inner_folds: int = 3, random_state: int = 0):
+    def __init__(self, pair_model, inner_folds: int = 3, random_state: int = 0, similarity=None):
         self.pair_model = pair_model
         self.inner_folds = inner_folds
         self.random_state = random_state
+        self.similarity = similarity
 
     def fit(self, X, y):
         texts, pairs = _text_pair(X)
@@ -68,7 +73,7 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
         if len(set(y[stacked].tolist())) < len(self.classes_):
             raise InputError("the inner pair folds test no row of some class: too few stories for stacking")
         self.overlap_ = PairOverlap().fit(X)
-        features = np.hstack([inner, self.overlap_.transform(X)])
+        features = np.hstack([inner, self._pair_features(X)])
         self.booster_ = HistGradientBoostingClassifier(**BOOSTER, random_state=self.random_state)
         self.booster_.fit(features[stacked], y[stacked])
         self.n_stacked_ = int(stacked.sum())
@@ -78,9 +83,22 @@ class PairStackClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "booster_")
-        features = np.hstack([aligned_proba(self.pair_model_, X, self.classes_), self.overlap_.transform(X)])
+        features = np.hstack([aligned_proba(self.pair_model_, X, self.classes_), self._pair_features(X)])
         # fit made sure the booster saw every class, so its columns are already in classes_ order
         return self.booster_.predict_proba(features)
 
     def predict(self, X) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def _pair_features(self, X) -> np.ndarray:
+        """The overlap counts, and the two texts' cosine in ``similarity`` when given (each text encoded once)."""
+        overlap = self.overlap_.transform(X)
+        if self.similarity is None:
+            return overlap
+        texts, pairs = _text_pair(X)
+        distinct = list(dict.fromkeys([*texts, *pairs]))
+        vectors = normalize(np.asarray(self.similarity.transform(distinct), dtype=float))
+        row = {text: i for i, text in enumerate(distinct)}
+        a = vectors[[row[t] for t in texts]]
+        b = vectors[[row[p] for p in pairs]]
+        return np.hstack([overlap, np.einsum("ij,ij->i", a, b)[:, None]])
