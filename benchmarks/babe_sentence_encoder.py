@@ -22,16 +22,11 @@ Needs the ``embeddings`` extra (README, "Dense features"). About 10 minutes on t
 
 from __future__ import annotations
 
-import json
-
 from framing.benchmarks.challenger import (
     best_candidate,
-    candidate_scores,
-    challenger_parser,
+    challenger_main,
     paired_cv,
-    run_if_chosen,
     stop_unless_chosen,
-    training_data,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -63,16 +58,7 @@ def decide(cv: dict, y, groups) -> dict:
 
 
 def main() -> None:
-    parser = challenger_parser(__doc__, "the sentence encoder")
-    args = parser.parse_args()
-    train = training_data(TASK, args.data_dir)
-
-    def after_cv(cv: dict) -> None:
-        keys = ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds")
-        print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
-        decide(cv, train.y, train.groups)
-
-    run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
+    challenger_main(__doc__, TASK, SETTINGS, decide, challenger="the sentence encoder")
 
 
 if __name__ == "__main__":

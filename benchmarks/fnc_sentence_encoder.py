@@ -25,15 +25,10 @@ Needs the ``embeddings`` extra (README). About 40 minutes on two cores.
 
 from __future__ import annotations
 
-import json
-
 from framing.benchmarks.challenger import (
-    candidate_scores,
-    challenger_parser,
+    challenger_main,
     paired_cv,
-    run_if_chosen,
     stop_unless_chosen,
-    training_data,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -58,16 +53,8 @@ def decide(cv: dict, y, groups) -> dict:
 
 
 def main() -> None:
-    parser = challenger_parser(__doc__, "the sentence encoder")
-    args = parser.parse_args()
-    train = training_data(TASK, args.data_dir, pairs=True)
-
-    def after_cv(cv: dict) -> None:
-        keys = ("mean", "sd", "fold_scores", "mean_argmax", "class_weights", "fit_seconds")
-        print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
-        decide(cv, train.y, train.groups)
-
-    run_if_chosen(TASK, args.data_dir, SETTINGS, after_cv, args.out)
+    keys = ("mean", "sd", "fold_scores", "mean_argmax", "class_weights", "fit_seconds")
+    challenger_main(__doc__, TASK, SETTINGS, decide, challenger="the sentence encoder", pairs=True, keys=keys)
 
 
 if __name__ == "__main__":

@@ -173,3 +173,26 @@ def run_if_chosen(
     written = write_benchmarks_page([result], out, merge=True)
     print(f"test {json.dumps(result['test']['systems']['model'])}; wrote {', '.join(map(str, written))}")
     return result
+
+
+def challenger_main(
+    doc: str,
+    task: str,
+    settings: Mapping,
+    decide: Callable[[dict, np.ndarray, np.ndarray], object],
+    *,
+    challenger: str,
+    pairs: bool = False,
+    keys: Sequence[str] = ("mean", "sd", "fold_scores", "mean_argmax", "threshold", "fit_seconds"),
+) -> dict | None:
+    """A challenger script's command line: parse ``--data-dir``/``--out``, run ``task`` with ``settings``, print each
+    candidate's ``keys`` after CV and let ``decide(cv, y, groups)`` stop the run (:class:`NotChosen`) before any
+    test row is predicted; ``doc`` is the script's docstring, ``challenger`` what it puts against the kept model."""
+    args = challenger_parser(doc, challenger).parse_args()
+    train = training_data(task, args.data_dir, pairs=pairs)
+
+    def after_cv(cv: dict) -> None:
+        print(json.dumps(candidate_scores(cv, keys), indent=1), flush=True)
+        decide(cv, train.y, train.groups)
+
+    return run_if_chosen(task, args.data_dir, settings, after_cv, args.out)
