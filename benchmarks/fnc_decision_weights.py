@@ -45,6 +45,7 @@ SETTINGS = {
     "models": ("sgd", "mlp_uclmr"),
     "c_grid": {"sgd": (0.1,), "mlp_uclmr": (1.0, 5.0)},
     "tune_weights": True,
+    "use_dense": False,  # before the tenth revision added the sentence encoder
 }
 
 

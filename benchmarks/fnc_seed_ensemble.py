@@ -47,6 +47,7 @@ SETTINGS = {
     "models": ("mlp_uclmr", "mlp_uclmr_ensemble"),
     "c_grid": {"mlp_uclmr": (1.0,), "mlp_uclmr_ensemble": (1.0,)},
     "tune_weights": False,  # as run, before the seventh revision tuned FNC-1's weights
+    "use_dense": False,  # and before the tenth added the sentence encoder
 }
 
 

@@ -53,6 +53,7 @@ KEPT_SETTINGS = {
     "models": ("mlp_uclmr",),
     "c_grid": {"mlp_uclmr": (1.0,)},
     "tune_weights": False,  # as run, before the seventh revision tuned FNC-1's weights
+    "use_dense": False,  # and before the tenth added the sentence encoder
 }
 SETTINGS = {**KEPT_SETTINGS, "pair_variant": "uclmr_topics"}
 #: Settings screened on the first pair fold: LSA and NMF dimensions, per-dimension products, and cross-fitting
