@@ -35,13 +35,8 @@ from framing.benchmarks.run import DOCUMENTED_SETTINGS
 TASK = "fnc1-stance"
 KEPT = "mlp_uclmr_stack C=1 n-grams only"
 CHALLENGER = "mlp_uclmr_stack C=1 n-grams only +minilm"
-SETTINGS = {
-    **DOCUMENTED_SETTINGS[TASK],
-    "models": ("mlp_uclmr_stack",),
-    "c_grid": {"mlp_uclmr_stack": (1.0,)},
-    "use_dense": "cv",
-    "dense_block": "minilm",
-}
+#: The documented FNC-1 settings since this run (framing.benchmarks.DOCUMENTED_SETTINGS; it set them).
+SETTINGS = DOCUMENTED_SETTINGS[TASK]
 
 
 def decide(cv: dict, y, groups) -> dict:

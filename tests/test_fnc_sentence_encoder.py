@@ -25,14 +25,8 @@ def test_the_candidates_are_the_documented_stack_with_and_without_the_encoder(sc
         )
     ]
     assert names == [script.KEPT, script.CHALLENGER]
-    documented = DOCUMENTED_SETTINGS["fnc1-stance"]
-    assert script.KEPT in [
-        c.name for c in _candidates(documented["models"], documented["c_grid"], False, ("balanced",))
-    ]
-    changed = ("models", "c_grid", "use_dense", "dense_block")
-    assert {k: v for k, v in s.items() if k not in changed} == {
-        k: v for k, v in documented.items() if k not in changed
-    }
+    # the page's FNC-1 entry came from this run, so its settings are the documented ones
+    assert s == DOCUMENTED_SETTINGS["fnc1-stance"]
 
 
 def test_the_rule_needs_the_paired_interval_above_zero(script):

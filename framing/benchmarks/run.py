@@ -686,12 +686,17 @@ DOCUMENTED_SETTINGS: dict[str, dict] = {
     },
     # the words of its Loaded_Language spans as a rationale block, chosen by CV (benchmarks/rationales.py)
     "ptc-loaded-language": {**_LARGE, "use_rationales": "cv"},
+    # The tenth revision (benchmarks/fnc_sentence_encoder.py): the stack alone, which CV had put 0.025 above SGD and
+    # the network (eighth revision; benchmarks/fnc_stacking.py keeps that run's candidates), with and without the
+    # sentence encoder's cosine of the two texts (framing.models.encoders; the embeddings extra).
     "fnc1-stance": {
         "pair_input": True,
         "pair_variant": "uclmr_similarity",
-        "models": ("sgd", "mlp_uclmr", "mlp_uclmr_stack"),
-        "c_grid": {"sgd": (0.1,), "mlp_uclmr": (1.0, 5.0), "mlp_uclmr_stack": (1.0,)},
+        "models": ("mlp_uclmr_stack",),
+        "c_grid": {"mlp_uclmr_stack": (1.0,)},
         "use_signals": False,
+        "use_dense": "cv",
+        "dense_block": "minilm",
         "folds": 3,
         "tune_weights": True,
     },
