@@ -38,6 +38,30 @@ def test_without_the_extra_the_error_says_what_to_install(monkeypatch):
         SentenceEncoder().fit(SENTENCES)
 
 
+class _FakeModel:
+    """Stands in for the encoder: each text's vector is its length, so any mix-up shows."""
+
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts, **kwargs):
+        self.calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts])
+
+
+def test_the_cache_encodes_each_text_once_and_a_full_cache_loses_no_text_of_a_call(monkeypatch):
+    model = _FakeModel()
+    monkeypatch.setattr(encoders, "load_encoder", lambda name="all-MiniLM-L6-v2": model)
+    monkeypatch.setattr(encoders, "_cache", {})
+    monkeypatch.setattr(encoders, "CACHE_SIZE", 4)
+    assert encode(["aa", "b", "aa"]).tolist() == [[2, 1], [1, 1], [2, 1]]
+    assert encode(["b", "ccc"]).tolist() == [[1, 1], [3, 1]]
+    assert model.calls == [["b", "aa"], ["ccc"]]  # shortest first; "b" came from the cache
+    # 3 cached + 3 asked > 4: the cache is emptied first, so "aa" and "b" are encoded again, not lost
+    assert encode(["aa", "b", "dddd"]).tolist() == [[2, 1], [1, 1], [4, 1]]
+    assert model.calls[-1] == ["b", "aa", "dddd"]
+
+
 def test_unknown_encoders_and_two_dense_blocks_are_refused(tmp_path, capsys):
     with pytest.raises(InputError, match="unknown sentence encoder"):
         load_encoder("bert-of-unknown-origin")

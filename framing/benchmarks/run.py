@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,7 @@ from framing.models.calibration import calibration_report
 from framing.models.data import LabelledData
 from framing.models.decisions import weighted_argmax
 from framing.models.dense import fit_space
-from framing.models.encoders import SHORT_NAMES, WEIGHTS_SHA256, SentenceEncoder, load_encoder
+from framing.models.encoders import SHORT_NAMES, SentenceEncoder, encoder_info
 from framing.models.ensemble import SoftVoteClassifier
 from framing.models.metrics import classification_report_ci, encode, sort_keys
 from framing.models.persistence import save_model
@@ -125,18 +126,15 @@ def _block_contributions(
     """
     labels = sorted(set(y.tolist()))
     ranked = sorted(candidates, key=lambda name: -candidates[name]["mean"])
-    named = {"dense_name": chosen.dense_name}  # one dense block per run
-    options = [chosen] + [
-        Candidate(**{k: candidates[n][k] for k in chosen.as_dict()}, **named) for n in ranked
-    ]
+    # one dense block per run, so every candidate keeps the chosen one's dense_name
+    options = [chosen] + [replace(chosen, **{k: candidates[n][k] for k in chosen.as_dict()}) for n in ranked]
     out = {}
     for block in _BLOCKS:
         base, twin = next(
             (
                 (c, t)
                 for c in options
-                if (t := Candidate(**{**c.as_dict(), block: not getattr(c, block)}, **named)).name
-                in candidates
+                if (t := replace(c, **{block: not getattr(c, block)})).name in candidates
             ),
             (None, None),
         )
@@ -257,9 +255,9 @@ def run_benchmark(
     if any(c.dense for c in options) and dense_block != "lsa":
         t0 = time.perf_counter()
         dense = SentenceEncoder(DENSE_BLOCKS[dense_block])
-        load_encoder(dense.model)
+        corpus_info = encoder_info(dense.model)
         space_s = time.perf_counter() - t0
-        corpus_info = {"encoder": dense.model, "weights_sha256": WEIGHTS_SHA256, "load_s": round(space_s, 2)}
+        corpus_info["load_s"] = round(space_s, 2)
     elif any(c.dense for c in options):
         if lsa_corpus is None:
             raise InputError(f"{name}: use_dense needs lsa_corpus, a folder of unlabelled text under {root}")
@@ -340,15 +338,7 @@ def run_benchmark(
     oof = cv.pop("oof")
     means = ", ".join(f"{n} {c['mean']:.3f}" for n, c in cv["candidates"].items())
     say(f"{name}: CV {metrics[0]} on train: {means}; chosen {chosen.name}")
-    toggled = Candidate(
-        chosen.model,
-        chosen.C,
-        not chosen.signals,
-        chosen.balanced,
-        chosen.dense,
-        chosen.rationales,
-        chosen.dense_name,
-    )
+    toggled = replace(chosen, signals=not chosen.signals)
     decision = _decision(cv["candidates"][chosen.name])
     # the toggled model's own CV decision when it was a candidate, else the chosen model's
     toggled_decision = _decision(cv["candidates"].get(toggled.name, {})) or decision

@@ -68,9 +68,8 @@ class Candidate:
     balanced: bool = True  # class_weight="balanced" (the toolkit's choice) or None
     dense: bool = False  # with a dense block: a latent space (framing.models.dense) or a sentence encoder
     rationales: bool = False  # with the annotators' marked-word rates (framing.models.rationales)
-    dense_name: str = (
-        "lsa"  # which dense block, for the name: "lsa" or an encoder's (framing.models.encoders)
-    )
+    # which dense block, for the name: "lsa" or an encoder's short name (framing.models.encoders)
+    dense_name: str = "lsa"
 
     @property
     def name(self) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from framing.cli import arguments
 
+#: A block's --signals / --dense choice as run_benchmarks takes it (None: the task's documented setting).
+_TOGGLE = {"on": True, "off": False, "cv": "cv"}
+
 
 def register(commands) -> None:
     from framing.models import MODELS
@@ -103,8 +106,8 @@ def run_benchmark(args) -> int:
         random_state=args.seed,
         n_jobs=None if args.n_jobs is None else resolve_jobs(args.n_jobs),
         n_boot=args.n_boot,
-        use_signals={"on": True, "off": False, "cv": "cv"}.get(args.signals),
-        use_dense={"on": True, "off": False, "cv": "cv"}.get(args.dense),
+        use_signals=_TOGGLE.get(args.signals),
+        use_dense=_TOGGLE.get(args.dense),
         max_train=args.max_train,
         tune_threshold=False if args.no_threshold_tuning else None,
         tune_weights=False if args.no_threshold_tuning else None,

@@ -27,7 +27,7 @@ from framing.models.data import (
     require_columns,
 )
 from framing.models.dense import fit_space
-from framing.models.encoders import SHORT_NAMES, WEIGHTS_SHA256, SentenceEncoder, load_encoder
+from framing.models.encoders import SHORT_NAMES, SentenceEncoder, encoder_info
 from framing.models.figures import plot_confusion_matrix, plot_reliability
 from framing.models.metrics import classification_report_ci, sort_keys
 from framing.models.pairs import PAIR_VARIANTS
@@ -190,8 +190,7 @@ def train_model(
     dense, corpus_info = None, None
     if encoder is not None:
         dense = SentenceEncoder(SHORT_NAMES[encoder])
-        load_encoder(dense.model)  # a missing extra or altered weights fail before any training
-        corpus_info = {"encoder": dense.model, "weights_sha256": WEIGHTS_SHA256}
+        corpus_info = encoder_info(dense.model)  # a missing extra or altered weights fail before any training
     if lsa_corpus is not None:
         documents = read_documents(lsa_corpus)
         dense = fit_space((d.text for d in documents), n_components=lsa_components, random_state=random_state)

@@ -100,8 +100,17 @@ def load_encoder(name: str = "all-MiniLM-L6-v2"):
     return _models[name]
 
 
+def encoder_info(name: str = "all-MiniLM-L6-v2") -> dict:
+    """What a report records of the encoder ``name``, after loading it (so a missing extra or altered weights
+    fail here): its name and the SHA-256 of the weights it checked."""
+    load_encoder(name)
+    return {"encoder": name, "weights_sha256": _spec(name)["sha256"]}
+
+
 def encode(texts: list[str], name: str = "all-MiniLM-L6-v2", *, batch_size: int = 64) -> np.ndarray:
     """Unit-length embeddings of ``texts`` (float64, one row each); sentences seen before come from a cache."""
+    if len(_cache) + len(texts) > CACHE_SIZE:
+        _cache.clear()  # before the lookup, so every text of this call is in the cache when it is read
     missing = list(dict.fromkeys(t for t in texts if (name, t) not in _cache))
     if missing:
         model = load_encoder(name)
@@ -110,8 +119,6 @@ def encode(texts: list[str], name: str = "all-MiniLM-L6-v2", *, batch_size: int 
         vectors = model.encode(
             missing, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
         )
-        if len(_cache) + len(missing) > CACHE_SIZE:
-            _cache.clear()
         for text, vector in zip(missing, vectors, strict=True):
             _cache[(name, text)] = vector
     if not texts:
@@ -134,9 +141,7 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         check_texts(self, X, reset=True)
-        load_encoder(self.model)
-        self.dimension_ = _spec(self.model)["dimension"]
-        self.weights_sha256_ = _spec(self.model)["sha256"]
+        self.weights_sha256_ = encoder_info(self.model)["weights_sha256"]
         return self
 
     def transform(self, X) -> np.ndarray:
