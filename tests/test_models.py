@@ -281,8 +281,9 @@ def test_trusted_types_are_exactly_what_our_pipelines_hold(story_pairs):
     marked = pd.DataFrame({"text": data.texts, "rationale": [t.split()[:1] for t in data.texts]})
     rationale = build_pipeline("nb", use_signals=False, use_rationales=True).fit(marked, data.y)
     found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": rationale})))
-    # the sentence encoder holds only its name: an unfitted pipeline shows its type without the embeddings extra
-    encoded = build_pipeline("vote", dense=SentenceEncoder())
+    # the sentence encoder holds only its name: an unfitted pipeline shows its type without the embeddings extra,
+    # and so does the member that fine-tunes it (tests/test_finetune.py saves and loads a trained one)
+    encoded = build_pipeline("vote", dense=SentenceEncoder(), fine_tune=True)
     found |= set(sio.get_untrusted_types(data=sio.dumps({"pipeline": encoded})))
     assert found == set(TRUSTED_TYPES)
 

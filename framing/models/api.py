@@ -74,6 +74,7 @@ def train_model(
     lsa_corpus=None,
     lsa_components: int = 100,
     encoder: str | None = None,
+    fine_tune: bool = False,
     decision: str = "argmax",
     folds: int = 5,
     dedupe: bool = False,
@@ -103,7 +104,8 @@ def train_model(
     ``lsa_corpus`` (files or a folder of unlabelled text, read like ``framing analyze``
     input) adds a latent semantic space of ``lsa_components`` dimensions learned from it; ``encoder``
     (``"minilm"``) adds a pretrained sentence encoder instead (:mod:`framing.models.encoders`, the
-    ``embeddings`` extra), which a soft vote takes as a member of its own;
+    ``embeddings`` extra), which a soft vote takes as a member of its own; ``fine_tune`` adds to a vote a further
+    member, the encoder trained on the labels (:mod:`framing.models.finetune`; minutes per thousand sentences);
     ``decision="tuned"`` tunes per-class decision weights on out-of-fold predictions.
     ``rationale_col`` names the words annotators marked as the reason for each label; every candidate then
     learns their rates (:mod:`framing.models.rationales`) and still predicts from text alone.
@@ -209,6 +211,7 @@ def train_model(
         folds=folds,
         use_signals=use_signals,
         dense=dense,
+        fine_tune=fine_tune,
         decision=decision,
         pair_variant=pair_variant,
         random_state=random_state,
@@ -241,13 +244,14 @@ def train_model(
         "pair_variant": pair_variant if pair_col is not None else None,
         "use_rationales": rationale_col is not None,
         "lsa_corpus": corpus_info,
+        "fine_tune": fine_tune,
         "decision": result.report["decision"],
         "random_state": random_state,
     }
     extra = {}
     if with_learning_curve:
         extra["learning_curve"] = _learning_curve(
-            data, result, use_signals, random_state, dense, pair_variant
+            data, result, use_signals, random_state, dense, pair_variant, fine_tune
         )
     metadata = {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -305,7 +309,13 @@ def _train_report(
 
 
 def _learning_curve(
-    data, result, use_signals: bool, random_state: int, dense=None, pair_variant: str = "similarity"
+    data,
+    result,
+    use_signals: bool,
+    random_state: int,
+    dense=None,
+    pair_variant: str = "similarity",
+    fine_tune: bool = False,
 ) -> dict:
     """Grouped CV macro-F1 of the chosen candidate trained on 20-100% of each training fold (same folds as selection)."""
 
@@ -313,7 +323,15 @@ def _learning_curve(
         if len(set(data.y[train_idx].tolist())) < 2:
             raise ValueError("a single class in this share")
         predicted, _ = _fit_fold(
-            result.chosen, data, train_idx, test_idx, use_signals, random_state, dense, pair_variant
+            result.chosen,
+            data,
+            train_idx,
+            test_idx,
+            use_signals,
+            random_state,
+            dense,
+            pair_variant,
+            fine_tune,
         )
         return _fold_f1(data.y[test_idx], predicted)
 

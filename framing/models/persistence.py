@@ -36,6 +36,7 @@ TRUSTED_TYPES = frozenset(
         "framing.models.dense.LatentSemanticSpace",
         "framing.models.encoders.SentenceEncoder",
         "framing.models.ensemble.SeedEnsembleClassifier",
+        "framing.models.finetune.FineTunedEncoderClassifier",
         "framing.models.ensemble.SoftVoteClassifier",
         "framing.models.nbsvm.NBSVMClassifier",
         "framing.models.pairs.PairOverlap",

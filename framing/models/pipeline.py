@@ -26,6 +26,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler
 from sklearn.svm import LinearSVC
 
+from framing.models.encoders import SentenceEncoder
 from framing.models.ensemble import SeedEnsembleClassifier, SoftVoteClassifier
 from framing.models.nbsvm import NBSVMClassifier
 from framing.models.rationales import RationaleScores, TextColumn
@@ -307,6 +308,7 @@ def build_pipeline(
     use_pair: bool = False,
     pair_variant: str = "similarity",
     dense=None,
+    fine_tune: bool = False,
     use_rationales: bool = False,
     C: float = 1.0,
     calibration_folds: int = 3,
@@ -325,7 +327,9 @@ def build_pipeline(
     :func:`framing.models.pairs.pair_features`).
     ``"vote"`` and ``"vote_rank"`` are soft votes of the pipelines of ``VOTE_MEMBERS`` (each with its own
     C and features; ``C`` is ignored) behind a pass-through feature step; with ``dense`` they add
-    ``VOTE_DENSE_MEMBER`` on the dense block alone.
+    ``VOTE_DENSE_MEMBER`` on the dense block alone, and with ``fine_tune`` (``dense`` a
+    :class:`framing.models.encoders.SentenceEncoder`) a sixth: that encoder fine-tuned on the labels
+    (:class:`framing.models.finetune.FineTunedEncoderClassifier`).
     ``"mlp_uclmr_stack"`` (pairs only) puts a boosted tree model over the out-of-fold probabilities of the
     ``mlp_uclmr`` pipeline (with ``C`` and these features) and the pair's overlap counts
     (:class:`framing.models.stacking.PairStackClassifier`), behind a pass-through feature step; with ``dense`` the
@@ -336,6 +340,10 @@ def build_pipeline(
     """
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+    if fine_tune and (model not in VOTE_MODELS or not isinstance(dense, SentenceEncoder)):
+        raise ValueError(
+            "fine_tune needs a vote with a sentence encoder as its dense block (SentenceEncoder)"
+        )
     if model in VOTE_MODELS:
         members = [
             (
@@ -357,13 +365,24 @@ def build_pipeline(
         ]
         if dense is not None:
             dense_model, dense_C = VOTE_DENSE_MEMBER
-            steps = [
-                ("space", dense),
-                ("model", classifier(dense_model, C=dense_C, random_state=random_state)),
+            dense_members = [
+                (
+                    f"{dense_model}_dense",
+                    [
+                        ("space", dense),
+                        ("model", classifier(dense_model, C=dense_C, random_state=random_state)),
+                    ],
+                )
             ]
-            if use_rationales:  # fitted on a text/rationale frame: the block reads the text column
-                steps.insert(0, ("column", TextColumn()))
-            members.append((f"{dense_model}_dense", Pipeline(steps)))
+            if fine_tune:
+                from framing.models.finetune import FineTunedEncoderClassifier
+
+                tuned = FineTunedEncoderClassifier(dense.model, random_state=random_state)
+                dense_members.append(("finetuned_dense", [("model", tuned)]))
+            for name, steps in dense_members:
+                if use_rationales:  # fitted on a text/rationale frame: the member reads the text column
+                    steps.insert(0, ("column", TextColumn()))
+                members.append((name, Pipeline(steps)))
         # Each member has its own features, so the vote's own feature step passes the input through.
         vote = SoftVoteClassifier(members, combine=VOTE_MODELS[model], random_state=random_state)
         return Pipeline([("features", "passthrough"), ("model", vote)])

@@ -31,6 +31,7 @@ from framing.models.decisions import (
     tune_weights,
     weighted_argmax,
 )
+from framing.models.encoders import SentenceEncoder
 from framing.models.metrics import classification_report_ci, encode, scores
 from framing.models.pairs import pair_folds
 from framing.models.pipeline import MODELS, STACK_MODELS, VOTE_MODELS, build_pipeline
@@ -161,6 +162,7 @@ def _pipeline(
     random_state,
     dense=None,
     pair_variant: str = "similarity",
+    fine_tune: bool = False,
 ):
     return build_pipeline(
         candidate.model,
@@ -169,6 +171,7 @@ def _pipeline(
         use_pair=data.pairs is not None,
         pair_variant=pair_variant,
         dense=dense,
+        fine_tune=fine_tune and candidate.model in VOTE_MODELS,
         use_rationales=data.rationales is not None,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y),
@@ -177,11 +180,21 @@ def _pipeline(
 
 
 def _fit_fold(
-    candidate, data, train_idx, test_idx, use_signals, random_state, dense, pair_variant="similarity"
+    candidate,
+    data,
+    train_idx,
+    test_idx,
+    use_signals,
+    random_state,
+    dense,
+    pair_variant="similarity",
+    fine_tune=False,
 ):
     """Fit on one training part; predictions and class probabilities (in ``data.labels`` order) for its test part."""
     X = data.fit_X
-    pipeline = _pipeline(candidate, data, data.y[train_idx], use_signals, random_state, dense, pair_variant)
+    pipeline = _pipeline(
+        candidate, data, data.y[train_idx], use_signals, random_state, dense, pair_variant, fine_tune
+    )
     pipeline.fit(_take(X, train_idx), data.y[train_idx])
     features = pipeline[:-1].transform(_take(X, test_idx))
     model = pipeline[-1]
@@ -201,6 +214,7 @@ def train(
     folds: int = 5,
     use_signals: bool = True,
     dense=None,
+    fine_tune: bool = False,
     decision: str = "argmax",
     pair_variant: str = "similarity",
     random_state: int = 0,
@@ -210,7 +224,9 @@ def train(
 ) -> TrainResult:
     """Score each candidate by ``folds``-fold CV macro-F1, refit the best on all data.
 
-    ``dense`` adds a dense text block (a frozen latent space, :func:`framing.models.dense.fit_space`).
+    ``dense`` adds a dense text block (a frozen latent space, :func:`framing.models.dense.fit_space`, or a sentence
+    encoder); with a sentence encoder, ``fine_tune`` adds to every vote a member that trains the encoder itself on the
+    labels (:mod:`framing.models.finetune`).
     ``pair_variant`` picks the features of paired texts (:func:`framing.models.pairs.pair_features`).
     ``decision="tuned"`` weights the chosen model's class probabilities before the argmax, with
     weights that maximise macro-F1 on its out-of-fold probabilities (:mod:`framing.models.decisions`);
@@ -223,6 +239,10 @@ def train(
         raise InputError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     check_classes(data.y, data.groups, data.path, data.label_col, folds)
     options = candidates(models, c_grid)
+    if fine_tune and not isinstance(dense, SentenceEncoder):
+        raise InputError("--fine-tune trains a sentence encoder: add --encoder")
+    if fine_tune and not any(c.model in VOTE_MODELS for c in options):
+        raise InputError("--fine-tune trains the encoder as a member of a vote: add --model vote")
     stacks = [c.model for c in options if c.model in STACK_MODELS]
     if stacks and (data.pairs is None or data.rationales is not None):
         raise InputError(
@@ -246,7 +266,7 @@ def train(
     total = len(options) * len(folds_idx) + 1
     tasks = [(c, f) for c in options for f in range(len(folds_idx))]
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state, dense, pair_variant)
+        delayed(_fit_fold)(c, data, *folds_idx[f], use_signals, random_state, dense, pair_variant, fine_tune)
         for c, f in tasks
     )
     oof = {
@@ -265,7 +285,7 @@ def train(
     oof_pred, oof_proba = oof[chosen.name]
     rows = np.sort(np.concatenate([test_idx for _, test_idx in folds_idx]))
     y_oof, groups_oof = data.y[rows], None if data.groups is None else data.groups[rows]
-    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense, pair_variant)
+    pipeline = _pipeline(chosen, data, data.y, use_signals, random_state, dense, pair_variant, fine_tune)
     class_weights, decisions = None, {"rule": "argmax"}
     if decision == "tuned":
         codes = encode(y_oof, data.labels, "labels")
