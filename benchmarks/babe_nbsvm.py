@@ -51,6 +51,7 @@ SETTINGS = {
     "use_signals": "cv",
     "c_grid": {"nbsvm": (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)},
     "use_dense": False,
+    "fine_tune": False,
     "use_rationales": False,  # as run, before the sixth revision added the rationale block
 }
 

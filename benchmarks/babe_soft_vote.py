@@ -52,6 +52,7 @@ SETTINGS = {
     "models": ("nb", *VOTE_MODELS),
     "use_signals": True,
     "use_dense": False,
+    "fine_tune": False,
     "use_rationales": False,
     "n_jobs": 1,
 }

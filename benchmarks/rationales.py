@@ -44,7 +44,9 @@ SETTINGS = {
     # as that run was: the sentence encoder, documented since, came after it (benchmarks/babe_sentence_encoder.py)
     "babe-bias": {
         **DOCUMENTED_SETTINGS["babe-bias"],
+        "models": ("nb", "vote"),
         "use_dense": False,
+        "fine_tune": False,
         "use_rationales": "cv",
         "n_jobs": 1,
     },

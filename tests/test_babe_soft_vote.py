@@ -22,13 +22,13 @@ def test_the_candidates_are_the_kept_model_and_the_two_votes(script):
         settings["models"], {}, settings["use_signals"], ("balanced",), settings["use_dense"]
     )
     assert [c.name for c in options] == [script.KEPT, "vote +signals", "vote_rank +signals"]
-    # the documented settings but for the candidates the sixth and ninth revisions added (benchmarks/rationales.py,
-    # benchmarks/babe_sentence_encoder.py)
-    changed = ("n_jobs", "models", "use_rationales", "use_dense")
+    # the documented settings but for the candidates the sixth, ninth and eleventh revisions added
+    # (benchmarks/rationales.py, benchmarks/babe_sentence_encoder.py, benchmarks/babe_fine_tuned.py)
+    changed = ("n_jobs", "models", "use_rationales", "use_dense", "fine_tune")
     assert {k: v for k, v in settings.items() if k not in changed} == {
         k: v for k, v in DOCUMENTED_SETTINGS[script.TASK].items() if k not in changed
     }
-    assert not settings["use_rationales"] and not settings["use_dense"]
+    assert not settings["use_rationales"] and not settings["use_dense"] and not settings["fine_tune"]
     assert settings["n_jobs"] == 1
 
 

@@ -426,6 +426,32 @@ none. Cross-validation kept naive Bayes, so the run stopped before the refit and
 five folds at C=0.01 against 0.06 s for naive Bayes (shared machine). NBSVM stays a model choice
 (`--model nbsvm`), not a BABE candidate.
 
+**Eleventh revision (BABE: the encoder fine-tuned on the labels as a sixth member of the vote; the seventh look at
+its test split).** The ninth revision's encoder was frozen: the vote's fifth member draws a line through a space
+learned for other purposes. Fine-tuning moves the space itself towards the labels, as the published BABE system
+does with BERT. `framing.models.finetune.FineTunedEncoderClassifier` trains all-MiniLM-L6-v2 (22.7 M weights) with
+a linear head on its mean-pooled tokens: cross-entropy, AdamW at 5e-5 with 10 % warm-up and linear decay, weight
+decay 0.01, dropout 0.1 before the head, 3 epochs, batches of 16 texts of similar length (sorted within shuffled
+pools of 512, so a batch pads to 45 word pieces instead of 72), seeded; the usual recipe for small BERT-like
+encoders, fixed before any run and not tuned. On this 2-core CPU an epoch over 2,340 sentences takes about 90 s. An
+exploratory screen on the training split alone (a scratch script, not in the repository; the benchmark's 5 folds,
+the kept vote's out-of-fold probabilities) found the fine-tuned encoder alone at macro-F1 0.789 against the kept
+vote's 0.780 (+0.009 [−0.007, +0.024]), as a sixth member at +0.011 [+0.003, +0.019], and replacing the frozen
+member at +0.006 [−0.001, +0.013]; so the sixth member was taken to the run (`build_pipeline(..., fine_tune=True)`,
+`framing train --fine-tune`). The run (`python benchmarks/babe_fine_tuned.py`, 53 min with the refit) put the kept
+vote (the vote with the frozen encoder and the rationale block) against the same vote with the sixth member in the
+benchmark's 5 folds, under the same two-condition rule fixed beforehand. CV macro-F1 0.790 against 0.780; per fold
+0.774, 0.790, 0.824, 0.777, 0.786 against 0.779, 0.787, 0.803, 0.749, 0.781, differences −0.005, +0.002, +0.020,
++0.028 and +0.005; pooled +0.010 [+0.003, +0.017] (paired cluster bootstrap over training articles, 1,000
+resamples, seed 0). Both conditions held, so it was refitted and **the test split was scored once for it: the
+seventh look at BABE's test split. It scored 0.807 [0.775, 0.838]** (threshold 0.486 from CV; plain predict 0.813),
+0.032 above the sixth look and 0.003 above the published 0.804, which was measured by cross-validation with BERT
+pre-trained on distant labels, so comparable only roughly. Seven looks at one test split are many: each was gated
+by a cross-validation rule fixed beforehand, but the split has shaped which ideas were taken further, so read 0.807
+as an optimistic estimate for new articles, and the CV gain (+0.010 on train) as the more conservative one. Cost:
+CV 1,976 s against 54 s for the kept vote's fits, the refit 681 s (the machine shared with test runs), predicting
+748 sentences 24 s, and the saved model is 86.4 MiB against 6.9 MiB: it holds the trained weights.
+
 **Ninth revision (BABE: a pretrained sentence encoder; the sixth look at its test split, no change).** N-grams
 know only the words seen with a label. all-MiniLM-L6-v2 (Wang et al. 2020; trained by sentence-transformers on a
 billion sentence pairs, Apache-2.0) maps a sentence to 384 coordinates and runs offline: its weights ship in the
@@ -604,7 +630,10 @@ NOTES: dict[str, str] = {
         "[0.742, 0.806]: the fifth look at this test split. A pretrained sentence encoder as a fifth member of "
         "the vote (ninth revision above) beat that in CV on train by 0.013 [+0.005, +0.020], and this is its "
         "test score: the sixth look at this test split, equal to the fifth (its plain predict, 0.791, would "
-        "have been higher: the threshold tuned on train did not carry over)."
+        "have been higher: the threshold tuned on train did not carry over), 0.775 [0.739, 0.806]. The same "
+        "encoder fine-tuned on the labels as a sixth member of the vote (eleventh revision above) beat that in "
+        "CV on train by 0.010 [+0.003, +0.017], and this is its test score: the seventh look at this test "
+        "split. Seven looks make it an optimistic estimate; each was gated by a CV rule fixed beforehand."
     ),
     "basil-bias": (
         "No verified published number. Fan et al. 2019 call sentence-level informational bias hard, and "
@@ -771,6 +800,9 @@ def _paragraph(r: Mapping) -> str:
                 f"`{corpus['weights_sha256'][:12]}...`; a vote takes it as a member of its own, a stack as the "
                 "two texts' cosine)"
             )
+            tuned = {"cv": "with vs without ", True: ""}.get(s.get("fine_tune"))
+            if tuned is not None:
+                features += f", {tuned}a sixth vote member that fine-tunes the encoder on the labels"
         else:
             features += (
                 f", {toggle}a {corpus['components']}-dimensional latent space from {corpus['documents']:,} "

@@ -70,6 +70,7 @@ class Candidate:
     rationales: bool = False  # with the annotators' marked-word rates (framing.models.rationales)
     # which dense block, for the name: "lsa" or an encoder's short name (framing.models.encoders)
     dense_name: str = "lsa"
+    fine_tune: bool = False  # a vote's encoder member fine-tuned on the labels (framing.models.finetune)
 
     @property
     def name(self) -> str:
@@ -80,7 +81,7 @@ class Candidate:
             parts.append("unweighted")
         parts.append("+signals" if self.signals else "n-grams only")
         if self.dense:
-            parts.append(f"+{self.dense_name}")
+            parts.append(f"+{self.dense_name}" + ("-finetuned" if self.fine_tune else ""))
         if self.rationales:
             parts.append("+rationales")
         return " ".join(parts)
@@ -92,6 +93,7 @@ class Candidate:
             "signals": self.signals,
             "balanced": self.balanced,
             "dense": self.dense,
+            "fine_tune": self.fine_tune,
             "rationales": self.rationales,
         }
 
@@ -104,16 +106,21 @@ def _candidates(
     use_dense: bool | str = False,
     use_rationales: bool | str = False,
     dense_name: str = "lsa",
+    fine_tune: bool | str = False,
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
     has one C grid and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model
-    counts, not coordinates); a vote gets it as a member of its own, a stack as the two texts' cosine in it."""
+    counts, not coordinates); a vote gets it as a member of its own (with ``fine_tune``, a sentence encoder's member
+    fine-tuned on the labels), a stack as the two texts' cosine in it."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
     signal_options = _toggle("use_signals", use_signals)
     dense_options = _toggle("use_dense", use_dense)
     rationale_options = sorted(_toggle("use_rationales", use_rationales))
+    tuning_options = sorted(_toggle("fine_tune", fine_tune))
+    if fine_tune is not False and dense_name == "lsa":
+        raise InputError("fine_tune needs a sentence encoder as the dense block (dense_block='minilm')")
     bad_cw = [w for w in class_weights if w not in ("balanced", None)]
     if bad_cw or not class_weights:
         raise InputError(f"class weights must be 'balanced' and/or None, got {list(class_weights)}")
@@ -130,10 +137,18 @@ def _candidates(
         ):
             for signals in signal_options:
                 if model not in _TAKES_C:
-                    out.append(
+                    tunings = tuning_options if dense and model in VOTE_MODELS else (False,)
+                    out.extend(
                         Candidate(
-                            model, None, signals, dense=dense, rationales=rationales, dense_name=dense_name
+                            model,
+                            None,
+                            signals,
+                            dense=dense,
+                            rationales=rationales,
+                            dense_name=dense_name,
+                            fine_tune=tuned,
                         )
+                        for tuned in tunings
                     )
                     continue
                 # the MLP has no class weights: tuned decisions make up for unequal classes
@@ -236,6 +251,9 @@ def _fold_matrices(
         if kind == "dense":  # the dense block alone (a vote's dense member): frozen, so nothing is fitted
             out[variant] = (dense.transform(_take(X, train_idx)), dense.transform(_take(X, test_idx)))
             continue
+        if kind == "text":  # the texts themselves, for the member that fine-tunes the encoder on them
+            out[variant] = (_take(X, train_idx), _take(X, test_idx))
+            continue
         ng_train, ng_test = blocks[with_dense]
         if kind == "none":
             train, test = sp.csr_matrix(ng_train), sp.csr_matrix(ng_test)
@@ -259,7 +277,8 @@ def _variant(candidate: Candidate) -> tuple[str, bool, bool]:
 
 def _vote_members(candidate: Candidate) -> list[tuple[Candidate, tuple[str, bool, bool]]]:
     """The members of a vote candidate as candidates of their own, each with its cached fold matrix
-    (``VOTE_MEMBERS``, and with the dense block ``VOTE_DENSE_MEMBER`` on that block alone, as ``build_pipeline``)."""
+    (``VOTE_MEMBERS``, and with the dense block ``VOTE_DENSE_MEMBER`` on that block alone and, fine-tuned, the encoder
+    on the texts, as ``build_pipeline``)."""
     members = [
         Candidate(model, C, candidate.signals and signals, rationales=candidate.rationales)
         for model, C, signals in VOTE_MEMBERS
@@ -268,6 +287,8 @@ def _vote_members(candidate: Candidate) -> list[tuple[Candidate, tuple[str, bool
     if candidate.dense:
         model, C = VOTE_DENSE_MEMBER
         out.append((Candidate(model, C, False, dense=True), ("dense", True, False)))
+    if candidate.dense and candidate.fine_tune:
+        out.append((Candidate("finetuned", None, False, dense=True, fine_tune=True), ("text", True, False)))
     return out
 
 
@@ -301,14 +322,22 @@ def _fit_predict(candidate: Candidate, X_train, y_train, X_test, random_state: i
     return est.predict(X_test), aligned_proba(est, X_test, labels), time.perf_counter() - start
 
 
-def _fit_predict_vote(candidate: Candidate, matrices, y_train, random_state: int, labels: Sequence[str]):
+def _fit_predict_vote(
+    candidate: Candidate, matrices, y_train, random_state: int, labels: Sequence[str], dense=None
+):
     """A vote fitted on a fold's cached matrices: each member on its own matrix, combined as
-    :class:`framing.models.ensemble.SoftVoteClassifier` combines them (``combine_probabilities``)."""
+    :class:`framing.models.ensemble.SoftVoteClassifier` combines them (``combine_probabilities``); a fine-tuned
+    member trains ``dense``'s encoder on the fold's texts."""
     start = time.perf_counter()
     probas, references = [], []
     for member, variant in _vote_members(candidate):
         X_train, X_test = matrices[variant]
-        est = _estimator(member, y_train, random_state).fit(X_train, y_train)
+        if member.fine_tune:
+            from framing.models.finetune import FineTunedEncoderClassifier
+
+            est = FineTunedEncoderClassifier(dense.model, random_state=random_state).fit(X_train, y_train)
+        else:
+            est = _estimator(member, y_train, random_state).fit(X_train, y_train)
         probas.append(aligned_proba(est, X_test, labels))
         if VOTE_MODELS[candidate.model] == "rank":
             references.append(np.sort(aligned_proba(est, X_train, labels), axis=0))
@@ -382,6 +411,7 @@ def _pipeline(
         use_pair="pair" in columns,
         pair_variant=pair_variant,
         dense=dense if candidate.dense else None,
+        fine_tune=candidate.fine_tune,
         use_rationales=candidate.rationales,
         C=1.0 if candidate.C is None else candidate.C,
         calibration_folds=_calibration_folds(y_train),
@@ -468,7 +498,7 @@ def cross_validate(
         feature_seconds += time.perf_counter() - start
         y_train, y_test = data.y[train_idx], data.y[test_idx]
         results = Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_fit_predict_vote)(c, matrices, y_train, random_state, labels)
+            delayed(_fit_predict_vote)(c, matrices, y_train, random_state, labels, dense)
             if c.model in VOTE_MODELS
             else delayed(_fit_predict_stack)(
                 c, X, data.y, train_idx, test_idx, random_state, labels, pair_variant, dense
