@@ -11,7 +11,7 @@ folds, put the fine-tuned encoder alone at 0.789 against the kept vote's 0.780; 
 so the sixth member it is. Candidates are narrowed to the kept vote and that vote, in the benchmark's folds with
 its seed and tuned thresholds.
 The rule, fixed before the run because BABE's test split had been looked at six times, is the stricter one of
-``framing.benchmarks.challenger.stop_unless_chosen``: CV must choose the challenger by its mean **and** the paired
+``framing.benchmarks.challenger.strict_comparison``: CV must choose the challenger by its mean **and** the paired
 cluster-bootstrap interval of the pooled out-of-fold difference (1,000 resamples of training articles, seed 0)
 must lie above 0. Otherwise the run stops before the refit and no test sentence is predicted.
 
@@ -25,8 +25,7 @@ from __future__ import annotations
 from framing.benchmarks.challenger import (
     best_candidate,
     challenger_main,
-    paired_cv,
-    stop_unless_chosen,
+    strict_comparison,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -47,9 +46,7 @@ def kept(cv: dict) -> str:
 def decide(cv: dict, y, groups) -> dict:
     """The comparison of the two; raises ``NotChosen`` unless CV chose the challenger by its mean and the paired
     interval of the pooled difference lies above 0."""
-    comparison = paired_cv(cv, y, groups, challenger(cv), kept(cv), "macro_f1")
-    stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
-    return comparison
+    return strict_comparison(cv, y, groups, challenger(cv), kept(cv), "macro_f1", "sentence")
 
 
 def main() -> None:

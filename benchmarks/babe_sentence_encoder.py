@@ -9,7 +9,7 @@ member, logistic regression on those coordinates alone at the logreg member's C
 the signals and the vote, each with and without the annotators' marked-word rates) run with and without the
 encoder, in the benchmark's folds with its seed and tuned thresholds. The challenger is the best candidate with
 the encoder, the kept model the best without it. The rule, fixed before the run because BABE's test split had been
-looked at five times, is the stricter one of ``framing.benchmarks.challenger.stop_unless_chosen``: CV must choose
+looked at five times, is the stricter one of ``framing.benchmarks.challenger.strict_comparison``: CV must choose
 the challenger by its mean **and** the paired cluster-bootstrap interval of the pooled out-of-fold difference
 (1,000 resamples of training articles, seed 0) must lie above 0. Otherwise the run stops before the refit and no
 test sentence is predicted. If it is chosen, it is refitted on all training sentences, scored once on the test
@@ -25,8 +25,7 @@ from __future__ import annotations
 from framing.benchmarks.challenger import (
     best_candidate,
     challenger_main,
-    paired_cv,
-    stop_unless_chosen,
+    strict_comparison,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -55,9 +54,7 @@ def kept(cv: dict) -> str:
 def decide(cv: dict, y, groups) -> dict:
     """The comparison of the two; raises ``NotChosen`` unless CV chose the challenger by its mean and the paired
     interval of the pooled difference lies above 0."""
-    comparison = paired_cv(cv, y, groups, challenger(cv), kept(cv), "macro_f1")
-    stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
-    return comparison
+    return strict_comparison(cv, y, groups, challenger(cv), kept(cv), "macro_f1", "sentence")
 
 
 def main() -> None:

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from framing.benchmarks.challenger import (
     challenger_main,
-    paired_cv,
-    stop_unless_chosen,
+    strict_comparison,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -42,9 +41,7 @@ SETTINGS = DOCUMENTED_SETTINGS[TASK]
 def decide(cv: dict, y, groups) -> dict:
     """The comparison of the two; raises ``NotChosen`` unless CV chose the challenger by its mean and the paired
     interval of the pooled difference lies above 0."""
-    comparison = paired_cv(cv, y, groups, CHALLENGER, KEPT, "fnc_score")
-    stop_unless_chosen(comparison, "pair", interval_above_zero=True)
-    return comparison
+    return strict_comparison(cv, y, groups, CHALLENGER, KEPT, "fnc_score", "pair")
 
 
 def main() -> None:

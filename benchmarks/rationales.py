@@ -8,7 +8,7 @@ it, cross-fitted on the training rows, and describes every sentence by the rates
 described from their text alone. The task's documented candidates (``framing.benchmarks.DOCUMENTED_SETTINGS``) run
 with and without the block in the benchmark's folds, with its seed and tuned thresholds. The challenger is the
 best candidate with the block, the kept model the best without it. The rule, fixed before each run because each
-test split had been looked at before, is the stricter one of ``framing.benchmarks.challenger.stop_unless_chosen``:
+test split had been looked at before, is the stricter one of ``framing.benchmarks.challenger.strict_comparison``:
 cross-validation must choose the challenger by its mean **and** the paired cluster-bootstrap interval of the
 pooled out-of-fold difference (1,000 resamples of training groups, seed 0) must lie above 0. Otherwise the run
 stops before the refit and no test sentence is predicted. If it is chosen, it is refitted on all training
@@ -30,9 +30,8 @@ from framing.benchmarks.challenger import (
     best_candidate,
     candidate_scores,
     challenger_parser,
-    paired_cv,
     run_if_chosen,
-    stop_unless_chosen,
+    strict_comparison,
     training_data,
 )
 from framing.benchmarks.metrics import task_metrics
@@ -72,9 +71,7 @@ def kept(cv: dict) -> str:
 def decide(cv: dict, y, groups, metric: str) -> dict:
     """The comparison of the two; raises ``NotChosen`` unless CV chose the challenger by its mean and the paired
     interval of the pooled difference lies above 0."""
-    comparison = paired_cv(cv, y, groups, challenger(cv), kept(cv), metric)
-    stop_unless_chosen(comparison, "sentence", interval_above_zero=True)
-    return comparison
+    return strict_comparison(cv, y, groups, challenger(cv), kept(cv), metric, "sentence")
 
 
 def main() -> None:

@@ -151,6 +151,17 @@ def stop_unless_chosen(comparison: dict, unit: str, *, interval_above_zero: bool
         raise NotChosen(f"cross-validation kept {comparison['chosen']}; no test {unit} was predicted")
 
 
+def strict_comparison(
+    cv: dict, y: np.ndarray, groups: np.ndarray, challenger: str, kept: str, metric: str, unit: str
+) -> dict:
+    """:func:`paired_cv` of ``challenger`` and ``kept``, stopped (:class:`NotChosen`) unless CV chose the challenger
+    by its mean **and** the paired interval of the pooled difference lies above 0: the stricter rule, for test
+    splits that have been looked at before."""
+    comparison = paired_cv(cv, y, groups, challenger, kept, metric)
+    stop_unless_chosen(comparison, unit, interval_above_zero=True)
+    return comparison
+
+
 def run_if_chosen(
     task: str, data_dir, settings: Mapping, after_cv: Callable[[dict], None], out
 ) -> dict | None:
