@@ -218,8 +218,8 @@ def run_benchmark(
     dimensions learned from the unlabelled documents of ``lsa_corpus`` (folders of .txt files under
     the data directory, read with ``lsa_encoding``; never the task's own test rows). ``dense_block="minilm"``
     makes that block a pretrained sentence encoder instead (:mod:`framing.models.encoders`; the
-    ``embeddings`` extra), which needs no corpus; a vote takes it as a member of its own, which ``fine_tune``
-    (True, False or ``"cv"``) trains on the labels (:mod:`framing.models.finetune`) instead of freezing it.
+    ``embeddings`` extra), which needs no corpus; a vote takes it as a member of its own, and with ``fine_tune``
+    (True, False or ``"cv"``) a sixth member, the encoder itself trained on the labels (:mod:`framing.models.finetune`).
     ``use_rationales`` (True, False or ``"cv"``) adds the rates at which annotators marked each word as the
     reason for a label (:mod:`framing.models.rationales`), learned from the training rows' rationales of a
     task that has them (``Task.rationales``); test rows are predicted from their text alone.

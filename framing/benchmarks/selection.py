@@ -70,7 +70,8 @@ class Candidate:
     rationales: bool = False  # with the annotators' marked-word rates (framing.models.rationales)
     # which dense block, for the name: "lsa" or an encoder's short name (framing.models.encoders)
     dense_name: str = "lsa"
-    fine_tune: bool = False  # a vote's encoder member fine-tuned on the labels (framing.models.finetune)
+    # a vote's further member: the encoder fine-tuned on the labels (framing.models.finetune)
+    fine_tune: bool = False
 
     @property
     def name(self) -> str:
@@ -110,8 +111,8 @@ def _candidates(
 ) -> list[Candidate]:
     """Model x C x signals x class weight x dense block x rationale block; ``framing.models.selection.candidates``
     has one C grid and no toggles. The count models (naive Bayes, NBSVM) never get the dense block (they model
-    counts, not coordinates); a vote gets it as a member of its own (with ``fine_tune``, a sentence encoder's member
-    fine-tuned on the labels), a stack as the two texts' cosine in it."""
+    counts, not coordinates); a vote gets it as a member of its own (with ``fine_tune`` also the sentence encoder
+    fine-tuned on the labels, as a further member), a stack as the two texts' cosine in it."""
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise InputError(f"unknown model(s) {unknown or '(none given)'}; choose from {', '.join(MODELS)}")
