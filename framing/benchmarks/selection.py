@@ -40,6 +40,7 @@ from framing.models.pipeline import (
     VOTE_MODELS,
     build_pipeline,
     classifier,
+    fine_tuned_member,
     input_features,
     rationale_block,
 )
@@ -334,9 +335,7 @@ def _fit_predict_vote(
     for member, variant in _vote_members(candidate):
         X_train, X_test = matrices[variant]
         if member.fine_tune:
-            from framing.models.finetune import FineTunedEncoderClassifier
-
-            est = FineTunedEncoderClassifier(dense.model, random_state=random_state).fit(X_train, y_train)
+            est = fine_tuned_member(dense, random_state).fit(X_train, y_train)
         else:
             est = _estimator(member, y_train, random_state).fit(X_train, y_train)
         probas.append(aligned_proba(est, X_test, labels))

@@ -28,6 +28,7 @@ from sklearn.svm import LinearSVC
 
 from framing.models.encoders import SentenceEncoder
 from framing.models.ensemble import SeedEnsembleClassifier, SoftVoteClassifier
+from framing.models.finetune import FineTunedEncoderClassifier
 from framing.models.nbsvm import NBSVMClassifier
 from framing.models.rationales import RationaleScores, TextColumn
 from framing.signals import FAMILIES
@@ -375,10 +376,7 @@ def build_pipeline(
                 )
             ]
             if fine_tune:
-                from framing.models.finetune import FineTunedEncoderClassifier
-
-                tuned = FineTunedEncoderClassifier(dense.model, random_state=random_state)
-                dense_members.append(("finetuned_dense", [("model", tuned)]))
+                dense_members.append(("finetuned_dense", [("model", fine_tuned_member(dense, random_state))]))
             for name, steps in dense_members:
                 if use_rationales:  # fitted on a text/rationale frame: the member reads the text column
                     steps.insert(0, ("column", TextColumn()))
@@ -421,6 +419,12 @@ def build_pipeline(
         features = rationale_features(features, random_state=random_state)
     estimator = classifier(model, C=C, calibration_folds=calibration_folds, random_state=random_state)
     return Pipeline([("features", features), ("model", estimator)])
+
+
+def fine_tuned_member(encoder: SentenceEncoder, random_state=0) -> FineTunedEncoderClassifier:
+    """The vote's member that fine-tunes ``encoder`` on the labels (``build_pipeline(fine_tune=True)``; the
+    benchmark's cached-fold CV fits the same member on each fold's texts)."""
+    return FineTunedEncoderClassifier(encoder.model, random_state=random_state)
 
 
 def rationale_block(random_state=0) -> Pipeline:
