@@ -23,6 +23,10 @@ from framing.datasets.blame_gold import (
     TEST_US2_N_OTHER,
     TEST_US2_POOL_SIZES,
     TEST_US2_SEED,
+    TEST_US3_N_CUE,
+    TEST_US3_N_OTHER,
+    TEST_US3_POOL_SIZES,
+    TEST_US3_SEED,
     TEST_US_N_CUE,
     TEST_US_N_OTHER,
     TEST_US_POOL_SIZES,
@@ -302,13 +306,15 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
         ("test_us", "other"): TEST_US_N_OTHER,
         ("test_us2", "cue"): TEST_US2_N_CUE,
         ("test_us2", "other"): TEST_US2_N_OTHER,
+        ("test_us3", "cue"): TEST_US3_N_CUE,
+        ("test_us3", "other"): TEST_US3_N_OTHER,
     }
     assert (gold.sentences.groupby("article")["split"].nunique() == 1).all()
     # The committed rows are exactly what the seeded samplers draw today.
     keys = ["id", "split", "stratum", "sha"]
     drawn = sample_sentences(shared_data)
     assert drawn.attrs["pool_sizes"] == POOL_SIZES
-    fresh_splits = ["test2", "test3", "test_us", "test_us2"]
+    fresh_splits = ["test2", "test3", "test_us", "test_us2", "test_us3"]
     first = gold.sentences[~gold.sentences["split"].isin(fresh_splits)].reset_index(drop=True)
     assert drawn[keys].equals(first[keys])
     fresh = sample_fresh_test(shared_data, set(drawn["article"]))
@@ -337,6 +343,19 @@ def test_gold_set_matches_the_data_and_the_sampling_design(shared_data):
     assert us2.attrs["pool_sizes"] == TEST_US2_POOL_SIZES and not set(us2["article"]) & set(us["article"])
     assert us2[keys].equals(
         gold.sentences[gold.sentences["split"] == "test_us2"][keys].reset_index(drop=True)
+    )
+    us3 = sample_us_test(
+        shared_data,
+        n_cue=TEST_US3_N_CUE,
+        n_other=TEST_US3_N_OTHER,
+        random_state=TEST_US3_SEED,
+        split="test_us3",
+        exclude=set(us["article"]) | set(us2["article"]),
+    )
+    assert us3.attrs["pool_sizes"] == TEST_US3_POOL_SIZES
+    assert not set(us3["article"]) & (set(us["article"]) | set(us2["article"]))
+    assert us3[keys].equals(
+        gold.sentences[gold.sentences["split"] == "test_us3"][keys].reset_index(drop=True)
     )
     assert default_labels_dir().is_dir()
 

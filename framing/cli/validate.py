@@ -5,7 +5,7 @@ from __future__ import annotations
 from framing.cli import arguments
 
 # The blame set's splits (framing.validity.blame_eval.SPLITS, written out so the parser imports no analysis code).
-BLAME_SPLITS = ("dev", "test", "test2", "test3", "test_us", "test_us2")
+BLAME_SPLITS = ("dev", "test", "test2", "test3", "test_us", "test_us2", "test_us3")
 
 
 def register(commands) -> None:
@@ -67,7 +67,7 @@ def register(commands) -> None:
         "--blame-split",
         choices=BLAME_SPLITS,
         help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
-        "test2, test3 (BBC politics), test_us and test_us2 (BASIL's U.S. news) are fresh held-out splits, "
+        "test2, test3 (BBC politics), test_us, test_us2 and test_us3 (BASIL's U.S. news) are fresh held-out splits, "
         "each drawn after the one before had been read",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")

@@ -15,7 +15,7 @@ than any extractor's list) and a uniform sample of the rest, split by article in
 article is added to ``dev`` (the extractor's tests pin seed sentences, so it is seen).
 Each test split, once scored and read, was followed by a fresh one drawn the same way from
 articles no split had used: :func:`sample_fresh_test` (``test2``, ``test3``, BBC politics)
-and :func:`sample_us_test` (``test_us``, ``test_us2``, BASIL's U.S. news).
+and :func:`sample_us_test` (``test_us``, ``test_us2``, ``test_us3``, BASIL's U.S. news).
 
 >>> gold = load_blame_gold()                                     # doctest: +SKIP
 >>> gold.sentences.columns.tolist()                              # doctest: +SKIP
@@ -79,12 +79,17 @@ TEST_US_POOL_SIZES = {"cue": 1836, "other": 6423}
 #: scored and read, before the rules its errors led to were written.
 TEST_US2_N_CUE, TEST_US2_N_OTHER, TEST_US2_SEED = 80, 40, 202612035
 TEST_US2_POOL_SIZES = {"cue": 1062, "other": 3902}
+#: A third U.S. split (``test_us3``) from the 106 BASIL articles test_us and test_us2 left, drawn after both had been
+#: read and before the learned blame complement (``benchmarks/blame_learned.py``) was trained on every earlier split.
+TEST_US3_N_CUE, TEST_US3_N_OTHER, TEST_US3_SEED = 80, 40, 202612036
+TEST_US3_POOL_SIZES = {"cue": 486, "other": 1926}
 #: The splits each drawn from its own sampling frame, and that frame's stratum sizes.
 FRESH_FRAMES = {
     "test2": TEST2_POOL_SIZES,
     "test3": TEST3_POOL_SIZES,
     "test_us": TEST_US_POOL_SIZES,
     "test_us2": TEST_US2_POOL_SIZES,
+    "test_us3": TEST_US3_POOL_SIZES,
 }
 #: The segmentation the committed sample was drawn with (``framing.text.splitters.FROZEN_SPLITTERS``),
 #: so the draw stays reproducible when the default splitter changes.
@@ -207,7 +212,7 @@ def sample_us_test(
     split: str = "test_us",
     exclude: set[str] = frozenset(),
 ) -> pd.DataFrame:
-    """A U.S. test split (``test_us``, then ``test_us2`` from the articles it left) from the BASIL articles,
+    """A U.S. test split (``test_us``, then ``test_us2`` and ``test_us3`` from the articles left) from the BASIL articles,
     with the strata and draw of the BBC splits.
 
     Why: every BBC politics article has given sentences to a split, and the rules had only been
