@@ -24,7 +24,7 @@ from framing.validity.blame import score_blame
 
 # test2 was drawn afterwards from unused articles (`blame_gold.sample_fresh_test`), because test
 # had been scored and then read while improving the rules; test3 likewise after test2; test_us from BASIL's U.S.
-# news once BBC politics had no unused article left.
+# news once BBC politics had no unused article left, then test_us2 and test_us3 from the BASIL articles left.
 SPLITS = ("dev", "test", "test2", "test3", "test_us", "test_us2", "test_us3")
 # The locale a user of each labelled dataset would choose: BBC News is UK news, the seed U.S. news.
 LOCALES = {"bbc_news": "uk", "seed": "us", "basil": "us"}
