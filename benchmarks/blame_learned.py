@@ -1,7 +1,7 @@
 """Can a model learned from our own blame labels find the instances the rules miss?
 
     python benchmarks/blame_learned.py [--data-dir ../shared/data/external] [--sentence-model frozen]
-        [--n-boot 1000] [--score-test] [--out DIR]
+        [--n-boot 1000] [--learning-curve] [--score-test] [--out DIR]
 
 The rules (``framing/signals/blame.py``) find about a fifth of the labelled blame instances. Two things
 cap them: a target that is not named in its sentence ("he", "the party", the owner of a criticised
@@ -46,7 +46,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -340,6 +340,11 @@ def main(argv=None) -> None:
         "--score-test", action="store_true", help=f"fit on the read splits, score {HELD_OUT} once"
     )
     parser.add_argument("--out", help="folder for the CV sweep and the test scores (CSV)")
+    parser.add_argument(
+        "--learning-curve",
+        action="store_true",
+        help="also train each fold on 25/50/75 %% of its articles (3 draws each): does more data help?",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
@@ -360,48 +365,16 @@ def main(argv=None) -> None:
         f"{len(covered)} of them gold (target, polarity)"
     )
 
-    # Out-of-fold predictions, folds grouped by article.
-    proba = np.zeros((len(pairs), 2))
-    sentence_oof: dict = {}
     sent_ids = read["id"].to_numpy()
-    sent_texts = np.array([sentence_text[s] for s in sent_ids], dtype=object)
-    sent_y = sentence_labels(sent_ids, gold.instances)
-    groups = read["article"].to_numpy()
-    for k, (tr, te) in enumerate(
-        GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(sent_ids, groups=groups)
-    ):
-        train_ids, test_ids = set(sent_ids[tr]), set(sent_ids[te])
-        ptr, pte = (
-            pairs["sentence_id"].isin(train_ids).to_numpy(),
-            pairs["sentence_id"].isin(test_ids).to_numpy(),
-        )
-        proba[pte], sentence_proba = fit_predict(
-            pairs[ptr],
-            y[ptr],
-            (sent_texts[tr], sent_y[tr], groups[tr], sent_ids[tr]),
-            pairs[pte],
-            args.sentence_model,
-        )
-        sentence_oof.update(sentence_proba)
-        print(f"  fold {k + 1}/{FOLDS} done ({time.perf_counter() - started:.0f} s)", flush=True)
-
-    _report_stages(pairs, y, proba, sentence_oof, dict(zip(sent_ids, sent_y)), args.sentence_model)
-    sweep = []
-    for t in THRESHOLDS:
-        model = instances_at(pairs, proba, t, table)
-        for name, pred in (("model", model), ("rules OR model", union(rules, model))):
-            row = score_blame(pred, gold.instances, read, n_boot=0).set_index("level").loc["instance"]
-            sweep.append(
-                {
-                    "threshold": t,
-                    "predictor": name,
-                    "precision": row["precision"],
-                    "recall": row["recall"],
-                    "n_pred": row["n_pred"],
-                    "n_correct": row["n_correct"],
-                }
-            )
-    sweep = pd.DataFrame(sweep)
+    sentences = (
+        np.array([sentence_text[s] for s in sent_ids], dtype=object),
+        sentence_labels(sent_ids, gold.instances),
+        read["article"].to_numpy(),
+        sent_ids,
+    )
+    proba, sentence_oof = out_of_fold(pairs, y, sentences, args.sentence_model, log_from=started)
+    _report_stages(pairs, y, proba, sentence_oof, dict(zip(sent_ids, sentences[1])), args.sentence_model)
+    sweep = pd.DataFrame(_sweep(pairs, proba, table, gold, read, rules))
     rules_cv = score_blame(rules, gold.instances, read, n_boot=args.n_boot).set_index("level").loc["instance"]
     print(
         f"\nrules on the read splits: precision {rules_cv['precision']:.3f}, recall {rules_cv['recall']:.3f} "
@@ -426,14 +399,70 @@ def main(argv=None) -> None:
             f"{'worth keeping' if keep else 'not better than the rules'}"
         )
 
+    if args.learning_curve:
+        learning_curve(pairs, y, sentences, args.sentence_model, table, gold, read)
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         sweep.to_csv(out / "cv_sweep.csv", index=False)
 
     if args.score_test:
-        _score_held_out(gold, table, rules, pairs, y, sent_texts, sent_y, groups, sent_ids, chosen, args)
+        _score_held_out(gold, table, rules, pairs, y, sentences, chosen, args)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+def out_of_fold(pairs, y, sentences, sentence_kind: str, *, keep=1.0, seed=SEED, log_from=None):
+    """Out-of-fold P(blame), P(defend) per pair (folds hold articles out) and the sentence model's per sentence.
+
+    ``keep`` < 1 trains each fold on that share of its training articles (drawn with ``seed``): the learning curve.
+    """
+    texts, labels, groups, ids = sentences
+    rng = np.random.default_rng(seed)
+    proba = np.zeros((len(pairs), 2))
+    sentence_oof: dict = {}
+    folds = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(ids, groups=groups)
+    for k, (tr, te) in enumerate(folds):
+        if keep < 1:
+            articles = np.unique(groups[tr])
+            kept = rng.choice(articles, int(len(articles) * keep), replace=False)
+            tr = tr[np.isin(groups[tr], kept)]
+        ptr = pairs["sentence_id"].isin(set(ids[tr])).to_numpy()
+        pte = pairs["sentence_id"].isin(set(ids[te])).to_numpy()
+        proba[pte], sentence_proba = fit_predict(
+            pairs[ptr], y[ptr], (texts[tr], labels[tr], groups[tr], ids[tr]), pairs[pte], sentence_kind
+        )
+        sentence_oof.update(sentence_proba)
+        if log_from is not None:
+            print(f"  fold {k + 1}/{FOLDS} done ({time.perf_counter() - log_from:.0f} s)", flush=True)
+    return proba, sentence_oof
+
+
+def learning_curve(pairs, y, sentences, sentence_kind, table, gold, read) -> None:
+    """Pair average precision and recall at precision >= 0.8 when each fold trains on fewer articles."""
+    for keep in (0.25, 0.5, 0.75, 1.0):
+        results = []
+        for seed in range(3 if keep < 1 else 1):
+            proba, _ = out_of_fold(pairs, y, sentences, sentence_kind, keep=keep, seed=seed)
+            sweep = _sweep(pairs, proba, table, gold, read)
+            recall = max((r["recall"] for r in sweep if r["precision"] >= MIN_PRECISION), default=0.0)
+            results.append((average_precision_score(y != "none", proba.max(1)), recall))
+        ap, recall = np.mean(results, axis=0)
+        print(
+            f"learning curve: {keep:.0%} of the training articles: pair average precision {ap:.3f}, "
+            f"recall at precision >= {MIN_PRECISION} {recall:.3f} (mean of {len(results)} draws)"
+        )
+
+
+def _sweep(pairs, proba, table, gold, read, rules=None):
+    """Blame-instance precision and recall of the model (and of rules OR model) at every threshold."""
+    for t in THRESHOLDS:
+        model = instances_at(pairs, proba, t, table)
+        predictors = (
+            {"model": model} if rules is None else {"model": model, "rules OR model": union(rules, model)}
+        )
+        for name, pred in predictors.items():
+            row = score_blame(pred, gold.instances, read, n_boot=0).set_index("level").loc["instance"]
+            yield {"threshold": t, "predictor": name, **row[["precision", "recall", "n_pred", "n_correct"]]}
 
 
 def _report_stages(pairs, y, proba, sentence_oof, sentence_y, sentence_kind) -> None:
@@ -464,13 +493,13 @@ def _text_at(table: pd.DataFrame, sid: str) -> str:
     return rows["text"].iloc[0]
 
 
-def _score_held_out(gold, table, rules, pairs, y, sent_texts, sent_y, groups, sent_ids, chosen, args) -> None:
+def _score_held_out(gold, table, rules, pairs, y, sentences, chosen, args) -> None:
     held = gold.sentences[gold.sentences["split"] == HELD_OUT].reset_index(drop=True)
     if held.empty:
         raise SystemExit(f"the gold set has no {HELD_OUT} rows")
     test_pairs = candidate_pairs(table, held["id"])
     test_pairs["text"] = [_text_at(table, s) for s in test_pairs["sentence_id"]]
-    proba, _ = fit_predict(pairs, y, (sent_texts, sent_y, groups, sent_ids), test_pairs, args.sentence_model)
+    proba, _ = fit_predict(pairs, y, sentences, test_pairs, args.sentence_model)
     tables = {"rules": rules}
     for name, t in chosen.items():
         model = instances_at(test_pairs, proba, t, table)
