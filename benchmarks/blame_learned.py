@@ -277,7 +277,7 @@ def fit_predict(pairs_train, y_train, sent_train, pairs_test, sentence_kind: str
 def instances_at(
     pairs: pd.DataFrame, proba: np.ndarray, threshold: float, table: pd.DataFrame
 ) -> pd.DataFrame:
-    """The model's instances at ``threshold``: the more likely polarity, blamer from the rules or the speaker."""
+    """The model's instances at ``threshold``: the likelier polarity, the blamer from the rules or speaker."""
     blamers = _blamers(table)
     rows = []
     for sid, name, (pb, pd_) in zip(pairs["sentence_id"], pairs["name"], proba, strict=True):
@@ -412,9 +412,10 @@ def main(argv=None) -> None:
 
 
 def out_of_fold(pairs, y, sentences, sentence_kind: str, *, keep=1.0, seed=SEED, log_from=None):
-    """Out-of-fold P(blame), P(defend) per pair (folds hold articles out) and the sentence model's per sentence.
+    """Out-of-fold P(blame), P(defend) per pair (folds hold articles out), and the sentence model's.
 
-    ``keep`` < 1 trains each fold on that share of its training articles (drawn with ``seed``): the learning curve.
+    ``keep`` < 1 trains each fold on that share of its training articles (drawn with ``seed``), for the
+    learning curve.
     """
     texts, labels, groups, ids = sentences
     rng = np.random.default_rng(seed)
@@ -472,7 +473,8 @@ def _report_stages(pairs, y, proba, sentence_oof, sentence_y, sentence_kind) -> 
         score = [sentence_oof[s].sum() for s in ids]
         auc = roc_auc_score([sentence_y[s] != "none" for s in ids], score)
         print(
-            f"sentence stage: ROC-AUC {auc:.3f} for holding an instance ({len(ids)} sentences with candidates)"
+            f"sentence stage: ROC-AUC {auc:.3f} for holding an instance "
+            f"({len(ids)} sentences with candidates)"
         )
     ranked = pairs.assign(gold=y != "none", score=proba.max(1)).sort_values(
         "score", ascending=False, kind="stable"

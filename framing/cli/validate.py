@@ -67,8 +67,8 @@ def register(commands) -> None:
         "--blame-split",
         choices=BLAME_SPLITS,
         help="with --blame: the blame set's split (default: --split, which must then be dev or test); "
-        "test2, test3 (BBC politics), test_us, test_us2 and test_us3 (BASIL's U.S. news) are fresh held-out splits, "
-        "each drawn after the one before had been read",
+        "test2, test3 (BBC politics), test_us, test_us2 and test_us3 (BASIL's U.S. news) are fresh held-out "
+        "splits, each drawn after the one before had been read",
     )
     validate.add_argument("--blame-out", metavar="FILE", help="with --blame: write its table as CSV")
     validate.add_argument(

@@ -79,8 +79,9 @@ TEST_US_POOL_SIZES = {"cue": 1836, "other": 6423}
 #: scored and read, before the rules its errors led to were written.
 TEST_US2_N_CUE, TEST_US2_N_OTHER, TEST_US2_SEED = 80, 40, 202612035
 TEST_US2_POOL_SIZES = {"cue": 1062, "other": 3902}
-#: A third U.S. split (``test_us3``) from the 106 BASIL articles test_us and test_us2 left, drawn after both had been
-#: read and before the learned blame complement (``benchmarks/blame_learned.py``) was trained on every earlier split.
+#: A third U.S. split (``test_us3``) from the 106 BASIL articles test_us and test_us2 left, drawn after both
+#: had been read and before the learned blame complement (``benchmarks/blame_learned.py``) was trained on
+#: every earlier split.
 TEST_US3_N_CUE, TEST_US3_N_OTHER, TEST_US3_SEED = 80, 40, 202612036
 TEST_US3_POOL_SIZES = {"cue": 486, "other": 1926}
 #: The splits each drawn from its own sampling frame, and that frame's stratum sizes.
@@ -212,8 +213,8 @@ def sample_us_test(
     split: str = "test_us",
     exclude: set[str] = frozenset(),
 ) -> pd.DataFrame:
-    """A U.S. test split (``test_us``, then ``test_us2`` and ``test_us3`` from the articles left) from the BASIL articles,
-    with the strata and draw of the BBC splits.
+    """A U.S. test split (``test_us``, then ``test_us2`` and ``test_us3`` from the articles left) from the
+    BASIL articles, with the strata and draw of the BBC splits.
 
     Why: every BBC politics article has given sentences to a split, and the rules had only been
     measured on UK news. BASIL's sentences are one per line (`basil_text`), so the segmenter keeps
