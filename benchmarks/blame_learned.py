@@ -517,8 +517,28 @@ def _score_held_out(gold, table, rules, pairs, y, sentences, chosen, args) -> No
             .round(3)
             .to_string(index=False)
         )
+    print(where_gold_targets(test_pairs, gold.instances, held, rules).to_string())
     if args.out:
         pd.concat(scores).to_csv(Path(args.out) / f"{HELD_OUT}_scores.csv", index=False)
+
+
+def where_gold_targets(pairs, instances, sentences, predicted) -> pd.DataFrame:
+    """Gold instances by where their target is (named in the sentence, only in the window, outside it), found
+    by ``predicted`` or not: which misses a candidate model could reach at all."""
+    keep = instances[instances["sentence_id"].isin(set(sentences["id"]))]
+    window = set(zip(pairs["sentence_id"], pairs["candidate"], strict=True))
+    named = pairs[pairs["in_sentence"] == 1]
+    in_sentence = set(zip(named["sentence_id"], named["candidate"], strict=True))
+    hits = set(
+        zip(predicted["sentence_id"], predicted["target"].map(_normalise), predicted["polarity"], strict=True)
+    )
+    rows = []
+    for sid, target, polarity in zip(keep["sentence_id"], keep["target"], keep["polarity"], strict=True):
+        key = (sid, _normalise(target))
+        where = "in the sentence" if key in in_sentence else "in the window" if key in window else "outside"
+        rows.append((where, (*key, polarity) in hits))
+    table = pd.crosstab(*zip(*rows), rownames=["gold target"], colnames=["found"], margins=True)
+    return table.reindex(["in the sentence", "in the window", "outside", "All"])
 
 
 if __name__ == "__main__":

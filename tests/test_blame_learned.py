@@ -123,3 +123,24 @@ def test_recall_difference_counts_gold_instances_found(script):
     diff, low, high = script.recall_difference(a, b, gold, sentences, n_boot=200)
     assert diff == pytest.approx(1 / 3)  # b finds C as well; its wrong Z does not count against recall
     assert low <= diff <= high
+
+
+def test_gold_targets_are_placed_in_the_sentence_the_window_or_outside(script, table):
+    ids = [sid(table, 1), sid(table, 2)]
+    pairs = script.candidate_pairs(table, ids)
+    sentences = pd.DataFrame({"id": ids})
+    gold = pd.DataFrame(
+        {
+            "sentence_id": [ids[0], ids[0], ids[1]],
+            "target": ["Republican Party", "Barack Obama", "John Kerry"],
+            "polarity": ["blame", "blame", "blame"],
+        }
+    )
+    found = pd.DataFrame(
+        {"sentence_id": [ids[0]], "blamer": [""], "target": ["Republican Party"], "polarity": ["blame"]}
+    )
+    where = script.where_gold_targets(pairs, gold, sentences, found).fillna(0)
+    assert where.loc["in the sentence", True] == 1  # named in sentence 1 and found
+    assert where.loc["in the window", False] == 1  # Obama: only in the sentence before
+    assert where.loc["outside", False] == 1  # nobody names John Kerry
+    assert where.loc["All", "All"] == 3
