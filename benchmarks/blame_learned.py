@@ -27,8 +27,8 @@ decision rule was fixed before the held-out split was scored: the threshold is t
 highest cross-validated recall at precision >= 0.8, and the model is worth keeping only if, at it,
 recall beats the rules' by a paired article-bootstrap interval above 0. ``--score-test`` then fits on
 all read splits and scores the rules and the model once on ``test_us3`` (drawn from the 106 BASIL
-articles no other split used, labelled blind after this script's design was fixed). The result is
-written up in ``docs/validity.md`` (blame section).
+articles no other split used before this model existed, labelled blind while it was built, its labels
+unopened until the score). The result is written up in ``docs/validity.md`` (blame section).
 """
 
 from __future__ import annotations
