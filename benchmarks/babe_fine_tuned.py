@@ -23,9 +23,9 @@ Needs the ``embeddings`` extra (README, "Dense features"). About 40 minutes on t
 from __future__ import annotations
 
 from framing.benchmarks.challenger import (
-    best_candidate,
     challenger_main,
     strict_comparison,
+    with_and_without,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -33,14 +33,8 @@ TASK = "babe-bias"
 SETTINGS = {**DOCUMENTED_SETTINGS[TASK], "n_jobs": 1}  # as documented
 
 
-def challenger(cv: dict) -> str:
-    """The candidate whose encoder member is fine-tuned."""
-    return best_candidate(cv, where=lambda c: c["fine_tune"])
-
-
-def kept(cv: dict) -> str:
-    """The candidate with the encoder frozen: the model the task keeps."""
-    return best_candidate(cv, where=lambda c: not c["fine_tune"])
+# The candidate whose encoder member is fine-tuned, and the same vote with the encoder frozen (the kept model)
+challenger, kept = with_and_without("fine_tune")
 
 
 def decide(cv: dict, y, groups) -> dict:

@@ -23,9 +23,9 @@ Needs the ``embeddings`` extra (README, "Dense features"). About 10 minutes on t
 from __future__ import annotations
 
 from framing.benchmarks.challenger import (
-    best_candidate,
     challenger_main,
     strict_comparison,
+    with_and_without,
 )
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
 
@@ -41,14 +41,8 @@ SETTINGS = {
 }  # as that run was: the fine-tuned member came after it (benchmarks/babe_fine_tuned.py)
 
 
-def challenger(cv: dict) -> str:
-    """The candidate with the encoder and the highest CV mean (ties to the first listed)."""
-    return best_candidate(cv, where=lambda c: c["dense"])
-
-
-def kept(cv: dict) -> str:
-    """The candidate without the encoder and the highest CV mean: what the task keeps without it."""
-    return best_candidate(cv, where=lambda c: not c["dense"])
+# The best candidate with the encoder, and the best without it (what the task keeps without it)
+challenger, kept = with_and_without("dense")
 
 
 def decide(cv: dict, y, groups) -> dict:

@@ -27,12 +27,12 @@ from __future__ import annotations
 import json
 
 from framing.benchmarks.challenger import (
-    best_candidate,
     candidate_scores,
     challenger_parser,
     run_if_chosen,
     strict_comparison,
     training_data,
+    with_and_without,
 )
 from framing.benchmarks.metrics import task_metrics
 from framing.benchmarks.run import DOCUMENTED_SETTINGS
@@ -58,14 +58,8 @@ SETTINGS = {
 }
 
 
-def challenger(cv: dict) -> str:
-    """The candidate with the rationale block and the highest CV mean (ties to the first listed)."""
-    return best_candidate(cv, where=lambda c: c["rationales"])
-
-
-def kept(cv: dict) -> str:
-    """The candidate without the block and the highest CV mean: what the task would keep without it."""
-    return best_candidate(cv, where=lambda c: not c["rationales"])
+# The best candidate with the rationale block, and the best without it (what the task would keep without it)
+challenger, kept = with_and_without("rationales")
 
 
 def decide(cv: dict, y, groups, metric: str) -> dict:

@@ -132,6 +132,19 @@ def best_candidate(cv: dict, models=None, *, where: Callable[[dict], bool] | Non
     return max(names, key=lambda name: round(cv["candidates"][name]["mean"], 12))
 
 
+def with_and_without(flag: str) -> tuple[Callable[[dict], str], Callable[[dict], str]]:
+    """``challenger(cv)`` and ``kept(cv)`` for a script that toggles one candidate ``flag`` (``"dense"``,
+    ``"fine_tune"``, ``"rationales"``): the best candidate with it set and the best without it."""
+
+    def challenger(cv: dict) -> str:
+        return best_candidate(cv, where=lambda c: c[flag])
+
+    def kept(cv: dict) -> str:
+        return best_candidate(cv, where=lambda c: not c[flag])
+
+    return challenger, kept
+
+
 def candidate_scores(cv: dict, keys=("mean", "sd", "fold_scores", "mean_argmax", "threshold")) -> dict:
     """Each candidate's ``keys`` from a cross-validation result, for the log of a challenger run."""
     return {name: {k: c[k] for k in keys} for name, c in cv["candidates"].items()}
