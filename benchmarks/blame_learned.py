@@ -109,20 +109,36 @@ def candidate_pairs(table: pd.DataFrame, sentence_ids) -> pd.DataFrame:
     ``table`` is ``framing.analyze`` output for whole articles; a sentence id is ``<article_id>#<start>``,
     and one the segmentation placed differently resolves to the analysed sentence holding its start.
     """
-    by_article = {
-        a: list(g.itertuples())
-        for a, g in table.sort_values(["article_id", "sentence"]).groupby("article_id")
-    }
+    by_article = _by_article(table)
+    mentions: dict[str, tuple[Counter, dict]] = {}  # per article, computed once: its actors' counts and ranks
     rows = []
     for sid in sentence_ids:
-        article, start = sid.rsplit("#", 1)
-        sentences = by_article[article]
-        i = next(k for k, r in enumerate(sentences) if r.start <= int(start) < r.end)
-        rows.extend(_pairs_of(sid, article, sentences, i))
-    return pd.DataFrame(rows, columns=("sentence_id", "article", "candidate", "name", *FEATURES))
+        article, i = _locate(by_article, sid)
+        if article not in mentions:
+            mentions[article] = _article_mentions(by_article[article])
+        rows.extend(_pairs_of(sid, article, by_article[article], i, *mentions[article]))
+    return pd.DataFrame(rows, columns=("sentence_id", "article", "candidate", "name", "text", *FEATURES))
 
 
-def _pairs_of(sid: str, article: str, sentences: list, i: int):
+def sentence_texts(table: pd.DataFrame, sentence_ids) -> list[str]:
+    """The analysed text of each sentence id (located as :func:`candidate_pairs` locates it)."""
+    by_article = _by_article(table)
+    located = (_locate(by_article, sid) for sid in sentence_ids)
+    return [by_article[article][i].text for article, i in located]
+
+
+def _by_article(table: pd.DataFrame) -> dict[str, list]:
+    ordered = table.sort_values(["article_id", "sentence"])
+    return {a: list(g.itertuples()) for a, g in ordered.groupby("article_id")}
+
+
+def _locate(by_article: dict[str, list], sid: str) -> tuple[str, int]:
+    article, start = sid.rsplit("#", 1)
+    return article, next(k for k, r in enumerate(by_article[article]) if r.start <= int(start) < r.end)
+
+
+def _article_mentions(sentences: list) -> tuple[Counter, dict[str, int]]:
+    """How often the article names each actor, and each actor's rank by that (ties to the first named)."""
     counts: Counter = Counter()
     first_seen: dict[str, int] = {}
     for j, r in enumerate(sentences):
@@ -130,7 +146,10 @@ def _pairs_of(sid: str, article: str, sentences: list, i: int):
             key = _normalise(name)
             counts[key] += 1
             first_seen.setdefault(key, j)
-    rank = {k: n for n, k in enumerate(sorted(counts, key=lambda k: (-counts[k], first_seen[k])))}
+    return counts, {k: n for n, k in enumerate(sorted(counts, key=lambda k: (-counts[k], first_seen[k])))}
+
+
+def _pairs_of(sid: str, article: str, sentences: list, i: int, counts: Counter, rank: dict[str, int]):
     current = sentences[i]
     text = current.text
     found: dict[str, dict] = {}
@@ -165,6 +184,7 @@ def _pairs_of(sid: str, article: str, sentences: list, i: int):
             "article": article,
             "candidate": key,
             "name": c["name"],
+            "text": text,
             "in_sentence": int(in_sentence),
             "mentions_in_sentence": offsets.count(0),
             "sentences_back": last_back[key] if last_back[key] is not None else BACK + 4,
@@ -355,9 +375,6 @@ def main(argv=None) -> None:
 
     pairs = candidate_pairs(table, read["id"])
     y = pair_labels(pairs, gold.instances)
-    text_of = {f"{a}#{s}": t for a, s, t in zip(table["article_id"], table["start"], table["text"])}
-    sentence_text = {sid: text_of.get(sid) or _text_at(table, sid) for sid in read["id"]}
-    pairs["text"] = pairs["sentence_id"].map(sentence_text)
     covered = pairs.loc[y != "none"]
     n_gold = int(gold.instances["sentence_id"].isin(set(read["id"])).sum())
     print(
@@ -367,7 +384,7 @@ def main(argv=None) -> None:
 
     sent_ids = read["id"].to_numpy()
     sentences = (
-        np.array([sentence_text[s] for s in sent_ids], dtype=object),
+        np.array(sentence_texts(table, sent_ids), dtype=object),
         sentence_labels(sent_ids, gold.instances),
         read["article"].to_numpy(),
         sent_ids,
@@ -487,20 +504,11 @@ def _report_stages(pairs, y, proba, sentence_oof, sentence_y, sentence_kind) -> 
     )
 
 
-def _text_at(table: pd.DataFrame, sid: str) -> str:
-    article, start = sid.rsplit("#", 1)
-    rows = table[
-        (table["article_id"] == article) & (table["start"] <= int(start)) & (table["end"] > int(start))
-    ]
-    return rows["text"].iloc[0]
-
-
 def _score_held_out(gold, table, rules, pairs, y, sentences, chosen, args) -> None:
     held = gold.sentences[gold.sentences["split"] == HELD_OUT].reset_index(drop=True)
     if held.empty:
         raise SystemExit(f"the gold set has no {HELD_OUT} rows")
     test_pairs = candidate_pairs(table, held["id"])
-    test_pairs["text"] = [_text_at(table, s) for s in test_pairs["sentence_id"]]
     proba, _ = fit_predict(pairs, y, sentences, test_pairs, args.sentence_model)
     tables = {"rules": rules}
     for name, t in chosen.items():

@@ -53,6 +53,8 @@ def test_candidates_come_from_the_sentence_and_its_window(script, table):
     assert first.loc["republican party", "in_sentence"] == 1 and first.loc["barack obama", "in_sentence"] == 0
     assert first.loc["barack obama", "sentences_back"] == 1
     assert first.loc["democratic party", "in_next"] == 1
+    assert set(first["text"]) == {table["text"].iloc[1]}
+    assert script.sentence_texts(table, [sid(table, 8), sid(table, 1)]) == table["text"].iloc[[8, 1]].tolist()
     # Sentence 8 is more than BACK sentences after the last actor: no candidate, no row.
     assert script.BACK == 5 and (pairs["sentence_id"] == sid(table, 8)).sum() == 0
 
