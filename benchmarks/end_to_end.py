@@ -9,6 +9,8 @@ sentences and scoring every sentence.
 * ``framing.analyze``: split + all four signal families + cue JSON, in chunks of 200 articles as
   ``framing analyze`` does; once with each sentence splitter that loads here, and (default splitter)
   with only some families (``SUBSETS``, as ``framing analyze --families`` runs them).
+* ``framing.text.segment.segment`` alone: paragraphs and sentences with their kinds, no signal; the floor
+  that every ``framing.analyze`` run pays before any family scores a sentence.
 * ``framing analyze`` CLI: the command's own entry point, called in this process (no interpreter
   start-up): read a JSONL corpus, analyse, write Parquet.
 * VADER ``polarity_scores`` on sentences split by a regular expression (``[.!?]`` then space), and
@@ -50,6 +52,7 @@ from framing.analyze import analyze, signal_families
 from framing.cli import main as framing_cli
 from framing.corpus import DEFAULT_CHUNK_DOCUMENTS, chunked
 from framing.io.readers import Document
+from framing.text.segment import segment
 from framing.text.splitters import available_splitters, resolve_splitter
 
 REGEX_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -94,6 +97,13 @@ def framing_command(work: Path) -> Contestant:
     return run
 
 
+def framing_segment(splitter: str) -> Contestant:
+    def run(texts: list[str]) -> int:
+        return sum(len(segment(text, splitter)) for text in texts)
+
+    return run
+
+
 def vader(split: Callable[[str], list[str]]) -> Contestant:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -134,6 +144,7 @@ def contestants(work: Path, skip: set[str]) -> dict[str, Contestant]:
     # What a corpus user who needs only some signals pays (``--families``), with the default splitter.
     for names in SUBSETS:
         runs[f"framing.analyze, {' + '.join(names)} only"] = framing_analyze(resolve_splitter(), names)
+    runs["framing.text.segment alone (blingfire), no signal"] = framing_segment(resolve_splitter())
     runs["framing analyze CLI, JSONL -> Parquet"] = framing_command(work)
     runs["VADER on regex-split sentences"] = vader(regex_split)
     if "nupunkt" not in skip:
