@@ -55,6 +55,26 @@ def test_a_denial_without_an_earlier_accusation_is_self_defence():
     assert instances("Mr Blair rejected a Conservative compromise offer.") == []  # opposing a proposal
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A sentence adverb capitalised by position is not the attacker: the clause's person is.
+        (
+            "Similarly there is a new tone, with Mr Kennedy attacking Michael Howard's plans on immigration.",
+            [("blame", "Charles Kennedy", "Michael Howard", "attacking")],
+        ),
+        # A pronoun with a contracted verb is neither blamer nor target.
+        (
+            "We've denied that claim all along, the company said.",
+            [("rebuttal", "company", "company", "denied")],
+        ),
+        ('"I\'d be lying if I said we played well," the manager said.', []),
+    ],
+)
+def test_words_capitalised_by_position_are_not_actors(text, expected):
+    assert instances(text) == expected
+
+
 def test_plain_sentences_have_no_instance(seed):
     quiet = [i for i in seed.index if seed.loc[i, "kind"] == "body" and i not in (5, 39, 40)]
     assert all(seed.loc[i, "blame"] == "[]" for i in quiet), [

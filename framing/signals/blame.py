@@ -242,6 +242,31 @@ _NOT_NAMES = frozenset(
         "shadow",
     ]
 )
+# Closed-class words and sentence adverbs: capitalised only by position ("During his second day ...",
+# "Similarly there is ...", "Nobody can blame him"), never a person or organisation. Names that are also
+# common words ("Rather", "More", "May", "Will", "Per") are left out, since a run must not break at them.
+_FUNCTION_WORDS = frozenset(
+    """
+    during for from with without within under over by to about against between through throughout until till
+    unless because whether amid amidst across behind beyond toward towards upon via than into onto around
+    along alongside near beside besides inside outside like unlike following including regarding nobody
+    everybody somebody anybody everyone someone anyone none nothing everything something anything each every
+    another most few several such neither either any much what where why how who whom whose which whatever
+    whoever wherever not no yes here only even just instead indeed perhaps maybe thus hence therefore
+    otherwise nevertheless nonetheless furthermore moreover again once twice already almost nearly quite
+    very too similarly widely unfortunately fortunately clearly obviously apparently reportedly allegedly
+    ironically interestingly importantly additionally consequently accordingly finally initially eventually
+    currently previously recently subsequently ultimately originally separately specifically notably
+    crucially significantly increasingly frankly honestly privately publicly personally politically
+    traditionally historically generally usually typically certainly surely likely possibly probably
+    presumably arguably hopefully sadly happily luckily curiously remarkably understandably predictably
+    unsurprisingly inevitably essentially basically largely mostly partly mainly simply actually really
+    especially particularly equally likewise conversely alternatively admittedly undoubtedly evidently
+    seemingly supposedly ostensibly officially formally critically controversially strangely oddly tellingly
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# A pronoun with a contracted verb ("I'd", "We've", "They're") is a pronoun, not a name.
+_CONTRACTED_VERB = re.compile(r"'(?:d|m|ve|ll|re)$")
 _RELATIVE = frozenset(["who", "which", "that"])  # "..., who accused": the actor named just before
 _TITLES = frozenset(["mr", "mrs", "ms", "dr", "miss"])
 _TRAILING = AUXILIARIES | frozenset(
@@ -630,10 +655,11 @@ def _name_run(phrase, *, first: bool):
     runs, run = [], []
     for token in phrase:
         word = token[0]
-        bare = word.lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
+        bare = _CONTRACTED_VERB.sub("", word.lower().rstrip(".").replace("\u2019", "'").removesuffix("'s"))
         if (
             word[:1].isupper()
             and bare not in _NOT_NAMES
+            and bare not in _FUNCTION_WORDS
             or (run and bare in _TITLES)
             or word[:1].isupper()
             and bare in _TITLES
