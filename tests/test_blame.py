@@ -75,6 +75,28 @@ def test_words_capitalised_by_position_are_not_actors(text, expected):
     assert instances(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # A bare surname takes the full name its article gives, also after a possessive qualifier.
+        (
+            "Patrick Quarry scored twice in the first half. Fans later blamed Quarry for the defeat.",
+            "Patrick Quarry",
+        ),
+        (
+            "Manchester's Kenny Dalgleesh was sent off. Fans blamed Dalgleesh for the defeat.",
+            "Kenny Dalgleesh",
+        ),
+        # Two full names with that surname: the surname stays as written.
+        ("Ed Quarry and Tom Quarry both played. Fans later blamed Quarry for the defeat.", "Quarry"),
+        # A product named after its company does not rename the company (first names come from persons only).
+        ("Yahoo Messenger was launched on Monday. Critics accused Yahoo of copying its rivals.", "Yahoo"),
+    ],
+)
+def test_a_bare_name_is_named_in_full_where_the_article_says_whom_it_means(text, target):
+    assert [found[2] for found in instances(text)] == [target]
+
+
 def test_plain_sentences_have_no_instance(seed):
     quiet = [i for i in seed.index if seed.loc[i, "kind"] == "body" and i not in (5, 39, 40)]
     assert all(seed.loc[i, "blame"] == "[]" for i in quiet), [

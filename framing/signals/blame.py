@@ -242,10 +242,10 @@ _NOT_NAMES = frozenset(
         "shadow",
     ]
 )
-# Closed-class words and sentence adverbs: capitalised only by position ("During his second day ...",
+# Closed-class words, auxiliaries and sentence adverbs: capitalised only by position ("During his second day ...",
 # "Similarly there is ...", "Nobody can blame him"), never a person or organisation. Names that are also
 # common words ("Rather", "More", "May", "Will", "Per") are left out, since a run must not break at them.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """
     during for from with without within under over by to about against between through throughout until till
     unless because whether amid amidst across behind beyond toward towards upon via than into onto around
@@ -263,6 +263,7 @@ _FUNCTION_WORDS = frozenset(
     unsurprisingly inevitably essentially basically largely mostly partly mainly simply actually really
     especially particularly equally likewise conversely alternatively admittedly undoubtedly evidently
     seemingly supposedly ostensibly officially formally critically controversially strangely oddly tellingly
+    can could should would does did do is are was were has have had shall must might
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # A pronoun with a contracted verb ("I'd", "We've", "They're") is a pronoun, not a name.
@@ -659,7 +660,7 @@ def _name_run(phrase, *, first: bool):
         if (
             word[:1].isupper()
             and bare not in _NOT_NAMES
-            and bare not in _FUNCTION_WORDS
+            and bare not in FUNCTION_WORDS
             or (run and bare in _TITLES)
             or word[:1].isupper()
             and bare in _TITLES

@@ -28,6 +28,11 @@ article at a time:
 * **organisations**: a capitalised run ending in an organisation noun ("Child Support
   Agency", "League Against Cruel Sports"), unless it is a person's affiliation ("project
   manager at the Hansard Society"), which the gold set does not count as a mention.
+* **blamers and targets in full** (`name_in_full`): a blamer or target the blame rules
+  read from capitalised words rather than from a mention keeps no leading title or
+  possessive ("President George W Bush", "Arsenal's Patrick Vieira") and takes the one
+  full name its article gives the bare word ("Mourinho", "Mr Strzok"): among linked
+  persons first, then among the article's capitalised pairs.
 
 Mentions found here get the categories ``person``, ``organisation`` and, for "the
 chancellor", ``person_by_office``: actors with a stance, never partisan features (their
@@ -46,12 +51,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
 
-from framing.signals.blame import Mention
+from framing.signals.blame import FUNCTION_WORDS, BlameInstance, Mention
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -664,3 +669,145 @@ ORGANISATION_MODIFIERS = _words(
 )
 # Leading words stripped from an organisation's run, computed once (not a set union per word).
 _NOT_ORGANISATION_WORDS = (_NOT_NAME | TITLE_HEADS) - ORGANISATION_MODIFIERS
+
+
+def name_in_full(
+    instances: dict[int, list[BlameInstance]],
+    texts: Sequence[str],
+    documents: Sequence[int] | None,
+    mentions: dict[int, list[Mention]],
+) -> dict[int, list[BlameInstance]]:
+    """Blamers and targets the blame rules read from bare capitalised words, under the full name the article gives.
+
+    "Mourinho" is Jose Mourinho and "Mr Strzok" Peter Strzok where the article names them so elsewhere; a title
+    or possessive before a full name goes ("President George W Bush", "Arsenal's Patrick Vieira"). A word stays as
+    it is when its article gives no full name with it, or several. Persons the mention linking found come first,
+    then any capitalised pair of the article (a headline in title case is not read for pairs).
+    """
+    if not instances:
+        return instances
+    articles = None if documents is None else np.asarray(documents)
+    names: dict[int, _FullNames] = {}
+    result = {}
+    for i, found in instances.items():
+        k = i if articles is None else int(articles[i])
+        if k not in names:  # only the articles that blame: most hold no instance
+            indices = [i] if articles is None else np.flatnonzero(articles == k).tolist()
+            names[k] = _FullNames(indices, texts, mentions)
+        in_full = names[k].in_full
+        renamed = []
+        for b in found:
+            blamer, target = in_full(b.blamer), in_full(b.target)
+            same = blamer == b.blamer and target == b.target
+            renamed.append(b if same else replace(b, blamer=blamer, target=target))
+        result[i] = renamed
+    return result
+
+
+class _FullNames:
+    """One article's full names: by surname among the persons the mention linking found, then among the article's
+    capitalised pairs, then by first name among those persons. Read when a bare name first asks (most blamers and
+    targets are listed actors), and only the sentences that hold the word."""
+
+    def __init__(self, indices: list[int], texts: Sequence[str], mentions: dict[int, list[Mention]]):
+        self.indices, self.texts, self.mentions = indices, texts, mentions
+        self.known = {m.actor for i in indices for m in mentions.get(i, ())}
+        self._people: set[str] | None = None
+
+    def in_full(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1 and (
+            words[0].lower().rstrip(".") in _LEADING_TITLES or words[0].endswith(("'s", "\u2019s"))
+        ):
+            words = words[1:]
+        if not words or (name in self.known and len(words) == len(name.split())):
+            return name  # empty, or an actor the lists or the mention linking named, with no title to drop
+        if len(words) > 1:
+            # A title or possessive dropped; not when that leaves a common noun ("Lloyd's of London").
+            return " ".join(words) if words[0][0].isupper() else name
+        word = words[0]
+        people = self.people()
+        # A source that offers several full names leaves the choice to the next. No first names from pairs:
+        # "Yahoo Messenger" would rename the company "Yahoo".
+        for found in (
+            {p for p in people if p.split()[-1] == word},
+            self.pairs_ending(word),
+            {p for p in people if p.split()[0] == word},
+        ):
+            if len(found) == 1:
+                return next(iter(found))
+        return name
+
+    def people(self) -> set[str]:
+        if self._people is None:
+            # Full names only: a linked "Mr Strzok" is a person, but not the name a bare "Strzok" should take.
+            self._people = {
+                _full_name(m.actor)
+                for i in self.indices
+                for m in self.mentions.get(i, ())
+                if m.person and " " in m.actor
+            } - {""}
+        return self._people
+
+    def pairs_ending(self, word: str) -> set[str]:
+        found = set()
+        for i in self.indices:
+            text = self.texts[i]
+            if word not in text:  # a substring test first: most sentences do not hold the word
+                continue
+            pairs = [m.group(1) for m in _FULL_NAME_PAIR.finditer(text) if _opens_run(text, m.start())]
+            if pairs and not _title_case(text):
+                found.update(
+                    name for pair in pairs if (name := _full_name(pair)) and name.split()[-1] == word
+                )
+        return found
+
+
+def _full_name(pair: str) -> str:
+    """ "George W Bush" as written, "Roy S. Moore" without its initial (as the mention linking names him); "" when
+    the first word is an honorific, a title, a word that opens sentences ("In Brazil", "Mr Strzok", "During Bush's
+    ...") or a participle ("Praising Celtic and Rangers ...")."""
+    words = [w for w in pair.split() if not _INITIAL.fullmatch(w)]
+    first = words[0].lower()
+    if (
+        first in _TITLE_OR_NOT_NAME
+        or first in HONORIFICS
+        or first in FUNCTION_WORDS
+        or (first.endswith("ing") and len(first) > 5)
+        or words[-1].lower() in _NOT_NAME
+    ):
+        return ""
+    return " ".join(words)
+
+
+def _opens_run(text: str, start: int) -> bool:
+    """Nothing capitalised but a title or a possessive stands right before: "Special Agent Strzok" holds no full
+    name, "President George W Bush" and "Arsenal's Patrick Vieira" do."""
+    before = _PREVIOUS_WORD.search(text, 0, start)
+    if before is None:
+        return True
+    word = before.group(1)
+    return (
+        not word[0].isupper()
+        or word.lower().rstrip(".") in _LEADING_TITLES
+        or word.endswith(("'s", "\u2019s"))
+    )
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Trump Accuses Former Clinton Aide"): more than 60 % of its words capitalised."""
+    words = len(_ANY_WORD.findall(text))
+    return words >= 4 and len(_CAPITALISED_WORD.findall(text)) > 0.6 * words
+
+
+# Two capitalised words with an optional middle initial that end a capitalised run (a possessive may follow), at
+# every word start (overlapping: "Fly-half Charlie Hodgson" holds "Charlie Hodgson"; "St. Louis Tea Party" holds no
+# "Louis Tea", "Colorado Gov. John Hickenlooper" no "Colorado Gov").
+_FULL_NAME_PAIR = re.compile(
+    rf"(?<![\w'\u2019.-])(?=({_CAP}(?: [A-Z]\.?)? {_CAP})(?:['\u2019]s)?(?![\w'\u2019-]| [A-Z]|\. [A-Z]))"
+)
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_ANY_WORD = re.compile(r"[A-Za-z]+")
+_CAPITALISED_WORD = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
+# What may stand before a full name in a blamer or target and is no part of it.
+_LEADING_TITLES = TITLE_HEADS | (frozenset(HONORIFICS) - PEERS - KNIGHTS)

@@ -32,7 +32,7 @@ from framing.signals.blame import (
     speaker_slot,
 )
 from framing.signals.matcher import Batch
-from framing.signals.mentions import link_mentions
+from framing.signals.mentions import link_mentions, name_in_full
 
 # Categories the rules read but that are not features on their own.
 RULE_ONLY = ("argument_verb",)
@@ -418,7 +418,7 @@ class PartisanSignals(CueFamily):
             found = resolve_sentence(context, cues, words)
             if found:
                 result[i] = found
-        return result
+        return name_in_full(result, batch.texts, documents, mentions)
 
 
 _OPENING_QUOTES = ('"', "\u201c")
