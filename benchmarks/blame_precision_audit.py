@@ -9,7 +9,9 @@ revised on is known only from the first score of each split. This audit draws se
 they stand report an instance** and that no split holds: 60 from the 300 BASIL articles (U.S. news, locale
 ``us``) and 60 from the 1,808 BBC News articles outside politics (business, entertainment, sport, tech; locale
 ``uk``), which no split ever used. Annotators label every instance of the drawn sentences blind to the system
-(codebook §8); the labels live in ``data/labelled/blame_audit/`` in the gold set's format.
+(codebook §8); the labels live in ``data/labelled/blame_audit/`` in the gold set's format. The pool depends on
+the rules, so ``--draw`` gives the committed keys only with the rules they were drawn with (``main`` 608a2e1);
+``--score`` scores the rules as they are (0.57 at 608a2e1, the audit's one blind score; ``docs/validity.md``).
 
 Because the sentences are chosen by the rules' own output, only **precision** is measured here (of the
 instances the rules report, how many the annotators also found: same sentence, target and polarity); recall
