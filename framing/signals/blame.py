@@ -266,6 +266,8 @@ FUNCTION_WORDS = frozenset(
     can could should would does did do is are was were has have had shall must might
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# What a run of capitalised words never takes, as one set: the name test runs once per word.
+_NOT_A_NAME = _NOT_NAMES | FUNCTION_WORDS
 # A pronoun with a contracted verb ("I'd", "We've", "They're") is a pronoun, not a name.
 _CONTRACTED_VERB = re.compile(r"'(?:d|m|ve|ll|re)$")
 _RELATIVE = frozenset(["who", "which", "that"])  # "..., who accused": the actor named just before
@@ -659,8 +661,7 @@ def _name_run(phrase, *, first: bool):
         bare = _CONTRACTED_VERB.sub("", word.lower().rstrip(".").replace("\u2019", "'").removesuffix("'s"))
         if (
             word[:1].isupper()
-            and bare not in _NOT_NAMES
-            and bare not in FUNCTION_WORDS
+            and bare not in _NOT_A_NAME
             or (run and bare in _TITLES)
             or word[:1].isupper()
             and bare in _TITLES

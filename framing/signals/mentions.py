@@ -716,9 +716,7 @@ class _FullNames:
 
     def in_full(self, name: str) -> str:
         words = name.split()
-        while len(words) > 1 and (
-            words[0].lower().rstrip(".") in _LEADING_TITLES or words[0].endswith(("'s", "\u2019s"))
-        ):
+        while len(words) > 1 and _qualifier(words[0]):
             words = words[1:]
         if not words or (name in self.known and len(words) == len(name.split())):
             return name  # empty, or an actor the lists or the mention linking named, with no title to drop
@@ -787,11 +785,12 @@ def _opens_run(text: str, start: int) -> bool:
     if before is None:
         return True
     word = before.group(1)
-    return (
-        not word[0].isupper()
-        or word.lower().rstrip(".") in _LEADING_TITLES
-        or word.endswith(("'s", "\u2019s"))
-    )
+    return not word[0].isupper() or _qualifier(word)
+
+
+def _qualifier(word: str) -> bool:
+    """A title or a possessive, which may stand before a full name and is no part of it ("President", "Arsenal's")."""
+    return word.lower().rstrip(".") in _LEADING_TITLES or word.endswith(("'s", "\u2019s"))
 
 
 def _title_case(text: str) -> bool:
